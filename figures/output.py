@@ -1,0 +1,85 @@
+"""Writing a figure: PNG + PDF image, the data it was drawn from (.npz) and a provenance JSON.
+
+The data depend only on (params, seed); the provenance records those, the package versions, the git commit
+and a SHA-256 of the data file, so a reader can regenerate and compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+PACKAGES = ("seqtheory", "numpy", "scipy", "sympy", "mpmath", "matplotlib")
+
+
+def versions() -> dict[str, str | None]:
+    out: dict[str, str | None] = {"python": platform.python_version()}
+    for pkg in PACKAGES:
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def git_sha() -> str | None:
+    """The commit of the checkout this package runs from, or None outside a git checkout."""
+    here = Path(__file__).resolve().parent
+    try:
+        res = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True,
+                             timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return res.stdout.strip() or None if res.returncode == 0 else None
+
+
+def data_digest(data: dict[str, np.ndarray]) -> str:
+    """SHA-256 over the arrays (names, dtypes, shapes, bytes in key order): equal data ⇔ equal digest."""
+    h = hashlib.sha256()
+    for key in sorted(data):
+        a = np.ascontiguousarray(data[key])
+        h.update(f"{key}|{a.dtype.str}|{a.shape}|".encode())
+        h.update(a.tobytes())
+    return h.hexdigest()
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int) -> dict[str, Path]:
+    """Compute, plot and write one figure module; returns the written paths by kind."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = module.NAME
+    data = module.compute(params, seed)
+    fig = module.plot(data)
+    paths = {"png": out_dir / f"{name}.png", "pdf": out_dir / f"{name}.pdf", "data": out_dir / f"{name}.npz",
+             "provenance": out_dir / f"{name}.provenance.json"}
+    fig.savefig(paths["png"], dpi=150, bbox_inches="tight")
+    fig.savefig(paths["pdf"], bbox_inches="tight", metadata={"CreationDate": None})
+    np.savez(paths["data"], **data)
+    provenance = {
+        "figure": name, "module": module.__name__, "description": (module.__doc__ or "").strip().split("\n")[0],
+        "params": _jsonable(params), "seed": seed, "data_file": paths["data"].name,
+        "data_sha256": data_digest(data),
+        "arrays": {k: list(np.shape(v)) for k, v in data.items()},
+        "versions": versions(), "git_sha": git_sha(),
+        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    paths["provenance"].write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")
+    return paths

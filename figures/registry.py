@@ -1,0 +1,20 @@
+"""The figure modules ``seqtheory figures`` knows, imported on first use."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+FIGURE_MODULES: dict[str, str] = {
+    "one_step_loss": "figures.one_step_loss",
+}
+
+
+def load(name: str) -> ModuleType:
+    if name not in FIGURE_MODULES:
+        raise ValueError(f"unknown figure {name!r}; known figures: {', '.join(FIGURE_MODULES)}")
+    return importlib.import_module(FIGURE_MODULES[name])
+
+
+def names() -> list[str]:
+    return list(FIGURE_MODULES)

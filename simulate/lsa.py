@@ -1,0 +1,174 @@
+"""One-layer linear self-attention (LSA) for in-context weight prediction.
+
+Huang, Wang, Lee, *Transformers Learn to Implement Multi-step Gradient Descent with Chain of Thought*,
+ICLR 2025, arXiv:2502.21212, §2 (MATH §1.1).
+
+Embedding (token dimension D = 2d+2, row blocks ``[x (d) | y (1) | w (d) | 1 (1)]``)::
+
+    Z_0 = [[x_1 … x_n, 0 ], [y_1 … y_n, 0 ], [0 … 0, w_0], [0 … 0, 1]]  ∈ R^{D×(n+1)}
+
+Model ``f(Z) = Z + V Z (Zᵀ W Z)/n`` with ``V = W^{PV}``, ``W = W^{KQ}`` and normaliser n (the number of
+in-context examples, also when CoT columns are appended).  The prediction is the w-block of the last column.
+
+Simplification used in the fast path: only the last column is needed for a prediction, and
+``f(Z)[:, -1] = z_q + V C W z_q`` with ``C = Z Zᵀ / n`` (D×D), so nothing of size (n+1)² is formed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulate import validate
+from simulate.tasks import Prompts
+
+
+def token_dim(d: int) -> int:
+    """D = 2d + 2."""
+    return 2 * d + 2
+
+
+def row_blocks(d: int) -> dict[str, slice]:
+    """Row slices of the embedding: ``x`` (d rows), ``y`` (1), ``w`` (d), ``one`` (1)."""
+    return {"x": slice(0, d), "y": slice(d, d + 1), "w": slice(d + 1, 2 * d + 1),
+            "one": slice(2 * d + 1, 2 * d + 2)}
+
+
+def embed(X, y, w0=None) -> np.ndarray:
+    """Embed prompts: ``X`` (..., d, n), ``y`` (..., n), ``w0`` (..., d) or None (zeros) → Z (..., 2d+2, n+1)."""
+    X = validate.array("X", X, ndim_min=2)
+    d, n = X.shape[-2:]
+    y = validate.array("y", y, ndim_min=1)
+    if y.shape != X.shape[:-2] + (n,):
+        raise ValueError(f"y must have shape {X.shape[:-2] + (n,)} to match X {X.shape}, got {y.shape}")
+    lead = X.shape[:-2]
+    if w0 is None:
+        w0 = np.zeros(lead + (d,))
+    w0 = validate.array("w0", w0, ndim_min=1)
+    if w0.shape != lead + (d,):
+        raise ValueError(f"w0 must have shape {lead + (d,)} to match X {X.shape}, got {w0.shape}")
+    b = row_blocks(d)
+    Z = np.zeros(lead + (token_dim(d), n + 1))  # (..., D, n+1)
+    Z[..., b["x"], :n] = X
+    Z[..., d, :n] = y
+    Z[..., b["w"], n] = w0
+    Z[..., 2 * d + 1, n] = 1.0
+    return Z
+
+
+def _check_weights(V, W, D: int) -> tuple[np.ndarray, np.ndarray]:
+    return validate.square("V", V, D), validate.square("W", W, D)
+
+
+def forward(Z, V, W, n: int) -> np.ndarray:
+    """f(Z) = Z + V Z (Zᵀ W Z)/n for Z (..., D, N); vectorised over leading axes."""
+    Z = validate.array("Z", Z, ndim_min=2)
+    n = validate.integer("n", n, 1)
+    V, W = _check_weights(V, W, Z.shape[-2])
+    attn = np.swapaxes(Z, -1, -2) @ W @ Z  # (..., N, N): zᵢᵀ W zⱼ
+    return Z + V @ Z @ attn / n  # (..., D, N)
+
+
+def forward_reference(Z, V, W, n: int) -> np.ndarray:
+    """Loop reference for :func:`forward` on a single prompt Z (D, N): column c is
+    ``z_c + (1/n) Σ_j (V z_j)(z_jᵀ W z_c)``."""
+    Z = validate.array("Z", Z, ndim=2)
+    V, W = _check_weights(V, W, Z.shape[0])
+    D, N = Z.shape
+    out = Z.copy()
+    for c in range(N):
+        for j in range(N):
+            score = sum(Z[a, j] * W[a, b] * Z[b, c] for a in range(D) for b in range(D))
+            for r in range(D):
+                out[r, c] += sum(V[r, a] * Z[a, j] for a in range(D)) * score / n
+    return out
+
+
+def second_moment(Z, n: int) -> np.ndarray:
+    """C = Z Zᵀ / n, shape (..., D, D)."""
+    return Z @ np.swapaxes(Z, -1, -2) / n
+
+
+def last_column(C, zq, V, W) -> tuple[np.ndarray, np.ndarray]:
+    """Last column of f(Z) from C = ZZᵀ/n (..., D, D) and the query column zq (..., D).
+
+    Returns ``(out, h)`` with ``h = C W z_q`` (..., D) and ``out = z_q + V h`` (..., D).
+    """
+    h = (C @ (zq @ W.T)[..., None])[..., 0]  # (..., D) = C W z_q
+    return zq + h @ V.T, h
+
+
+def predict(Z, V, W, n: int) -> np.ndarray:
+    """ŵ: the w-block of the last column of f(Z); Z (..., D, N) → (..., d)."""
+    Z = validate.array("Z", Z, ndim_min=2)
+    n = validate.integer("n", n, 1)
+    D = Z.shape[-2]
+    V, W = _check_weights(V, W, D)
+    d = (D - 2) // 2
+    out, _ = last_column(second_moment(Z, n), Z[..., -1], V, W)
+    return out[..., row_blocks(d)["w"]]
+
+
+def loss_and_grad(C, zq, target_w, V, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-prompt squared errors ‖ŵ − w_target‖² and the gradient of their **mean** w.r.t. dense V, W.
+
+    ``C`` (..., D, D), ``zq`` (..., D), ``target_w`` (..., d).  Returns ``(losses (...,), dV (D, D), dW (D, D))``.
+    """
+    D = C.shape[-1]
+    d = (D - 2) // 2
+    wb = row_blocks(d)["w"]
+    out, h = last_column(C, zq, V, W)  # (..., D)
+    resid = out[..., wb] - target_w  # (..., d)
+    losses = np.sum(resid**2, axis=-1)
+    count = losses.size
+    g = np.zeros_like(out)
+    g[..., wb] = 2.0 * resid / count  # cotangent of the mean loss
+    cvg = (C @ (g @ V)[..., None])[..., 0]  # (..., D) = C Vᵀ g   (C symmetric)
+    dV = g.reshape(-1, D).T @ h.reshape(-1, D)  # (D, D) = Σ g hᵀ
+    dW = cvg.reshape(-1, D).T @ zq.reshape(-1, D)  # (D, D) = Σ (C Vᵀ g) z_qᵀ
+    return losses, dV, dW
+
+
+def no_cot_loss(V, W, prompts: Prompts) -> np.ndarray:
+    """Per-prompt no-CoT evaluation loss ‖ŵ − w*‖² (w_0 = 0), shape (B,)."""
+    losses, _, _ = no_cot_loss_and_grad(V, W, prompts)
+    return losses
+
+
+def no_cot_loss_and_grad(V, W, prompts: Prompts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """No-CoT evaluation loss per prompt and the analytic gradient of its batch mean w.r.t. V, W."""
+    D = token_dim(prompts.d)
+    V, W = _check_weights(V, W, D)
+    Z = embed(prompts.X, prompts.y)  # (B, D, n+1)
+    return loss_and_grad(second_moment(Z, prompts.n), Z[:, :, -1], prompts.w_star, V, W)
+
+
+def effective_map(V, W, d: int) -> np.ndarray:
+    """The linear-in-w* part of the no-CoT prediction, ŵ_odd = M S w*, with ``M = c V_wx + V_wy uᵀ``.
+
+    Here ``u = W[x, last]``, ``c = W[y, last]`` (the query column is (0; 0; 0; 1) when w_0 = 0).  One GD step
+    of size η is ``M = ηI``.  Returns M (d, d).
+    """
+    d = validate.integer("d", d, 1)
+    V, W = _check_weights(V, W, token_dim(d))
+    b = row_blocks(d)
+    u = W[b["x"], -1]  # (d,)
+    c = W[d, -1]
+    return c * V[b["w"], b["x"]] + np.outer(V[b["w"], d], u)
+
+
+def gd_construction(d: int, eta: float) -> tuple[np.ndarray, np.ndarray]:
+    """Thm 3.2's construction: V_wx = −ηI, W_xw = I, W_y,one = −1, all else 0; returns dense (V, W) (D, D).
+
+    With query column (0; 0; ŵ; 1) the prediction is ŵ − ηS(ŵ − w*): one GD step from ŵ.  Without CoT
+    (ŵ = w_0 = 0) it is the single step ηSw*.
+    """
+    d = validate.integer("d", d, 1)
+    eta = validate.real("eta", eta, 0.0, low_open=True)
+    b = row_blocks(d)
+    D = token_dim(d)
+    V = np.zeros((D, D))
+    W = np.zeros((D, D))
+    V[b["w"], b["x"]] = -eta * np.eye(d)
+    W[b["x"], b["w"]] = np.eye(d)
+    W[d, 2 * d + 1] = -1.0
+    return V, W

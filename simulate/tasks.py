@@ -1,0 +1,53 @@
+"""In-context weight-prediction tasks (Huang, Wang, Lee 2025, §2 / MATH §1.1).
+
+Each prompt draws a task vector ``w* ~ N(0, I_d)``, covariates ``x_1..x_n ~ iid N(0, Σ)`` and noiseless labels
+``y_j = ⟨w*, x_j⟩``.  The model must output w* itself (weight prediction, not label prediction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulate import validate
+
+
+@dataclass(frozen=True)
+class Prompts:
+    """A batch of B prompts: ``X`` (B, d, n), ``y`` (B, n), ``w_star`` (B, d)."""
+
+    X: np.ndarray
+    y: np.ndarray
+    w_star: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return self.X.shape[-1]
+
+    @property
+    def d(self) -> int:
+        return self.X.shape[-2]
+
+    @property
+    def batch(self) -> int:
+        return self.X.shape[0]
+
+    def covariance(self) -> np.ndarray:
+        """Empirical covariance S = XXᵀ/n per prompt, shape (B, d, d)."""
+        return self.X @ np.swapaxes(self.X, -1, -2) / self.n
+
+
+def sample_prompts(rng: np.random.Generator, batch: int, n: int, d: int, sigma=None) -> Prompts:
+    """Sample ``batch`` prompts with ``n`` examples in dimension ``d``; covariates ~ N(0, sigma) (default I)."""
+    rng = validate.generator("rng", rng)
+    batch = validate.integer("batch", batch, 1)
+    n = validate.integer("n", n, 1)
+    d = validate.integer("d", d, 1)
+    X = rng.standard_normal((batch, d, n))  # (B, d, n)
+    if sigma is not None:
+        root = np.linalg.cholesky(validate.spd("sigma", sigma, d))  # Σ = LLᵀ
+        X = root @ X  # (B, d, n), columns ~ N(0, Σ)
+    w_star = rng.standard_normal((batch, d))  # (B, d)
+    y = np.einsum("bdn,bd->bn", X, w_star)  # (B, n)
+    return Prompts(X=X, y=y, w_star=w_star)

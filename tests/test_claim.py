@@ -1,0 +1,114 @@
+"""The claim machinery itself: domains, relations, verdicts, the registry."""
+
+import pytest
+import sympy as sp
+
+from simulate.stats import Estimate
+from theorems import registry
+from theorems.claim import Claim, Paper
+from theorems.domain import Constraint, Domain, Integer, Real
+from theorems.relations import AttainsFromAbove, Close, ExactEquality, LowerBound, UpperBound, ZTest
+
+PAPER = Paper("A. Author, B. Author", 2024, "A title", "0000.00000")
+
+
+def _toy(expected="pass", finding="", truth=lambda x: 2 * x, sim=lambda seed, x: 2 * x):
+    return Claim(
+        id="toy/claim", paper=PAPER, where="Eq. 1", statement="2x = 2x", expected=expected, finding=finding,
+        domain=Domain((Integer("x", 0, 10),), (Constraint("x != 7", lambda x: x != 7),)),
+        defaults={"x": 3}, theory=truth, simulate=sim, relation=ExactEquality(),
+        negative_control=lambda x: 2 * x + 1, negative_control_text="2x+1", strategy=lambda: None)
+
+
+def test_domain_validation_messages():
+    dom = Domain((Integer("n", 1, 5), Real("eta", 0.0, 1.0, low_open=True)),
+                 (Constraint("n > eta", lambda n, eta: n > eta),))
+    assert dom.validate({"n": 2, "eta": 0.5}) == {"n": 2, "eta": 0.5}
+    for bad, name in [({"n": 0, "eta": 0.5}, "n"), ({"n": 6, "eta": 0.5}, "n"), ({"n": 2, "eta": 0.0}, "eta"),
+                      ({"n": 2}, "missing"), ({"n": 2, "eta": 0.5, "k": 1}, "unknown")]:
+        with pytest.raises(ValueError, match=name):
+            dom.validate(bad)
+    assert "n ≥ 1" in dom.describe() and "(0, 1]" in dom.describe()
+
+
+def test_constraint_violation_names_the_constraint():
+    with pytest.raises(ValueError, match="x != 7"):
+        _toy().check(x=7)
+
+
+def test_verdicts_pass_fail_xfail():
+    ok = _toy().check()
+    assert (ok.verdict, ok.negative_control_rejected, ok.error, ok.tolerance) == ("pass", True, 0.0, 0.0)
+    wrong = _toy(sim=lambda seed, x: 2 * x + 2).check()
+    assert wrong.verdict == "fail"
+    finding = _toy(expected="fail", finding="x=3: 8 ≠ 6", sim=lambda seed, x: 2 * x + 2).check()
+    assert finding.verdict == "xfail"
+    surprise = _toy(expected="fail", finding="was false").check()
+    assert surprise.verdict == "fail"  # an expected failure that passes is unexpected
+
+
+def test_expected_failure_requires_a_counterexample():
+    with pytest.raises(ValueError, match="finding"):
+        _toy(expected="fail")
+
+
+def test_check_as_dict_is_json_ready():
+    d = _toy(truth=lambda x: sp.Rational(2 * x), sim=lambda seed, x: 2 * x).check().as_dict()
+    assert d["theory"] == 6 and d["theory_exact"] == "6"
+    for key in ("id", "verdict", "theory", "numeric", "error", "tolerance", "seconds",
+                "negative_control_rejected"):
+        assert key in d
+
+
+@pytest.mark.parametrize(("relation", "theory", "est", "passed"), [
+    (ZTest(5), 1.0, Estimate(1.04, 0.01), True),
+    (ZTest(5), 1.0, Estimate(1.06, 0.01), False),
+    (Close(rtol=1e-9), 2.0, Estimate(2.0 + 1e-10), True),
+    (Close(rtol=1e-9), 2.0, Estimate(2.0 + 1e-8), False),
+    (LowerBound(5), 1.0, Estimate(0.96, 0.01), True),
+    (LowerBound(5), 1.0, Estimate(0.94, 0.01), False),
+    (UpperBound(5), 1.0, Estimate(1.04, 0.01), True),
+    (UpperBound(5), 1.0, Estimate(1.06, 0.01), False),
+    (AttainsFromAbove(0.02, 5), 1.0, Estimate(1.019, 0.0001), True),
+    (AttainsFromAbove(0.02, 5), 1.0, Estimate(1.03, 0.0001), False),
+    (AttainsFromAbove(0.02, 5), 1.0, Estimate(0.99, 0.0001), False),
+])
+def test_relations(relation, theory, est, passed):
+    assert relation.judge(theory, est).passed is passed
+
+
+def test_z_test_needs_a_standard_error():
+    with pytest.raises(ValueError, match="standard error"):
+        ZTest().judge(1.0, Estimate(1.0, 0.0))
+
+
+def test_estimate_of_mean():
+    e = Estimate.of_mean([1.0, 2.0, 3.0, 4.0])
+    assert e.value == 2.5 and e.samples == 4
+    assert e.stderr == pytest.approx((5 / 3) ** 0.5 / 2)
+    with pytest.raises(ValueError, match="draws"):
+        Estimate.of_mean([1.0])
+
+
+def test_registry_ids_unique_and_selectable():
+    claims = registry.all_claims()
+    assert len({c.id for c in claims}) == len(claims) >= 3
+    assert [c.id for c in registry.select(["huang2025/thm3.1"])] == ["huang2025/thm3.1/one-step-loss"]
+    assert len(registry.select(["huang2025/cor3.1"])) == 2
+    with pytest.raises(ValueError, match="unknown claim id"):
+        registry.select(["nope/nothing"])
+
+
+def test_every_claim_is_complete():
+    for c in registry.all_claims():
+        assert c.statement and c.where and c.negative_control_text and c.paper.arxiv
+        assert set(c.defaults) == set(c.domain.names()), c.id
+        c.domain.validate(c.defaults)
+
+
+def test_readme_lists_every_claim():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [c.id for c in registry.all_claims() if f"`{c.id}`" not in readme]
+    assert not missing, f"README's claim table misses {missing}"

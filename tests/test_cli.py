@@ -1,0 +1,87 @@
+"""The ``seqtheory`` command and ``python -m theorems``: exit codes, table, JSON schema."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from figures import cli
+from theorems import registry, verify
+from theorems.claim import Claim, Paper
+from theorems.domain import Domain, Integer
+from theorems.relations import ExactEquality
+
+FAST = "huang2025/thm3.1/one-step-loss"
+SCHEMA = {"id": str, "verdict": str, "error": float, "tolerance": float, "seconds": float,
+          "negative_control_rejected": bool}
+
+
+def test_verify_prints_table_and_writes_json(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    assert cli.main(["verify", FAST, "--json", str(out), "--seed", "3"]) == 0
+    text = capsys.readouterr().out
+    assert FAST in text and "pass" in text and "rejected" in text
+    rows = json.loads(out.read_text())
+    assert len(rows) == 1
+    for key, typ in SCHEMA.items():
+        assert isinstance(rows[0][key], typ), key
+    assert rows[0]["verdict"] in {"pass", "fail", "xfail"}
+    assert isinstance(rows[0]["theory"], int | float) and isinstance(rows[0]["numeric"], float)
+
+
+def test_verify_unknown_id_exits_2(capsys):
+    assert cli.main(["verify", "no/such/claim"]) == 2
+    assert "unknown claim id" in capsys.readouterr().err
+
+
+def _broken_claim(expected="pass", finding=""):
+    return Claim(id="broken/claim", paper=Paper("X Y", 2020, "t", "1"), where="Eq. 0", statement="1 = 2",
+                 domain=Domain((Integer("x", 0),)), defaults={"x": 1}, theory=lambda x: 1,
+                 simulate=lambda seed, x: 2, relation=ExactEquality(), negative_control=lambda x: 3,
+                 negative_control_text="3", strategy=lambda: None, expected=expected, finding=finding)
+
+
+def test_unexpected_failure_exits_nonzero(monkeypatch, capsys):
+    monkeypatch.setattr(verify, "select", lambda ids: [_broken_claim()])
+    assert cli.main(["verify"]) == 1
+    assert "1 unexpected" in capsys.readouterr().out
+
+
+def test_recorded_finding_is_xfail_and_exits_zero(monkeypatch, capsys):
+    monkeypatch.setattr(verify, "select", lambda ids: [_broken_claim("fail", "x=1: 1 ≠ 2")])
+    assert cli.main(["verify"]) == 0
+    out = capsys.readouterr().out
+    assert "xfail" in out and "x=1: 1 ≠ 2" in out
+
+
+def test_control_not_rejected_is_unexpected(monkeypatch):
+    claim = _broken_claim()
+    lax = Claim(**{**claim.__dict__, "simulate": lambda seed, x: 1, "negative_control": lambda x: 1})
+    monkeypatch.setattr(verify, "select", lambda ids: [lax])
+    assert cli.main(["verify"]) == 1
+
+
+def test_list_shows_every_claim(capsys):
+    assert cli.main(["list"]) == 0
+    out = capsys.readouterr().out
+    for claim in registry.all_claims():
+        assert claim.id in out
+
+
+def test_python_dash_m_theorems_runs_verify(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "theorems", FAST, "--json", str(tmp_path / "v.json")],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 0, res.stderr
+    assert FAST in res.stdout
+    assert json.loads((tmp_path / "v.json").read_text())[0]["verdict"] == "pass"
+
+
+def test_figures_unknown_name_exits_2(tmp_path, capsys):
+    assert cli.main(["figures", "nope", "--out", str(tmp_path)]) == 2
+    assert "unknown figure" in capsys.readouterr().err
+
+
+def test_no_subcommand_is_an_error():
+    with pytest.raises(SystemExit):
+        cli.main([])

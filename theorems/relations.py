@@ -1,0 +1,104 @@
+"""How a claim's theory value and numeric estimate are compared (DESIGN.md, "kinds of agreement").
+
+Each relation returns a :class:`Judgement`: the error, the tolerance it was held to, and whether it passed.
+Tolerances are derived (z·stderr, machine epsilon times conditioning), never tuned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulate.stats import Estimate
+
+
+@dataclass(frozen=True)
+class Judgement:
+    error: float
+    tolerance: float
+    passed: bool
+
+
+@dataclass(frozen=True)
+class ExactEquality:
+    """Exact agreement of two exact values (integers, Fractions, sympy Rationals); tolerance 0."""
+
+    kind: str = "exact"
+
+    def judge(self, theory, numeric) -> Judgement:
+        diff = abs(theory - numeric)
+        return Judgement(float(diff), 0.0, bool(diff == 0))
+
+
+@dataclass(frozen=True)
+class ZTest:
+    """Monte Carlo equality: ``|numeric − theory| ≤ z · stderr`` at a fixed seed."""
+
+    z: float = 5.0
+    kind: str = "z-test"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        if not numeric.stderr > 0:
+            raise ValueError("a z-test needs an estimate with a positive standard error")
+        err = abs(numeric.value - float(theory))
+        tol = self.z * numeric.stderr
+        return Judgement(err, tol, err <= tol)
+
+
+@dataclass(frozen=True)
+class Close:
+    """Deterministic numerics: ``|numeric − theory| ≤ atol + rtol·|theory|``."""
+
+    rtol: float
+    atol: float = 0.0
+    kind: str = "close"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        err = abs(numeric.value - float(theory))
+        tol = self.atol + self.rtol * abs(float(theory))
+        return Judgement(err, tol, err <= tol)
+
+
+@dataclass(frozen=True)
+class LowerBound:
+    """``numeric ≥ theory`` up to ``z`` standard errors; error is the shortfall ``theory − numeric``."""
+
+    z: float = 5.0
+    kind: str = "lower-bound"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        shortfall = float(theory) - numeric.value
+        tol = self.z * numeric.stderr
+        return Judgement(shortfall, tol, shortfall <= tol)
+
+
+@dataclass(frozen=True)
+class UpperBound:
+    """``numeric ≤ theory`` up to ``z`` standard errors; error is the excess ``numeric − theory``."""
+
+    z: float = 5.0
+    kind: str = "upper-bound"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        excess = numeric.value - float(theory)
+        tol = self.z * numeric.stderr
+        return Judgement(excess, tol, excess <= tol)
+
+
+@dataclass(frozen=True)
+class AttainsFromAbove:
+    """A bound approached from above: ``theory − z·se ≤ numeric ≤ (1 + rel)·theory + z·se``.
+
+    The error is the relative gap ``numeric/theory − 1``; the tolerance is ``rel`` (the lower side is the
+    bound itself, which must never be significantly violated).
+    """
+
+    rel: float
+    z: float = 5.0
+    kind: str = "attains-from-above"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        t = float(theory)
+        slack = self.z * numeric.stderr
+        gap = numeric.value / t - 1.0
+        ok = (t - slack <= numeric.value) and (numeric.value <= (1 + self.rel) * t + slack)
+        return Judgement(gap, self.rel, ok)
