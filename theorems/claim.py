@@ -20,17 +20,23 @@ from theorems.domain import Domain
 
 @dataclass(frozen=True)
 class Paper:
-    """Bibliographic anchor of a claim."""
+    """Bibliographic anchor of a claim: an arXiv id where there is one, else the venue."""
 
     authors: str
     year: int
     title: str
-    arxiv: str
+    arxiv: str = ""
+    venue: str = ""
+
+    def __post_init__(self):
+        if not (self.arxiv or self.venue):
+            raise ValueError(f"paper {self.title!r} needs an arxiv id or a venue")
 
     def cite(self) -> str:
         first = self.authors.split(",")[0].split()[-1]
         etal = " et al." if "," in self.authors else ""
-        return f"{first}{etal} {self.year} (arXiv:{self.arxiv})"
+        where = f"arXiv:{self.arxiv}" if self.arxiv else self.venue
+        return f"{first}{etal} {self.year} ({where})"
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,18 @@ class Observation:
     detail: str = ""
 
 
+#: Longest rendering of an exact object (a polynomial, a list of them) kept in reports.
+MAX_RENDER = 240
+
+
+def _abbrev(text: str) -> str:
+    return text if len(text) <= MAX_RENDER else text[: MAX_RENDER - 3] + "..."
+
+
 def _number(x) -> float | int | str:
-    """A JSON-friendly rendering of an exact or float value."""
+    """A JSON-friendly rendering of an exact or float value (long exact objects are abbreviated)."""
+    if isinstance(x, list | tuple):
+        return _abbrev(f"[{len(x)} items] " + ", ".join(str(v) for v in x))
     if isinstance(x, int | float):
         return x
     try:
@@ -50,7 +66,7 @@ def _number(x) -> float | int | str:
             return int(x)
         return float(x)
     except (TypeError, ValueError):
-        return str(x)
+        return _abbrev(str(x))
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,7 @@ class Check:
 
     def as_dict(self) -> dict:
         out = asdict(self)
-        out["theory_exact"] = str(self.theory)
+        out["theory_exact"] = _abbrev(str(self.theory))
         for key in ("theory", "numeric", "negative_control_theory"):
             out[key] = None if out[key] is None else _number(out[key])
         return out

@@ -11,6 +11,9 @@ from theorems.claim import Claim
 
 CLAIM_MODULES: tuple[str, ...] = (
     "theorems.lsa_one_step",
+    "theorems.wishart_identities",
+    "theorems.wishart_conjecture",
+    "theorems.wishart_montecarlo",
 )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy as sp
+
 from simulate.stats import Estimate
 
 
@@ -18,15 +20,44 @@ class Judgement:
     passed: bool
 
 
+def _exact_gap(a, b) -> float:
+    """0 when a and b are identical exact objects; otherwise a positive size of their difference:
+    |a − b| for numbers, the largest |coefficient| of a − b for polynomials."""
+    if isinstance(a, dict) and isinstance(b, dict):  # polynomial coefficient dicts
+        return float(max((abs(a.get(key, 0) - b.get(key, 0)) for key in set(a) | set(b)), default=0))
+    if isinstance(a, sp.Basic) or isinstance(b, sp.Basic):
+        diff = sp.expand(sp.sympify(a) - sp.sympify(b))
+        if diff != 0 and not diff.is_polynomial():
+            diff = sp.cancel(sp.together(diff))  # rational functions: bring to one reduced fraction
+        if diff == 0:
+            return 0.0
+        if diff.is_number:
+            return float(abs(diff))
+        free = sorted(diff.free_symbols, key=str)
+        try:
+            return float(max(abs(c) for c in sp.Poly(diff, *free).coeffs()))
+        except sp.PolynomialError:
+            return 1.0
+    return float(abs(a - b))
+
+
 @dataclass(frozen=True)
 class ExactEquality:
-    """Exact agreement of two exact values (integers, Fractions, sympy Rationals); tolerance 0."""
+    """Exact agreement of exact values (ints, Fractions, sympy numbers or polynomials, or sequences of them,
+    compared item by item); tolerance 0.  The error is the size of the difference (for sequences, of the
+    worst item)."""
 
     kind: str = "exact"
 
     def judge(self, theory, numeric) -> Judgement:
-        diff = abs(theory - numeric)
-        return Judgement(float(diff), 0.0, bool(diff == 0))
+        if isinstance(theory, list | tuple) or isinstance(numeric, list | tuple):
+            if len(theory) != len(numeric):
+                return Judgement(float("inf"), 0.0, False)
+            gaps = [_exact_gap(a, b) for a, b in zip(theory, numeric, strict=True)]
+            worst = max(gaps, default=0.0)
+        else:
+            worst = _exact_gap(theory, numeric)
+        return Judgement(worst, 0.0, worst == 0.0)
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,21 @@ from theorems.registry import select
 COLUMNS = ("id", "paper", "kind", "theory", "numeric", "error", "tolerance", "verdict", "control", "seconds")
 
 
+WIDTH = 28
+
+
 def _fmt(x) -> str:
+    """Compact cell text: floats to 6 significant digits, long ints in scientific form, long text cut."""
     if x is None:
         return "—"
     if isinstance(x, bool):
         return str(x).lower()
     if isinstance(x, int):
-        return str(x)
+        return str(x) if abs(x) < 10**12 else f"{float(x):.6g} (exact int)"
     if isinstance(x, float):
         return f"{x:.6g}"
     s = str(x)
-    return s if len(s) <= 28 else s[:25] + "..."
+    return s if len(s) <= WIDTH else s[: WIDTH - 3] + "..."
 
 
 def row(check: Check) -> dict[str, str]:
@@ -35,7 +39,7 @@ def row(check: Check) -> dict[str, str]:
     numeric = d["numeric"]
     se = d["stderr"]
     return {
-        "id": check.id, "paper": check.paper, "kind": check.kind, "theory": _fmt(d["theory"]),
+        "id": check.id, "paper": check.paper.split(" (")[0], "kind": check.kind, "theory": _fmt(d["theory"]),
         "numeric": _fmt(numeric) + (f" ± {se:.2g}" if se else ""), "error": _fmt(check.error),
         "tolerance": _fmt(check.tolerance), "verdict": check.verdict,
         "control": {True: "rejected", False: "NOT rejected", None: "—"}[check.negative_control_rejected],

@@ -71,13 +71,26 @@ def _factors(parts: Sequence[int], open_length: int) -> tuple[list[tuple[int, in
     return factors, rows, cols
 
 
-def _enumerate(parts: Sequence[int], open_length: int) -> tuple[Counter, Counter]:
+def complex_matchings(items: Sequence[int]) -> Iterator[list[tuple[int, int]]]:
+    """Matchings of each X factor (even slot) with an X̄ factor (odd slot): k! of them.
+
+    For complex Gaussian entries E[X X] = 0 and E[X X̄] = 1, so only these pairings survive (they are the
+    orientable maps)."""
+    from itertools import permutations
+
+    evens, odds = list(items[0::2]), list(items[1::2])
+    for perm in permutations(odds):
+        yield list(zip(evens, perm, strict=True))
+
+
+def _enumerate(parts: Sequence[int], open_length: int, field: str = "real") -> tuple[Counter, Counter]:
     factors, rows, cols = _factors(parts, open_length)
+    matchings = {"real": perfect_matchings, "complex": complex_matchings}[field]
     same: Counter = Counter()
     apart: Counter = Counter()
     a = rows - open_length - 1 if open_length else None
     b = rows - 1 if open_length else None
-    for sigma in perfect_matchings(list(range(len(factors)))):
+    for sigma in matchings(list(range(len(factors)))):
         row_links = [(factors[p][0], factors[q][0]) for p, q in sigma]
         col_links = [(factors[p][1], factors[q][1]) for p, q in sigma]
         row_root = _classes(rows, row_links)
@@ -100,10 +113,14 @@ def _check_parts(parts: Sequence[int], extra: int = 0) -> tuple[int, ...]:
     return parts
 
 
-def trace_product_moment(parts: Sequence[int]) -> dict[tuple[int, int], int]:
-    """``E Π_p tr W^{parts_p}`` as ``{(i, j): c}`` (Σ c nⁱ dʲ), by enumerating all pairings."""
+def trace_product_moment(parts: Sequence[int], field: str = "real") -> dict[tuple[int, int], int]:
+    """``E Π_p tr W^{parts_p}`` as ``{(i, j): c}`` (Σ c nⁱ dʲ), by enumerating all pairings.
+
+    ``field="complex"``: W = XX* with complex Gaussian X (E|X_ij|² = 1); only X–X̄ pairings count."""
+    if field not in ("real", "complex"):
+        raise ValueError(f"field must be 'real' or 'complex', got {field!r}")
     parts = _check_parts(parts)
-    same, _ = _enumerate(parts, 0)
+    same, _ = _enumerate(parts, 0, field)
     return dict(same)
 
 
