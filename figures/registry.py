@@ -7,6 +7,7 @@ from types import ModuleType
 
 FIGURE_MODULES: dict[str, str] = {
     "one_step_loss": "figures.one_step_loss",
+    "wishart_moments": "figures.wishart_moments",
 }
 
 

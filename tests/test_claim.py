@@ -101,7 +101,7 @@ def test_registry_ids_unique_and_selectable():
 
 def test_every_claim_is_complete():
     for c in registry.all_claims():
-        assert c.statement and c.where and c.negative_control_text and c.paper.arxiv
+        assert c.statement and c.where and c.negative_control_text and (c.paper.arxiv or c.paper.venue)
         assert set(c.defaults) == set(c.domain.names()), c.id
         c.domain.validate(c.defaults)
 

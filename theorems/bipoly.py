@@ -86,8 +86,14 @@ def from_dict(coeffs: Mapping[tuple[int, int], int], size: int) -> np.ndarray:
     return out
 
 
+def to_poly(p: np.ndarray, n: sp.Symbol, d: sp.Symbol) -> sp.Poly:
+    """A ``sympy.Poly`` in (n, d) over ℤ (cheap: no expression tree is built)."""
+    return sp.Poly.from_dict(to_dict(p) or {(0, 0): 0}, n, d, domain="ZZ")
+
+
 def to_sympy(p: np.ndarray, n: sp.Symbol, d: sp.Symbol) -> sp.Expr:
-    return sp.Poly.from_dict(to_dict(p) or {(0, 0): 0}, n, d).as_expr()
+    """An expanded sympy expression (building the tree costs ~30 ms for a degree-40 polynomial)."""
+    return to_poly(p, n, d).as_expr()
 
 
 def equal(p: np.ndarray, q: np.ndarray) -> bool:

@@ -56,6 +56,11 @@ def trace_moment_array(k: int) -> np.ndarray:
     return wishart_zonal.trace_moment_array(_power("k", k, MAX_K))
 
 
+def trace_moment_poly(k: int) -> sp.Poly:
+    """``M_k`` as a ``sympy.Poly`` over ℤ in (n, d): the fastest symbolic form (no expression tree)."""
+    return bipoly.to_poly(trace_moment_array(k), n, d)
+
+
 @cache
 def trace_moment(k: int) -> sp.Expr:
     """``M_k = E tr W^k`` as an expanded sympy polynomial in the module symbols ``n``, ``d``."""

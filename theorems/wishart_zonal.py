@@ -112,8 +112,11 @@ def _table(K: int) -> _Table:
 
 
 def _table_for(k: int) -> _Table:
-    """Tables are shared: one for |λ| ≤ 40, then one per power of two."""
-    return _table(40 if k <= 40 else 1 << (k - 1).bit_length())
+    """Tables are shared by buckets of |λ|: ≤ 8, ≤ 16, ≤ 40, then powers of two."""
+    for bucket in (8, 16, 40):
+        if k <= bucket:
+            return _table(bucket)
+    return _table(1 << (k - 1).bit_length())
 
 
 def trace_moment_array(k: int) -> np.ndarray:
