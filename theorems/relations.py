@@ -133,3 +133,63 @@ class AttainsFromAbove:
         gap = numeric.value / t - 1.0
         ok = (t - slack <= numeric.value) and (numeric.value <= (1 + self.rel) * t + slack)
         return Judgement(gap, self.rel, ok)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A closed form applied to sampled inputs: ``fn(inputs) -> array``, printed as ``text``."""
+
+    text: str
+    fn: object
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Sampled inputs, the array measured on them, and the scale that errors are measured against."""
+
+    inputs: object
+    measured: object
+    scale: float
+
+    def __str__(self) -> str:
+        return f"array{tuple(getattr(self.measured, 'shape', ()))}"
+
+
+@dataclass(frozen=True)
+class MatchesFormula:
+    """Deterministic identity on random inputs: ``max|measured − formula(inputs)| ≤ rtol · scale``.
+
+    ``rtol`` is derived from machine epsilon and the size of the computation (see each claim); the error is
+    reported in units of ``scale``."""
+
+    rtol: float
+    kind: str = "formula"
+
+    def judge(self, theory: Formula, numeric: Sample) -> Judgement:
+        import numpy as np
+
+        predicted = np.asarray(theory.fn(numeric.inputs), dtype=float)
+        measured = np.asarray(numeric.measured, dtype=float)
+        if predicted.shape != measured.shape:
+            return Judgement(float("inf"), self.rtol, False)
+        err = float(np.max(np.abs(measured - predicted))) / numeric.scale
+        return Judgement(err, self.rtol, bool(err <= self.rtol))
+
+
+@dataclass(frozen=True)
+class VectorClose:
+    """Deterministic numerics on short vectors (e.g. an ODE's end point): ``max|numeric − theory| ≤ atol``."""
+
+    atol: float
+    kind: str = "close"
+
+    def judge(self, theory, numeric) -> Judgement:
+        import numpy as np
+
+        t = np.asarray([float(x) for x in theory])
+        x = np.asarray([float(v) for v in numeric])
+        err = float(np.max(np.abs(x - t)))
+        return Judgement(err, self.atol, err <= self.atol)

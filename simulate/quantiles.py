@@ -1,0 +1,26 @@
+"""Medians with an honest standard error (order statistics), for heavy-tailed losses whose mean is useless."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulate.stats import Estimate
+
+
+def median_estimate(draws, floor: float = 1e-12) -> Estimate:
+    """Sample median with the order-statistic standard error.
+
+    The rank of the sample median fluctuates by ±√m/2 around m/2 (binomial), so
+    ``se ≈ (x_(m/2 + √m/2) − x_(m/2 − √m/2)) / 2``; it needs no finite variance (±∞ draws are fine as
+    long as fewer than half are infinite).  ``floor`` keeps the error positive when the median sits on an
+    atom (e.g. exactly 0)."""
+    x = np.sort(np.asarray(draws, dtype=float).ravel())
+    m = x.size
+    if m < 16:
+        raise ValueError(f"draws must hold at least 16 samples for a median standard error, got {m}")
+    half = 0.5 * np.sqrt(m)
+    lo, hi = int(np.floor(m / 2 - half)), int(np.ceil(m / 2 + half))
+    med = float(np.median(x))
+    spread = x[min(hi, m - 1)] - x[max(lo, 0)]
+    se = float(spread / 2) if np.isfinite(spread) else float("inf")
+    return Estimate(med, max(se, floor), m)
