@@ -15,10 +15,16 @@ then the step is ``ŵ ↦ ŵ + V_31 S (W_13 ŵ − w*)`` (the CoT columns drop o
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from simulate import lsa, validate
 from simulate.tasks import Prompts
+
+
+class DivergenceWarning(UserWarning):
+    """Some prompt has ηλ_max(S) > 2 (for the GD construction): its iterates grow like |1 − ηλ|^k."""
 
 
 def cot_append(Z, w) -> np.ndarray:
@@ -58,10 +64,17 @@ def cot_rollout(X, y, V, W, k: int) -> np.ndarray:
     d = Z.shape[-2] // 2 - 1
     wb = lsa.row_blocks(d)["w"]
     preds = []
-    for _ in range(k):
-        w_hat = lsa.forward(Z, V, W, n)[..., wb, -1]
-        preds.append(w_hat)
-        Z = cot_append(Z, w_hat)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(k):
+            w_hat = lsa.forward(Z, V, W, n, check=step == 0)[..., wb, -1]
+            preds.append(w_hat)
+            if not np.all(np.isfinite(w_hat)):
+                warnings.warn(f"CoT rollout overflowed at step {step + 1} of {k}: the iteration diverges "
+                              "(e.g. ηλ_max(S) > 2 for the GD construction); later steps are inf/NaN",
+                              DivergenceWarning, stacklevel=2)
+                preds.extend([np.full_like(w_hat, np.nan)] * (k - step - 1))
+                break
+            Z = cot_append(Z, w_hat)
     return np.stack(preds)
 
 

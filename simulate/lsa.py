@@ -59,9 +59,11 @@ def _check_weights(V, W, D: int) -> tuple[np.ndarray, np.ndarray]:
     return validate.square("V", V, D), validate.square("W", W, D)
 
 
-def forward(Z, V, W, n: int) -> np.ndarray:
-    """f(Z) = Z + V Z (Zᵀ W Z)/n for Z (..., D, N); vectorised over leading axes."""
-    Z = validate.array("Z", Z, ndim_min=2)
+def forward(Z, V, W, n: int, check: bool = True) -> np.ndarray:
+    """f(Z) = Z + V Z (Zᵀ W Z)/n for Z (..., D, N); vectorised over leading axes.
+
+    ``check=False`` skips the finiteness check of Z (for internal loops that handle divergence themselves)."""
+    Z = validate.array("Z", Z, ndim_min=2, finite=check)
     n = validate.integer("n", n, 1)
     V, W = _check_weights(V, W, Z.shape[-2])
     attn = np.swapaxes(Z, -1, -2) @ W @ Z  # (..., N, N): zᵢᵀ W zⱼ

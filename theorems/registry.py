@@ -14,6 +14,10 @@ CLAIM_MODULES: tuple[str, ...] = (
     "theorems.wishart_identities",
     "theorems.wishart_conjecture",
     "theorems.wishart_montecarlo",
+    "theorems.cot_construction",
+    "theorems.cot_kstep",
+    "theorems.cot_dynamics",
+    "theorems.cot_ood",
 )
 
 

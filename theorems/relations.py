@@ -23,6 +23,12 @@ class Judgement:
 def _exact_gap(a, b) -> float:
     """0 when a and b are identical exact objects; otherwise a positive size of their difference:
     |a − b| for numbers, the largest |coefficient| of a − b for polynomials."""
+    if isinstance(a, list | tuple) or isinstance(b, list | tuple):
+        if not (isinstance(a, list | tuple) and isinstance(b, list | tuple)) or len(a) != len(b):
+            return float("inf")
+        return max((_exact_gap(x, y) for x, y in zip(a, b, strict=True)), default=0.0)
+    if isinstance(a, bool | str) or isinstance(b, bool | str):
+        return 0.0 if a == b else 1.0
     if isinstance(a, dict) and isinstance(b, dict):  # polynomial coefficient dicts
         return float(max((abs(a.get(key, 0) - b.get(key, 0)) for key in set(a) | set(b)), default=0))
     if isinstance(a, sp.Basic) or isinstance(b, sp.Basic):
@@ -50,28 +56,26 @@ class ExactEquality:
     kind: str = "exact"
 
     def judge(self, theory, numeric) -> Judgement:
-        if isinstance(theory, list | tuple) or isinstance(numeric, list | tuple):
-            if len(theory) != len(numeric):
-                return Judgement(float("inf"), 0.0, False)
-            gaps = [_exact_gap(a, b) for a, b in zip(theory, numeric, strict=True)]
-            worst = max(gaps, default=0.0)
-        else:
-            worst = _exact_gap(theory, numeric)
+        worst = _exact_gap(theory, numeric)
         return Judgement(worst, 0.0, worst == 0.0)
 
 
 @dataclass(frozen=True)
 class ZTest:
-    """Monte Carlo equality: ``|numeric − theory| ≤ z · stderr`` at a fixed seed."""
+    """Monte Carlo equality: ``|numeric − theory| ≤ z · stderr + atol`` at a fixed seed.
+
+    ``atol`` (default 0) is a rounding floor for estimates whose noise can vanish (e.g. SGD runs that have
+    all reached an interpolating solution); with ``atol = 0`` a zero standard error is an error."""
 
     z: float = 5.0
+    atol: float = 0.0
     kind: str = "z-test"
 
     def judge(self, theory, numeric: Estimate) -> Judgement:
-        if not numeric.stderr > 0:
+        if not numeric.stderr > 0 and self.atol == 0:
             raise ValueError("a z-test needs an estimate with a positive standard error")
         err = abs(numeric.value - float(theory))
-        tol = self.z * numeric.stderr
+        tol = self.z * numeric.stderr + self.atol
         return Judgement(err, tol, err <= tol)
 
 
