@@ -16,6 +16,7 @@ MATH's "median → 0" is therefore false as stated for n < d; it is recorded as 
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import pairwise
 from math import comb, log, sqrt
 
 import numpy as np
@@ -91,8 +92,8 @@ def mean_losses(n: int, d: int, eta, K: int) -> list[Fraction]:
 def turning_points(n: int, d: int, eta, K: int) -> tuple[int, list[Fraction]]:
     """Exact L_0..L_K at η and the number of sign changes of L_{k+1} − L_k."""
     losses = mean_losses(n, d, eta, K)
-    signs = [np.sign(float(b - a)) for a, b in zip(losses, losses[1:], strict=False) if b != a]
-    changes = sum(1 for s, t in zip(signs, signs[1:], strict=False) if s != t)
+    signs = [np.sign(float(b - a)) for a, b in pairwise(losses) if b != a]
+    changes = sum(1 for s, t in pairwise(signs) if s != t)
     return changes, losses
 
 

@@ -66,7 +66,7 @@ def test_mean_diverges_while_median_vanishes_when_n_ge_d():
 # --- Thm 4.1 ---------------------------------------------------------------------------------------------
 
 def test_reduced_loss_symbolic_in_n_d_eta_matches_integer_points():
-    n, d, eta = sp.symbols("n d eta", positive=True)
+    eta = sp.Symbol("eta", positive=True)
     generic = cot_dynamics.reduced_loss(wm.n, wm.d, eta, 2)
     at_point = generic.subs({wm.n: 20, wm.d: 3, eta: sp.Rational(1, 2)})
     assert sp.expand(at_point - cot_dynamics.reduced_loss(20, 3, sp.Rational(1, 2), 2)) == 0
