@@ -8,6 +8,9 @@ from types import ModuleType
 FIGURE_MODULES: dict[str, str] = {
     "one_step_loss": "figures.one_step_loss",
     "wishart_moments": "figures.wishart_moments",
+    "cot_loss": "figures.cot_loss",
+    "cot_dynamics": "figures.cot_dynamics",
+    "cot_ood": "figures.cot_ood",
 }
 
 
