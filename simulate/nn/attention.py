@@ -1,0 +1,232 @@
+"""Scaled dot-product attention: softmax (masked, fully-masked rows defined), linear, and their backward.
+
+Conventions (MATH §4): ``softmax(QKᵀ/√d + mask) V`` with masks as −∞, never a finite −1e10.  A boolean mask
+has True = attend.  A fully masked row has no distribution to normalise: its output is defined as 0 and its
+gradient as 0.  Rows are stabilised by subtracting the row maximum over allowed entries, so logits up to
+±1e4 (and beyond) never overflow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulate import validate
+
+
+def _check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    q = validate.array("q", q, ndim_min=2)
+    k = validate.array("k", k, ndim_min=2)
+    v = validate.array("v", v, ndim_min=2)
+    if q.shape[-1] != k.shape[-1]:
+        raise ValueError(f"q and k must share the last (feature) axis, got q {q.shape} and k {k.shape}")
+    if k.shape[-2] != v.shape[-2]:
+        raise ValueError(f"k and v must have the same number of keys, got k {k.shape} and v {v.shape}")
+    try:
+        np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+    except ValueError:
+        raise ValueError(f"leading (batch/head) axes of q {q.shape}, k {k.shape}, v {v.shape} do not "
+                         "broadcast") from None
+    return q, k, v
+
+
+def _check_mask(mask, n_q: int, n_k: int) -> np.ndarray | None:
+    if mask is None:
+        return None
+    m = np.asarray(mask)
+    if m.dtype != bool:
+        raise ValueError(f"mask must be boolean (True = attend), got dtype {m.dtype}")
+    if m.shape[-2:] != (n_q, n_k):
+        raise ValueError(f"mask must end in shape ({n_q}, {n_k}), got {m.shape}")
+    return m
+
+
+def causal_mask(n_q: int, n_k: int | None = None) -> np.ndarray:
+    """True where key j ≤ query i + (n_k − n_q) (the queries are the last n_q positions)."""
+    n_k = n_q if n_k is None else n_k
+    return np.tri(n_q, n_k, k=n_k - n_q, dtype=bool)
+
+
+#: Shifted logits below this are flushed to probability 0: exp(−700) ≈ 1e-304 is the last normal double
+#: worth keeping, and subnormal probabilities slow every later matrix product by orders of magnitude.
+FLUSH_BELOW = -700.0
+
+
+def masked_softmax(scores: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """Row softmax over allowed entries; masked entries exactly 0; fully masked rows all 0."""
+    s = scores if mask is None else np.where(mask, scores, -np.inf)
+    top = np.max(s, axis=-1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)  # fully masked row: any finite shift
+    shifted = s - top
+    shifted[shifted < FLUSH_BELOW] = -np.inf
+    e = np.exp(shifted)  # exp(−inf) = 0 exactly
+    denom = np.sum(e, axis=-1, keepdims=True)
+    return np.divide(e, denom, out=np.zeros_like(e), where=denom > 0)
+
+
+def softmax_attention(q, k, v, mask=None) -> np.ndarray:
+    """softmax(QKᵀ/√d, masked) V.  q (..., n_q, d), k (..., n_k, d), v (..., n_k, d_v) → (..., n_q, d_v)."""
+    out, _ = softmax_attention_forward(q, k, v, mask)
+    return out
+
+
+@dataclass(frozen=True)
+class AttentionCache:
+    """What the backward pass needs: inputs, the probabilities P and the scale."""
+
+    q: np.ndarray
+    k: np.ndarray
+    v: np.ndarray
+    p: np.ndarray
+    scale: float
+
+
+def softmax_attention_forward(q, k, v, mask=None) -> tuple[np.ndarray, AttentionCache]:
+    q, k, v = _check_qkv(q, k, v)
+    m = _check_mask(mask, q.shape[-2], k.shape[-2])
+    scale = 1.0 / np.sqrt(q.shape[-1])
+    scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., n_q, n_k)
+    p = masked_softmax(scores, m)
+    return p @ v, AttentionCache(q, k, v, p, scale)
+
+
+def softmax_attention_backward(dout, cache: AttentionCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """VJP: dV = Pᵀ dO, dS = P ⊙ (dO Vᵀ − rowsum(P ⊙ dO Vᵀ)), dQ = dS K/√d, dK = dSᵀ Q/√d."""
+    p, v = cache.p, cache.v
+    dv = np.swapaxes(p, -1, -2) @ dout
+    dp = dout @ np.swapaxes(v, -1, -2)
+    ds = p * (dp - np.sum(p * dp, axis=-1, keepdims=True))
+    dq = (ds @ cache.k) * cache.scale
+    dk = (np.swapaxes(ds, -1, -2) @ cache.q) * cache.scale
+    return _unbroadcast(dq, cache.q.shape), _unbroadcast(dk, cache.k.shape), _unbroadcast(dv, cache.v.shape)
+
+
+def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum a gradient over axes that were broadcast in the forward pass."""
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad
+
+
+def softmax_attention_reference(q, k, v, mask=None) -> np.ndarray:
+    """Loop reference for one head: q (n_q, d), k (n_k, d), v (n_k, d_v)."""
+    q, k, v = _check_qkv(q, k, v)
+    m = _check_mask(mask, q.shape[0], k.shape[0])
+    n_q, d = q.shape
+    out = np.zeros((n_q, v.shape[1]))
+    for i in range(n_q):
+        allowed = [j for j in range(k.shape[0]) if m is None or m[i, j]]
+        if not allowed:
+            continue
+        logits = [sum(q[i, t] * k[j, t] for t in range(d)) / np.sqrt(d) for j in allowed]
+        top = max(logits)
+        weights = [np.exp(x - top) for x in logits]
+        total = sum(weights)
+        for w_, j in zip(weights, allowed, strict=True):
+            out[i] += (w_ / total) * v[j]
+    return out
+
+
+def softmax_attention_blocked(q, k, v, causal: bool = False, block: int = 256) -> np.ndarray:
+    """Online-softmax attention over key tiles (flash-attention style): the (n_q, block) score tile is the
+    largest temporary, and each tile's row max rescales the running sums.  Same result as
+    :func:`softmax_attention` with an optional causal mask."""
+    q, k, v = _check_qkv(q, k, v)
+    block = validate.integer("block", block, 1)
+    n_q, n_k = q.shape[-2], k.shape[-2]
+    scale = 1.0 / np.sqrt(q.shape[-1])
+    lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+    qs = q * scale
+    run_max = np.full(lead + (n_q, 1), -np.inf)
+    run_sum = np.zeros(lead + (n_q, 1))
+    acc = np.zeros(lead + (n_q, v.shape[-1]))
+    rows = np.arange(n_q)[:, None] + (n_k - n_q)
+    for start in range(0, n_k, block):
+        stop = min(start + block, n_k)
+        s = qs @ np.swapaxes(k[..., start:stop, :], -1, -2)  # (..., n_q, b)
+        if causal:
+            s = np.where(np.arange(start, stop)[None, :] <= rows, s, -np.inf)
+        tile_max = np.max(s, axis=-1, keepdims=True)
+        new_max = np.maximum(run_max, tile_max)
+        safe = np.where(np.isfinite(new_max), new_max, 0.0)
+        np.subtract(s, safe, out=s)
+        np.exp(s, out=s)
+        correction = np.exp(np.where(np.isfinite(run_max), run_max - safe, -np.inf))
+        run_sum = run_sum * correction + np.sum(s, axis=-1, keepdims=True)
+        acc = acc * correction + s @ v[..., start:stop, :]
+        run_max = new_max
+    return np.divide(acc, run_sum, out=np.zeros_like(acc), where=run_sum > 0)
+
+
+def linear_attention(q, k, v, causal: bool = False) -> np.ndarray:
+    """Un-normalised linear attention ``(QKᵀ/√d ⊙ M) V`` (the LSA form of MATH §1).  Causal: computed by
+    prefix sums of k vᵀ in O(n·d·d_v) without forming the n×n matrix."""
+    out, _ = linear_attention_forward(q, k, v, causal)
+    return out
+
+
+def linear_attention_forward(q, k, v, causal: bool = False):
+    q, k, v = _check_qkv(q, k, v)
+    scale = 1.0 / np.sqrt(q.shape[-1])
+    if not causal:
+        return (q @ (np.swapaxes(k, -1, -2) @ v)) * scale, (q, k, v, scale, causal)
+    state = np.cumsum(k[..., :, :, None] * v[..., :, None, :], axis=-3)  # (..., n, d, d_v) prefix Σ k vᵀ
+    n_q, n_k = q.shape[-2], k.shape[-2]
+    if n_q != n_k:
+        raise ValueError(f"causal linear attention needs n_q = n_k, got {n_q} and {n_k}")
+    return np.einsum("...nd,...nde->...ne", q, state) * scale, (q, k, v, scale, causal)
+
+
+def linear_attention_backward(dout, cache):
+    q, k, v, scale, causal = cache
+    if not causal:
+        kv = np.swapaxes(k, -1, -2) @ v  # (..., d, d_v)
+        dq = dout @ np.swapaxes(kv, -1, -2) * scale
+        dkv = np.swapaxes(q, -1, -2) @ dout * scale  # (..., d, d_v)
+        return dq, v @ np.swapaxes(dkv, -1, -2), k @ dkv
+    state = np.cumsum(k[..., :, :, None] * v[..., :, None, :], axis=-3)
+    dq = np.einsum("...ne,...nde->...nd", dout, state) * scale
+    # suffix sums of q doutᵀ: G_j = Σ_{i ≥ j} q_i dout_iᵀ
+    qd = q[..., :, :, None] * dout[..., :, None, :] * scale  # (..., n, d, d_v)
+    suffix = np.flip(np.cumsum(np.flip(qd, axis=-3), axis=-3), axis=-3)
+    dk = np.einsum("...nde,...ne->...nd", suffix, v)
+    dv = np.einsum("...nde,...nd->...ne", suffix, k)
+    return dq, dk, dv
+
+
+def linear_attention_reference(q, k, v, causal: bool = False) -> np.ndarray:
+    q, k, v = _check_qkv(q, k, v)
+    n_q, d = q.shape
+    out = np.zeros((n_q, v.shape[1]))
+    for i in range(n_q):
+        for j in range(k.shape[0]):
+            if causal and j > i:
+                continue
+            out[i] += sum(q[i, t] * k[j, t] for t in range(d)) / np.sqrt(d) * v[j]
+    return out
+
+
+class KVCache:
+    """Keys and values of the positions decoded so far, for incremental causal decoding."""
+
+    def __init__(self):
+        self.k: np.ndarray | None = None
+        self.v: np.ndarray | None = None
+
+    def append(self, k_new: np.ndarray, v_new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        self.k = k_new if self.k is None else np.concatenate([self.k, k_new], axis=-2)
+        self.v = v_new if self.v is None else np.concatenate([self.v, v_new], axis=-2)
+        return self.k, self.v
+
+    def __len__(self) -> int:
+        return 0 if self.k is None else self.k.shape[-2]
+
+
+def decode_step(q_new, k_new, v_new, cache: KVCache) -> np.ndarray:
+    """Attention output for new position(s) given the cache (causal by construction)."""
+    k_all, v_all = cache.append(np.asarray(k_new, float), np.asarray(v_new, float))
+    return softmax_attention(q_new, k_all, v_all, mask=causal_mask(np.shape(q_new)[-2], k_all.shape[-2]))
