@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from simulate.stats import Estimate
@@ -92,7 +92,8 @@ class Check:
     detail: str = ""
 
     def as_dict(self) -> dict:
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}  # shallow: theory/numeric rendered below
+        out["params"] = dict(self.params)
         out["theory_exact"] = _abbrev(str(self.theory))
         for key in ("theory", "numeric", "negative_control_theory"):
             out[key] = None if out[key] is None else _number(out[key])

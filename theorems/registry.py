@@ -18,6 +18,9 @@ CLAIM_MODULES: tuple[str, ...] = (
     "theorems.cot_kstep",
     "theorems.cot_dynamics",
     "theorems.cot_ood",
+    "theorems.sparsemax_projection",
+    "theorems.sparse_attention_cost",
+    "theorems.attention_dual_gd",
 )
 
 

@@ -16,8 +16,14 @@ from __future__ import annotations
 import numpy as np
 
 from simulate import validate
-from simulate.nn.attention import _check_mask, _check_qkv, masked_softmax, softmax_attention_backward
-from simulate.nn.attention import AttentionCache
+from simulate.nn.attention import (
+    AttentionCache,
+    _check_mask,
+    _check_qkv,
+    _unbroadcast,
+    masked_softmax,
+    softmax_attention_backward,
+)
 
 
 def _check_scores(z, name: str = "z") -> np.ndarray:
@@ -225,9 +231,12 @@ def sliding_window_attention_backward(dout, cache):
     lead = p.shape[:-2]
     kf = np.broadcast_to(k, lead + k.shape[-2:])
     vf = np.broadcast_to(v, lead + v.shape[-2:])
+    qf = np.broadcast_to(q, lead + q.shape[-2:])
     dp = np.zeros_like(p)
     for c, o in enumerate(offs):
         lo, hi = max(0, -o), min(n, n - o)  # queries i with key i + o in range
+        if hi <= lo:
+            continue
         dp[..., lo:hi, c] = np.einsum("...nv,...nv->...n", dout[..., lo:hi, :], vf[..., lo + o:hi + o, :])
     ds = p * (dp - np.sum(p * dp, axis=-1, keepdims=True)) * scale
     dq = np.zeros(lead + q.shape[-2:])
@@ -235,11 +244,11 @@ def sliding_window_attention_backward(dout, cache):
     dv = np.zeros(lead + v.shape[-2:])
     for c, o in enumerate(offs):
         lo, hi = max(0, -o), min(n, n - o)
+        if hi <= lo:
+            continue
         dq[..., lo:hi, :] += ds[..., lo:hi, c, None] * kf[..., lo + o:hi + o, :]
-        dk[..., lo + o:hi + o, :] += ds[..., lo:hi, c, None] * np.broadcast_to(q, lead + q.shape[-2:])[..., lo:hi, :]
+        dk[..., lo + o:hi + o, :] += ds[..., lo:hi, c, None] * qf[..., lo:hi, :]
         dv[..., lo + o:hi + o, :] += p[..., lo:hi, c, None] * dout[..., lo:hi, :]
-    from simulate.nn.attention import _unbroadcast
-
     return _unbroadcast(dq, q.shape), _unbroadcast(dk, k.shape), _unbroadcast(dv, v.shape)
 
 

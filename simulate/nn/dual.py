@@ -1,0 +1,79 @@
+"""Softmax attention as one gradient-descent step of a dual model (Ren & Liu, NeurIPS 2024, arXiv:2310.13220).
+
+With a feature map φ such that ``exp(qᵀk) ≈ φ(q)ᵀφ(k)``, the dual model ``f(x) = W φ(x)`` starts at W = 0 and
+takes GD steps on the *linear* loss ``L(W) = −(1/(ηD′)) Σ_i v_iᵀ W φ(k_i)``; its gradient is the constant
+``−(1/(ηD′)) Σ_i v_i φ(k_i)ᵀ``, so k steps of size η/k equal one step of size η, and the test output
+``f(q) = (1/D′) Σ_i v_i φ(k_i)ᵀφ(q)`` is softmax attention when ``D′ = Σ_i φ(k_i)ᵀφ(q)``.
+The identity is formal: L is unbounded below (no minimiser) and D′ depends on the query.
+The 1/√d scale of attention is absorbed by feeding q/d^{1/4} and k/d^{1/4}.
+
+Feature maps: exact-in-the-limit Taylor features ``x^α/√α!`` over multi-indices |α| ≤ P (the multinomial
+theorem gives φ(q)ᵀφ(k) = Σ_{m≤P} (qᵀk)^m/m!), and positive random features
+``φ(x) = d_r^{−1/2} e^{−‖x‖²/2} [e^{ω_jᵀx}]_j``, ω_j ~ N(0, I) (unbiased for exp(qᵀk)).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations_with_replacement
+from math import factorial, prod, sqrt
+
+import numpy as np
+
+from simulate import validate
+
+
+def taylor_features(x, degree: int) -> np.ndarray:
+    """x (..., d) → (..., #multi-indices with |α| ≤ degree) with entries x^α/√α!."""
+    x = validate.array("x", x, ndim_min=1)
+    degree = validate.integer("degree", degree, 0)
+    d = x.shape[-1]
+    cols = [np.ones(x.shape[:-1])]
+    for m in range(1, degree + 1):
+        for combo in combinations_with_replacement(range(d), m):
+            counts = np.bincount(combo, minlength=d)
+            norm = sqrt(prod(factorial(int(c)) for c in counts))
+            # each unordered multi-index α appears once; the multinomial coefficient m!/α! is split as
+            # (x^α/√α!)(y^α/√α!) · (m!/m!) — the 1/m! of exp's series cancels the m!/α! count exactly
+            cols.append(np.prod(x[..., list(combo)], axis=-1) / norm)
+    return np.stack(cols, axis=-1)
+
+
+def taylor_degree_for(max_abs_dot: float, rel_tol: float = 1e-13) -> int:
+    """Smallest P with a^{P+1}/(P+1)! · e^{a} ≤ rel_tol · e^{−a} (remainder bound vs the smallest exp)."""
+    a = validate.real("max_abs_dot", max_abs_dot, 0.0)
+    P, term = 0, a
+    while term * np.exp(2 * a) > rel_tol:
+        P += 1
+        term *= a / (P + 1)
+        if P > 200:
+            raise ValueError(f"|qᵀk| up to {a:g} needs more than 200 Taylor terms; rescale the inputs")
+    return P
+
+
+def positive_random_features(x, omega) -> np.ndarray:
+    """x (..., d), omega (d_r, d) → (..., d_r): d_r^{−1/2} exp(ωᵀx − ‖x‖²/2)."""
+    x = validate.array("x", x, ndim_min=1)
+    omega = validate.array("omega", omega, ndim=2)
+    return np.exp(x @ omega.T - 0.5 * np.sum(x**2, axis=-1, keepdims=True)) / np.sqrt(omega.shape[0])
+
+
+def dual_gd_output(q, k, v, features, eta: float = 1.0, steps: int = 1) -> np.ndarray:
+    """Test output of the dual model after ``steps`` GD steps of size eta/steps from W = 0.
+
+    q (n_q, d), k (n_k, d), v (n_k, d_v); ``features`` maps (..., d) → (..., D).  Returns (n_q, d_v)."""
+    q = validate.array("q", q, ndim=2)
+    k = validate.array("k", k, ndim=2)
+    v = validate.array("v", v, ndim=2)
+    eta = validate.real("eta", eta, 0.0, low_open=True)
+    steps = validate.integer("steps", steps, 1)
+    s = q.shape[-1] ** -0.25
+    phi_q, phi_k = features(q * s), features(k * s)  # (n_q, D), (n_k, D)
+    d_prime = phi_q @ phi_k.sum(axis=0)  # (n_q,): D′ per query
+    out = np.zeros((q.shape[0], v.shape[1]))
+    for i in range(q.shape[0]):
+        grad = -(v.T @ phi_k) / (eta * d_prime[i])  # (d_v, D): ∇_W L, constant in W
+        W = np.zeros_like(grad)
+        for _ in range(steps):
+            W = W - (eta / steps) * grad
+        out[i] = W @ phi_q[i]
+    return out
