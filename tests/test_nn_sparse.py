@@ -70,7 +70,7 @@ def test_sparsemax_agrees_with_a_generic_qp_solver():
     rng = np.random.default_rng(0)
     for _ in range(10):
         z = rng.standard_normal(5)
-        res = minimize(lambda p: np.sum((p - z) ** 2), np.full(5, 0.2), method="SLSQP", bounds=[(0, None)] * 5,
+        res = minimize(lambda p, z=z: np.sum((p - z) ** 2), np.full(5, 0.2), method="SLSQP", bounds=[(0, None)] * 5,
                        constraints=[{"type": "eq", "fun": lambda p: p.sum() - 1}], options={"ftol": 1e-14})
         np.testing.assert_allclose(sp_.sparsemax(z), res.x, atol=1e-6)
 

@@ -42,6 +42,8 @@ def test_layer_backward_layernorm_and_gelu():
     dy = rng.standard_normal((3, 5))
     _, cache = layers.layernorm_forward(x, g, b)
     dx, dg, db = layers.layernorm_backward(dy, cache)
+    np.testing.assert_allclose(dg, np.sum(dy * cache[0], axis=0))
+    np.testing.assert_allclose(db, dy.sum(axis=0))
     h = 1e-6
     for pos in np.ndindex(x.shape):
         xp, xm = x.copy(), x.copy()

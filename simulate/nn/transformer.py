@@ -111,7 +111,7 @@ def _kernel_backward(config: Config, dout, cache):
 def forward(params, config: Config, inputs):
     """inputs: int tokens (B, T) or vectors (B, T, input_dim) → outputs (B, T, vocab | output_dim), cache."""
     inputs = np.asarray(inputs)
-    B, T = inputs.shape[:2]
+    T = inputs.shape[1]
     if T > config.max_len:
         raise ValueError(f"sequence length must be ≤ max_len = {config.max_len}, got {T}")
     H = config.n_heads
