@@ -11,6 +11,7 @@ FIGURE_MODULES: dict[str, str] = {
     "cot_loss": "figures.cot_loss",
     "cot_dynamics": "figures.cot_dynamics",
     "cot_ood": "figures.cot_ood",
+    "attention_kernels": "figures.attention_kernels",
 }
 
 

@@ -40,9 +40,12 @@ def real(name: str, value, low: float | None = None, high: float | None = None,
 
 
 def array(name: str, value, ndim_min: int | None = None, ndim: int | None = None,
-          finite: bool = True) -> np.ndarray:
-    """Return ``value`` as a float64 array, checking its rank and that every entry is finite."""
-    a = np.asarray(value, dtype=np.float64)
+          finite: bool = True, keep_float32: bool = False) -> np.ndarray:
+    """Return ``value`` as a float64 array (float32 kept if ``keep_float32``), checking its rank and that every
+    entry is finite."""
+    a = np.asarray(value)
+    if not (keep_float32 and a.dtype == np.float32):
+        a = np.asarray(a, dtype=np.float64)
     if ndim is not None and a.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {a.shape}")
     if ndim_min is not None and a.ndim < ndim_min:

@@ -143,3 +143,15 @@ def test_bad_input(call, name):
     q, k, v = _qkv(np.random.default_rng(0))
     with pytest.raises(ValueError, match=name):
         call(q, k, v)
+
+
+def test_torch_sdpa_as_an_independent_oracle():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(7)
+    q, k, v = _qkv(rng, 6, 6, 4, 3, lead=(2,))
+    mask = at.causal_mask(6)
+    ref = torch.nn.functional.scaled_dot_product_attention(
+        *(torch.from_numpy(x) for x in (q, k, v)), attn_mask=torch.from_numpy(mask)).numpy()
+    np.testing.assert_allclose(at.softmax_attention(q, k, v, mask), ref, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(at.softmax_attention_blocked(q, k, v, causal=True, block=4), ref, rtol=1e-12,
+                               atol=1e-12)

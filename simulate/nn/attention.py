@@ -16,9 +16,9 @@ from simulate import validate
 
 
 def _check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    q = validate.array("q", q, ndim_min=2)
-    k = validate.array("k", k, ndim_min=2)
-    v = validate.array("v", v, ndim_min=2)
+    q = validate.array("q", q, ndim_min=2, keep_float32=True)
+    k = validate.array("k", k, ndim_min=2, keep_float32=True)
+    v = validate.array("v", v, ndim_min=2, keep_float32=True)
     if q.shape[-1] != k.shape[-1]:
         raise ValueError(f"q and k must share the last (feature) axis, got q {q.shape} and k {k.shape}")
     if k.shape[-2] != v.shape[-2]:
@@ -132,34 +132,46 @@ def softmax_attention_reference(q, k, v, mask=None) -> np.ndarray:
 
 
 def softmax_attention_blocked(q, k, v, causal: bool = False, block: int = 256) -> np.ndarray:
-    """Online-softmax attention over key tiles (flash-attention style): the (n_q, block) score tile is the
-    largest temporary, and each tile's row max rescales the running sums.  Same result as
-    :func:`softmax_attention` with an optional causal mask."""
+    """Online-softmax attention over key tiles (flash-attention style), one leading (batch/head) index at a
+    time so the (n_q, block) score tile stays small; each tile's row max rescales the running sums.  Same
+    result as :func:`softmax_attention` with an optional causal mask; float32 inputs stay float32."""
     q, k, v = _check_qkv(q, k, v)
     block = validate.integer("block", block, 1)
     n_q, n_k = q.shape[-2], k.shape[-2]
-    scale = 1.0 / np.sqrt(q.shape[-1])
+    dtype = np.result_type(q, k, v)
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
-    qs = q * scale
-    run_max = np.full(lead + (n_q, 1), -np.inf)
-    run_sum = np.zeros(lead + (n_q, 1))
-    acc = np.zeros(lead + (n_q, v.shape[-1]))
+    qf = np.broadcast_to(q, lead + q.shape[-2:]).reshape((-1,) + q.shape[-2:])
+    kf = np.broadcast_to(k, lead + k.shape[-2:]).reshape((-1,) + k.shape[-2:])
+    vf = np.broadcast_to(v, lead + v.shape[-2:]).reshape((-1,) + v.shape[-2:])
+    out = np.empty((qf.shape[0], n_q, v.shape[-1]), dtype=dtype)
+    scale = dtype.type(1.0 / np.sqrt(q.shape[-1]))
     rows = np.arange(n_q)[:, None] + (n_k - n_q)
-    for start in range(0, n_k, block):
-        stop = min(start + block, n_k)
-        s = qs @ np.swapaxes(k[..., start:stop, :], -1, -2)  # (..., n_q, b)
-        if causal:
-            s = np.where(np.arange(start, stop)[None, :] <= rows, s, -np.inf)
-        tile_max = np.max(s, axis=-1, keepdims=True)
-        new_max = np.maximum(run_max, tile_max)
-        safe = np.where(np.isfinite(new_max), new_max, 0.0)
-        np.subtract(s, safe, out=s)
-        np.exp(s, out=s)
-        correction = np.exp(np.where(np.isfinite(run_max), run_max - safe, -np.inf))
-        run_sum = run_sum * correction + np.sum(s, axis=-1, keepdims=True)
-        acc = acc * correction + s @ v[..., start:stop, :]
-        run_max = new_max
-    return np.divide(acc, run_sum, out=np.zeros_like(acc), where=run_sum > 0)
+    for h in range(qf.shape[0]):
+        qs = qf[h] * scale
+        run_max = np.full((n_q, 1), -np.inf, dtype=dtype)
+        run_sum = np.zeros((n_q, 1), dtype=dtype)
+        acc = np.zeros((n_q, v.shape[-1]), dtype=dtype)
+        for start in range(0, n_k, block):
+            stop = min(start + block, n_k)
+            if causal and start > rows[-1, 0]:
+                break  # every later key is in the future of every query
+            s = qs @ kf[h, start:stop].T  # (n_q, b)
+            if causal and stop - 1 > rows[0, 0]:
+                s[np.arange(start, stop)[None, :] > rows] = -np.inf
+            new_max = np.maximum(run_max, s.max(axis=-1, keepdims=True))
+            safe = np.where(np.isfinite(new_max), new_max, 0.0) if causal else new_max
+            s -= safe
+            np.exp(s, out=s)
+            correction = np.exp(run_max - safe) if start else np.zeros_like(run_max)
+            if causal:
+                correction[~np.isfinite(run_max)] = 0.0
+            run_sum = run_sum * correction + s.sum(axis=-1, keepdims=True)
+            acc *= correction
+            acc += s @ vf[h, start:stop]
+            run_max = new_max
+        np.divide(acc, run_sum, out=out[h], where=run_sum > 0)
+        out[h][(run_sum <= 0)[:, 0]] = 0.0
+    return out.reshape(lead + (n_q, v.shape[-1]))
 
 
 def linear_attention(q, k, v, causal: bool = False) -> np.ndarray:
