@@ -11,21 +11,12 @@ Run: python benchmarks/attention.py
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 
 import numpy as np
+from _timing import best_time
 
 from simulate.nn import attention, sparse
-
-
-def best_time(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def peak_bytes(fn) -> int:

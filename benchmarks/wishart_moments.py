@@ -6,21 +6,11 @@ of total degree 20 [< 2 s], and the speed-up of the zonal form over Wick enumera
 
 from __future__ import annotations
 
-import time
-
+from _timing import best_time
 from sympy.utilities.iterables import partitions
 
 from theorems import wick, wishart_stein, wishart_zonal
 from theorems import wishart_moments as wm
-
-
-def clock(fn, repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def cold(fn):
@@ -32,16 +22,16 @@ def cold(fn):
 
 
 def main() -> None:
-    t_all = clock(cold(lambda: [wishart_zonal.trace_moment_array(k) for k in range(41)]), repeat=3)
-    t_poly = clock(cold(lambda: [wm.trace_moment_poly(k) for k in range(41)]), repeat=3)
+    t_all = best_time(cold(lambda: [wishart_zonal.trace_moment_array(k) for k in range(41)]), repeat=3)
+    t_poly = best_time(cold(lambda: [wm.trace_moment_poly(k) for k in range(41)]), repeat=3)
 
     def expressions():
         wm.trace_moment.cache_clear()
         return [wm.trace_moment(k) for k in range(41)]
 
-    t_sym = clock(cold(expressions))
-    t_val_cold = clock(cold(lambda: wm.trace_moment_value(40, 50, 20)), repeat=5)
-    t_val_warm = clock(lambda: wm.trace_moment_value(40, 50, 20), repeat=20)
+    t_sym = best_time(cold(expressions))
+    t_val_cold = best_time(cold(lambda: wm.trace_moment_value(40, 50, 20)), repeat=5)
+    t_val_warm = best_time(lambda: wm.trace_moment_value(40, 50, 20), repeat=20)
     parts20 = [[k for k, v in p.items() for _ in range(v)] for p in partitions(20)]
 
     def mixed():
@@ -49,10 +39,10 @@ def main() -> None:
         for parts in parts20:
             engine.moment(parts)
 
-    t_mixed = clock(mixed)
-    t_one_mixed = clock(lambda: wishart_stein.mixed_moment_poly([10, 6, 4]))
-    t_wick = clock(lambda: wick.trace_product_moment([7]))
-    t_zonal7 = clock(cold(lambda: wishart_zonal.trace_moment_array(7)), repeat=5)
+    t_mixed = best_time(mixed)
+    t_one_mixed = best_time(lambda: wishart_stein.mixed_moment_poly([10, 6, 4]))
+    t_wick = best_time(lambda: wick.trace_product_moment([7]))
+    t_zonal7 = best_time(cold(lambda: wishart_zonal.trace_moment_array(7)), repeat=5)
     rows = [
         ("M_0..M_40 as coefficient arrays (zonal, cold)", t_all, 1.0),
         ("M_0..M_40 as sympy.Poly over ZZ (cold)", t_poly, 1.0),

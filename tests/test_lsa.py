@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simulate import lsa
+from simulate.gradcheck import central_gradient
 from simulate.tasks import sample_prompts
 
 
@@ -51,24 +52,14 @@ def test_predict_is_w_block_of_last_column_of_forward():
                                atol=1e-12)
 
 
-def _central_difference(f, A, h=1e-6):
-    G = np.zeros_like(A)
-    for idx in np.ndindex(A.shape):
-        Ap, Am = A.copy(), A.copy()
-        Ap[idx] += h
-        Am[idx] -= h
-        G[idx] = (f(Ap) - f(Am)) / (2 * h)
-    return G
-
-
 @pytest.mark.parametrize("d", [1, 2, 3])
 def test_no_cot_gradient_matches_central_differences(d):
     rng = np.random.default_rng(10 + d)
     p = sample_prompts(rng, 4, 5, d)
     V, W = _weights(rng, d, 0.5)
     _, dV, dW = lsa.no_cot_loss_and_grad(V, W, p)
-    num_V = _central_difference(lambda A: lsa.no_cot_loss(A, W, p).mean(), V)
-    num_W = _central_difference(lambda A: lsa.no_cot_loss(V, A, p).mean(), W)
+    num_V = central_gradient(lambda A: lsa.no_cot_loss(A, W, p).mean(), V)
+    num_W = central_gradient(lambda A: lsa.no_cot_loss(V, A, p).mean(), W)
     # central differences: truncation O(h²) plus rounding eps·|L|/h ≈ 1e-10·|L|
     tol = 1e-7 * max(1.0, np.abs(lsa.no_cot_loss(V, W, p)).mean())
     np.testing.assert_allclose(dV, num_V, atol=tol)

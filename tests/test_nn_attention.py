@@ -5,26 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simulate.gradcheck import central_vjp
 from simulate.nn import attention as at
 
 
 def _qkv(rng, n_q=5, n_k=7, d=4, d_v=3, lead=()):
     return (rng.standard_normal(lead + (n_q, d)), rng.standard_normal(lead + (n_k, d)),
             rng.standard_normal(lead + (n_k, d_v)))
-
-
-def _central_vjp(f, args, dout, h=1e-6):
-    grads = []
-    for idx in range(len(args)):
-        g = np.zeros_like(args[idx])
-        for pos in np.ndindex(args[idx].shape):
-            plus = [a.copy() for a in args]
-            minus = [a.copy() for a in args]
-            plus[idx][pos] += h
-            minus[idx][pos] -= h
-            g[pos] = np.sum(dout * (f(*plus) - f(*minus))) / (2 * h)
-        grads.append(g)
-    return grads
 
 
 @given(st.integers(1, 6), st.integers(1, 6), st.integers(1, 4), st.integers(0, 2**31))
@@ -80,7 +67,7 @@ def test_softmax_backward_central_differences(masked):
     out, cache = at.softmax_attention_forward(q, k, v, mask)
     dout = rng.standard_normal(out.shape)
     analytic = at.softmax_attention_backward(dout, cache)
-    numeric = _central_vjp(lambda a, b, c: at.softmax_attention(a, b, c, mask), [q, k, v], dout)
+    numeric = central_vjp(lambda a, b, c: at.softmax_attention(a, b, c, mask), [q, k, v], dout)
     for a, b in zip(analytic, numeric, strict=True):
         np.testing.assert_allclose(a, b, atol=1e-8)
 
@@ -116,7 +103,7 @@ def test_linear_attention_reference_and_backward(causal):
     out, cache = at.linear_attention_forward(q, k, v, causal)
     dout = rng.standard_normal(out.shape)
     analytic = at.linear_attention_backward(dout, cache)
-    numeric = _central_vjp(lambda a, b, c: at.linear_attention(a, b, c, causal), [q, k, v], dout)
+    numeric = central_vjp(lambda a, b, c: at.linear_attention(a, b, c, causal), [q, k, v], dout)
     for a, b in zip(analytic, numeric, strict=True):
         np.testing.assert_allclose(a, b, atol=1e-8)
 

@@ -72,7 +72,7 @@ def _st_exact():
 
 CLAIMS = (
     Claim(
-        id="renliu2024/dual-gd-exact", paper=REN, where="§3 (attention as GD on the dual model)",
+        id="renliu2024/dual-gd-exact", examples=15, paper=REN, where="§3 (attention as GD on the dual model)",
         statement="With exact exp-kernel (Taylor) features, one GD step from W = 0 on the linear dual loss gives "
                   "the softmax attention output (≤ 1e-10 relative).",
         domain=Domain((Integer("n", 1), Integer("d", 1, 6), Real("spread", 0.0, 1.5, low_open=True))),
@@ -84,7 +84,7 @@ CLAIMS = (
         method="Taylor features x^α/√α!, |α| ≤ P from the remainder bound",
     ),
     Claim(
-        id="renliu2024/dual-random-features", paper=REN, where="§3 (random-feature approximation)",
+        id="renliu2024/dual-random-features", examples=2, paper=REN, where="§3 (random-feature approximation)",
         statement="With positive random features the dual model's error is Monte Carlo: the log-error slope in "
                   "log d_r is −1/2 (mean over 24 seeds, z ≤ 5).",
         domain=Domain((Integer("n", 1), Integer("d", 1, 6), Integer("lo", 16), Integer("hi", 32))),

@@ -126,6 +126,8 @@ class Claim:
     finding: str = ""
     method: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    #: hypothesis examples the property test may spend (lower for claims that train a model)
+    examples: int = 8
 
     def __post_init__(self):
         if self.expected not in ("pass", "fail"):

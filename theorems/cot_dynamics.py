@@ -286,7 +286,7 @@ CLAIMS = (
         strategy=_st_flow, method="solve_ivp (LSODA, rtol 1e-10) of the exact reduced flow",
     ),
     Claim(
-        id="huang2025/thm4.1/sgd-tracks-flow", paper=PAPER, where="Thm 4.1 (full-matrix training)",
+        id="huang2025/thm4.1/sgd-tracks-flow", examples=4, paper=PAPER, where="Thm 4.1 (full-matrix training)",
         statement="Full-matrix SGD on (V_31, W_13) from a shared-eigenbasis isotropic start follows the reduced "
                   "dynamics: the mean of tr(V_31)/d over runs equals GD on L(v, w) at rate lr/d (z ≤ 5).",
         domain=Domain((*_NDK, _ETA, Real("lr", 0.0, 5.0, low_open=True), Integer("steps", 1, 5000),
@@ -300,7 +300,7 @@ CLAIMS = (
         method=f"{SGD_SEEDS} independent SGD runs",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns", paper=PAPER, where="Thm 4.1 / §5 (trained dense model)",
+        id="huang2025/thm4.1/dense-learns", examples=2, paper=PAPER, where="Thm 4.1 / §5 (trained dense model)",
         statement="A dense LSA trained on the teacher-forced CoT loss learns V_31W_13 ≈ −ηI, V_31W_24 ≈ ηI, and its "
                   "autoregressive evaluation loss after k steps equals the exact L_k(η).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 1, 6), _ETA)),

@@ -165,7 +165,7 @@ _NDK = (Integer("n", 1), Integer("d", 1), Integer("k", 1, wm.MAX_K // 2))
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm3.2/kstep-loss", paper=PAPER, where="Thm 3.2 (k-step loss, exact)",
+        id="huang2025/thm3.2/kstep-loss", examples=6, paper=PAPER, where="Thm 3.2 (k-step loss, exact)",
         statement="The CoT rollout's mean loss after k steps equals L_k(η) = Σ_j C(2k,j)(−η/n)^j E tr W^j, in the "
                   "regime where the mean is stable: n ≥ 16, k ≤ 6, η(1+√(d/n))² ≤ 1.",
         domain=Domain((Integer("n", 16), Integer("d", 1), Integer("k", 1, 6), Real("eta", 0.0, low_open=True)),
@@ -179,7 +179,7 @@ CLAIMS = (
         method=f"{MC_SAMPLES} autoregressive rollouts of the construction",
     ),
     Claim(
-        id="huang2025/thm3.2/separation", paper=PAPER, where="Thm 3.1 vs Thm 3.2 (CoT beats no CoT)",
+        id="huang2025/thm3.2/separation", examples=5, paper=PAPER, where="Thm 3.1 vs Thm 3.2 (CoT beats no CoT)",
         statement="With k ≥ 2 CoT steps at a good step size η the exact loss L_k(η) is below the best no-CoT loss "
                   "d(d+1)/(n+d+1) (the detail gives η and the factor).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 30))),
@@ -190,7 +190,7 @@ CLAIMS = (
         strategy=_st_separation, method="exact L_k at a rationalised argmin of the exact polynomial",
     ),
     Claim(
-        id="huang2025/thm3.2/mean-diverges", paper=PAPER, where="Thm 3.2, heavy-tail finding (mean)",
+        id="huang2025/thm3.2/mean-diverges", examples=5, paper=PAPER, where="Thm 3.2, heavy-tail finding (mean)",
         statement="For fixed η the mean L_k(η) (L_0 = d) is log-convex in k — at most one turning point — and "
                   "eventually increases without bound (P(ηλ_max(S) > 2) > 0); checked on k = 0..K for η where "
                   "the increase starts before K.",

@@ -193,7 +193,7 @@ CLAIMS = (
         theory=_theory_narayana, simulate=lambda seed, k: _top_degree(wm.trace_moment(k), k + 1),
         relation=EXACT,
         negative_control=lambda k: sp.Add(*(sp.binomial(k, r) ** 2 * n ** (k + 1 - r) * d**r for r in range(1, k + 1))),
-        negative_control_text="C(k,r)² in place of N(k,r)", strategy=_st(k=(1, 60)), method="zonal top degree",
+        negative_control_text="C(k,r)² in place of N(k,r)", strategy=_st(k=(1, 40)), method="zonal top degree",
     ),
     Claim(
         id="wishart/real-dominates-complex", paper=HAAGERUP, where="real ≥ complex coefficientwise (MATH §2)",

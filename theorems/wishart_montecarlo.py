@@ -64,7 +64,7 @@ def _st_inverse():
 def _st_edge():
     from hypothesis import strategies as st
 
-    return st.fixed_dictionaries({"n": st.integers(5, 80), "d": st.integers(1, 30),
+    return st.fixed_dictionaries({"n": st.integers(5, 60), "d": st.integers(1, 16),
                                   "t": st.floats(0.0, 0.5, allow_nan=False)})
 
 

@@ -49,21 +49,27 @@ def sparsemax(z, axis: int = -1) -> np.ndarray:
     return np.moveaxis(p, -1, axis)
 
 
-def sparsemax_bisection(z, iters: int = 200) -> np.ndarray:
-    """Reference: τ solves Σ[z_i − τ]_+ = 1, found by bisection on [max z − 1, max z] (one row, loops)."""
-    z = _check_scores(z).ravel()
+def _threshold_bisection(z, power: int, halve: bool, iters: int = 200) -> np.ndarray:
+    """Reference for one row: τ with Σ[z'_i − τ]_+^power = 1 (z' = z/2 if ``halve``) by bisection on
+    [max z' − 1, max z'], where the left side falls from ≥ 1 to 0; loops, no sorting."""
+    z = _check_scores(z).ravel() / (2.0 if halve else 1.0)
     fin = z[np.isfinite(z)]
     if fin.size == 0:
         return np.zeros_like(z)
     lo, hi = fin.max() - 1.0, fin.max()
     for _ in range(iters):
         mid = 0.5 * (lo + hi)
-        if sum(max(x - mid, 0.0) for x in fin) > 1.0:
+        if sum(max(x - mid, 0.0) ** power for x in fin) > 1.0:
             lo = mid
         else:
             hi = mid
     tau = 0.5 * (lo + hi)
-    return np.array([max(x - tau, 0.0) if np.isfinite(x) else 0.0 for x in z])
+    return np.array([max(x - tau, 0.0) ** power if np.isfinite(x) else 0.0 for x in z])
+
+
+def sparsemax_bisection(z, iters: int = 200) -> np.ndarray:
+    """Reference: τ solves Σ[z_i − τ]_+ = 1 (one row)."""
+    return _threshold_bisection(z, 1, halve=False, iters=iters)
 
 
 def sparsemax_vjp(p, g, axis: int = -1) -> np.ndarray:
@@ -97,19 +103,7 @@ def entmax15(z, axis: int = -1) -> np.ndarray:
 
 def entmax15_bisection(z, iters: int = 200) -> np.ndarray:
     """Reference for one row: τ with Σ[z_i/2 − τ]_+² = 1 by bisection."""
-    z = _check_scores(z).ravel() / 2.0
-    fin = z[np.isfinite(z)]
-    if fin.size == 0:
-        return np.zeros_like(z)
-    lo, hi = fin.max() - 1.0, fin.max()
-    for _ in range(iters):
-        mid = 0.5 * (lo + hi)
-        if sum(max(x - mid, 0.0) ** 2 for x in fin) > 1.0:
-            lo = mid
-        else:
-            hi = mid
-    tau = 0.5 * (lo + hi)
-    return np.array([max(x - tau, 0.0) ** 2 if np.isfinite(x) else 0.0 for x in z])
+    return _threshold_bisection(z, 2, halve=True, iters=iters)
 
 
 def entmax15_vjp(p, g, axis: int = -1) -> np.ndarray:
