@@ -128,6 +128,8 @@ class Claim:
     tags: tuple[str, ...] = field(default_factory=tuple)
     #: hypothesis examples the property test may spend (lower for claims that train a model)
     examples: int = 8
+    #: parameter dicts always tried by the property test (pinned boundary cases, shrunk counterexamples)
+    pinned: tuple = ()
 
     def __post_init__(self):
         if self.expected not in ("pass", "fail"):

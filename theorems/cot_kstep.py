@@ -165,7 +165,7 @@ _NDK = (Integer("n", 1), Integer("d", 1), Integer("k", 1, wm.MAX_K // 2))
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm3.2/kstep-loss", examples=6, paper=PAPER, where="Thm 3.2 (k-step loss, exact)",
+        id="huang2025/thm3.2/kstep-loss", examples=4, paper=PAPER, where="Thm 3.2 (k-step loss, exact)",
         statement="The CoT rollout's mean loss after k steps equals L_k(η) = Σ_j C(2k,j)(−η/n)^j E tr W^j, in the "
                   "regime where the mean is stable: n ≥ 16, k ≤ 6, η(1+√(d/n))² ≤ 1.",
         domain=Domain((Integer("n", 16), Integer("d", 1), Integer("k", 1, 6), Real("eta", 0.0, low_open=True)),
@@ -190,7 +190,7 @@ CLAIMS = (
         strategy=_st_separation, method="exact L_k at a rationalised argmin of the exact polynomial",
     ),
     Claim(
-        id="huang2025/thm3.2/mean-diverges", examples=5, paper=PAPER, where="Thm 3.2, heavy-tail finding (mean)",
+        id="huang2025/thm3.2/mean-diverges", examples=3, paper=PAPER, where="Thm 3.2, heavy-tail finding (mean)",
         statement="For fixed η the mean L_k(η) (L_0 = d) is log-convex in k — at most one turning point — and "
                   "eventually increases without bound (P(ηλ_max(S) > 2) > 0); checked on k = 0..K for η where "
                   "the increase starts before K.",

@@ -185,6 +185,7 @@ _ND = (Integer("n", 1, doc="in-context examples"), Integer("d", 1, doc="dimensio
 CLAIMS = (
     Claim(
         id="huang2025/thm3.1/one-step-loss", examples=15,
+        pinned=({"n": 1, "d": 1, "eta": 2.0}, {"n": 64, "d": 12, "eta": 0.05}),
         paper=PAPER, where="Thm 3.1 / Cor 3.1 (one-step GD loss)",
         statement="One GD step of size η from w_0 = 0 has E‖w_1 − w*‖² = d − 2ηd + η²d(n+d+1)/n.",
         domain=Domain((*_ND, Real("eta", 0.0, low_open=True, doc="step size"))),
@@ -195,7 +196,7 @@ CLAIMS = (
         strategy=_st_one_step, method="Monte Carlo of ‖(I − ηS)w*‖²",
     ),
     Claim(
-        id="huang2025/cor3.1/dense-lower-bound", examples=10,
+        id="huang2025/cor3.1/dense-lower-bound", examples=10, pinned=({"n": 1, "d": 1, "eps": 0.0},),
         paper=PAPER, where="Cor 3.1 (no-CoT lower bound over dense V, W)",
         statement="Any dense one-layer LSA without CoT has E‖ŵ − w*‖² ≥ d(d+1)/(n+d+1); checked at random "
                   "perturbations (scale eps) of the optimum, where the bound is nearly tight.",
@@ -207,7 +208,7 @@ CLAIMS = (
         strategy=_st_perturbed, method="Monte Carlo loss of perturbed dense LSA",
     ),
     Claim(
-        id="huang2025/cor3.1/trained-attains", examples=2,
+        id="huang2025/cor3.1/trained-attains", examples=1,
         paper=PAPER, where="Thm 3.1 (trained no-CoT LSA reaches the bound)",
         statement="A dense LSA trained on the no-CoT loss reaches d(d+1)/(n+d+1) from above (within 2 %, "
                   "never significantly below), its effective map → η*I.",

@@ -83,7 +83,7 @@ _DOM = Domain((Integer("n", 2), Real("spread", 0.0, low_open=True), Integer("mas
 
 CLAIMS = (
     Claim(
-        id="martins2016/sparsemax-projection", examples=15, paper=MARTINS,
+        id="martins2016/sparsemax-projection", examples=8, paper=MARTINS,
         where="Prop. 1 (sparsemax = projection onto Δ)",
         statement="The sort-based sparsemax equals the Euclidean projection onto the simplex computed by bisection "
                   "on τ (Σ[z_i − τ]_+ = 1); −∞ entries get exactly 0.",
@@ -94,7 +94,7 @@ CLAIMS = (
         negative_control_text="softmax", strategy=_st, method="64 random rows, error in units of 8nε·max|z|",
     ),
     Claim(
-        id="martins2016/sparsemax-jacobian", examples=15, paper=MARTINS, where="eq. 9–10 (Jacobian diag(s) − ssᵀ/|S|)",
+        id="martins2016/sparsemax-jacobian", examples=8, paper=MARTINS, where="eq. 9–10 (Jacobian diag(s) − ssᵀ/|S|)",
         statement="The vector–Jacobian product of sparsemax is g ↦ s ⊙ (g − Σ_S g/|S|) (s the support indicator).",
         domain=Domain((Integer("n", 2), Real("spread", 0.0, low_open=True), Integer("masked", 0, 0))),
         defaults={"n": 10, "spread": 1.0, "masked": 0},
@@ -106,7 +106,7 @@ CLAIMS = (
         method="central differences (h = 1e-6) away from kinks",
     ),
     Claim(
-        id="peters2019/entmax15-exact", examples=15, paper=PETERS, where="§3, exact sort algorithm for α = 1.5",
+        id="peters2019/entmax15-exact", examples=8, paper=PETERS, where="§3, exact sort algorithm for α = 1.5",
         statement="The sort-based 1.5-entmax equals the threshold solution of Σ[z_i/2 − τ]_+² = 1 found by bisection.",
         domain=_DOM, defaults={"n": 12, "spread": 2.0, "masked": 3},
         theory=lambda n, spread, masked: Formula("threshold by bisection", _rowwise(sparse.entmax15_bisection)),

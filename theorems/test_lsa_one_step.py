@@ -5,7 +5,6 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import example, given, settings
 
 from simulate import lsa
 from theorems import lsa_one_step as m
@@ -43,26 +42,6 @@ def test_exact_values_at_integer_points(nv, dv):
 
 def test_float_step_is_read_as_its_decimal_literal():
     assert m.one_step_loss(0.1, 3, 2) == sp.Rational(41, 25)
-
-
-@given(ONE_STEP.strategy())
-@example({"n": 1, "d": 1, "eta": 2.0})
-@example({"n": 64, "d": 12, "eta": 0.05})
-def test_one_step_loss_matches_monte_carlo(params):
-    assert ONE_STEP.check(seed=1, control=False, **params).passed
-
-
-@settings(max_examples=15)
-@given(DENSE.strategy())
-@example({"n": 1, "d": 1, "eps": 0.0})
-def test_dense_lsa_never_beats_the_bound(params):
-    assert DENSE.check(seed=2, control=False, **params).passed
-
-
-@settings(max_examples=2)
-@given(TRAINED.strategy())
-def test_trained_lsa_attains_the_bound(params):
-    assert TRAINED.check(seed=3, control=False, **params).passed
 
 
 def test_trained_effective_map_is_one_gd_step_at_optimal_eta():

@@ -139,7 +139,7 @@ def _claims():
     def st_K():
         from hypothesis import strategies as st
 
-        return st.fixed_dictionaries({"K": st.integers(4, 48)})
+        return st.fixed_dictionaries({"K": st.integers(4, 40)})
 
     def st_inverse():
         from hypothesis import strategies as st
@@ -150,7 +150,7 @@ def _claims():
 
     return (
         Claim(
-            id="wishart/conjecture/five-term", paper=CONJECTURE, where="MATH §2, conjectured recursion",
+            id="wishart/conjecture/five-term", examples=4, paper=CONJECTURE, where="MATH §2, conjectured recursion",
             statement="CONJECTURE (not proved): the five-term recursion, started from the proved M_0..M_3, "
                       "reproduces the proved zonal M_k exactly for every k ≤ K (each step divisible by k+1).",
             domain=Domain((Integer("K", 4, 120, doc="last k checked"),)), defaults={"K": 40},

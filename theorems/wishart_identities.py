@@ -157,7 +157,7 @@ CLAIMS = (
         method="Isserlis enumeration of the product",
     ),
     Claim(
-        id="wishart/symmetry", paper=HANLON, where="M_k(n, d) = M_k(d, n) (MATH §2)",
+        id="wishart/symmetry", pinned=({"k": 1},), paper=HANLON, where="M_k(n, d) = M_k(d, n) (MATH §2)",
         statement="E tr (XXᵀ)^k = E tr (XᵀX)^k: M_k is symmetric under n ↔ d for k ≥ 1 (not for k = 0: "
                   "M_0 = d is the size of the trace).",
         domain=Domain((K1,)), defaults={"k": 40},
@@ -175,7 +175,7 @@ CLAIMS = (
         theory=lambda k: sp.expand(sp.Mul(*(n + 2 * i for i in range(k)))),
         simulate=lambda seed, k: sp.expand(wm.trace_moment(k).subs(d, 1)),
         relation=EXACT, negative_control=lambda k: sp.expand(sp.rf(n, k)),
-        negative_control_text="n(n+1)…(n+k−1)", strategy=_st(k=(0, 60)), method="zonal at d = 1",
+        negative_control_text="n(n+1)…(n+k−1)", strategy=_st(k=(0, 40)), method="zonal at d = 1",
     ),
     Claim(
         id="wishart/pairing-count", paper=ISSERLIS, where="M_k(1, 1) = (2k−1)!! (MATH §2)",
