@@ -21,6 +21,8 @@ CLAIM_MODULES: tuple[str, ...] = (
     "theorems.sparsemax_projection",
     "theorems.sparse_attention_cost",
     "theorems.attention_dual_gd",
+    "theorems.mamba_scan",
+    "theorems.mamba_copy",
 )
 
 

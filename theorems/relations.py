@@ -95,14 +95,16 @@ class Close:
 
 @dataclass(frozen=True)
 class LowerBound:
-    """``numeric ≥ theory`` up to ``z`` standard errors; error is the shortfall ``theory − numeric``."""
+    """``numeric ≥ theory`` up to ``z`` standard errors (+ ``atol`` for rounding); error is the shortfall
+    ``theory − numeric``."""
 
     z: float = 5.0
+    atol: float = 0.0
     kind: str = "lower-bound"
 
     def judge(self, theory, numeric: Estimate) -> Judgement:
         shortfall = float(theory) - numeric.value
-        tol = self.z * numeric.stderr
+        tol = self.z * numeric.stderr + self.atol
         return Judgement(shortfall, tol, shortfall <= tol)
 
 

@@ -1,0 +1,149 @@
+"""Selective state-space model (Mamba-1 / S6) in numpy: scan (loop reference, chunked vectorised, recurrent
+step), the unrolled decay-masked attention form, and the full Mamba block.
+
+Gu & Dao, *Mamba: Linear-Time Sequence Modeling with Selective State Spaces*, arXiv:2312.00752, Alg. 2 (MATH §3).
+Glossary (code ↔ paper): ``u`` (L, E) ↔ x; ``delta`` (L, E) ↔ Δ (already positive); ``A`` (E, N) ↔ A
+(negative: stability); ``B``, ``C`` (L, N) ↔ B, C (input-dependent, shared across channels); ``D`` (E,) ↔ D
+(skip); ``h`` (E, N) ↔ the state.  Discretisation: ``Ā_t = exp(Δ_t A)`` (ZOH) and, as in the reference
+implementation, **Euler** ``B̄_t = Δ_t B_t`` by default; ``discretization="zoh"`` gives the exact
+``B̄ = (ΔA)^{-1}(exp(ΔA) − I) ΔB``.  Recurrence ``h_t = Ā_t ⊙ h_{t−1} + B̄_t u_t``, output
+``y_t = C_t·h_t + D u_t``.  Unrolled: ``y_t = Σ_{s≤t} C_t·(Π_{r=s+1}^{t} Ā_r ⊙ B̄_s) u_s`` — linear attention
+with a data-dependent decay mask.
+
+The fast scan works chunk by chunk on the log of the cumulative decay: inside a chunk
+``h_t = e^{c_t} ⊙ (h_0 + Σ_{s≤t} e^{−c_s} B̄_s u_s)`` with ``c_t = Σ_{r≤t} Δ_r A`` (≤ 0).  The chunk length is
+chosen so that |c| ≤ 600 (no overflow of e^{−c}), and every intermediate is (chunk, E, N) — never (L, E, N).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulate import validate
+
+#: |cumulative log-decay| allowed inside one chunk: e^{600} ≈ 1e260 stays finite in float64.
+LOG_RANGE = 600.0
+DISCRETIZATIONS = ("euler", "zoh")
+
+
+def _check(u, delta, A, B, C, D):
+    u = validate.array("u", u, ndim_min=2)
+    delta = validate.array("delta", delta, ndim_min=2)
+    A = validate.array("A", A, ndim=2)
+    B = validate.array("B", B, ndim_min=2)
+    C = validate.array("C", C, ndim_min=2)
+    L, E = u.shape[-2:]
+    N = A.shape[1]
+    if L == 0:
+        raise ValueError("u must have at least one time step (L ≥ 1), got L = 0")
+    if delta.shape != u.shape:
+        raise ValueError(f"delta must have the shape of u {u.shape}, got {delta.shape}")
+    if A.shape[0] != E:
+        raise ValueError(f"A must have shape (E, N) = ({E}, N), got {A.shape}")
+    if B.shape[-2:] != (L, N) or C.shape[-2:] != (L, N):
+        raise ValueError(f"B and C must end in shape (L, N) = ({L}, {N}), got {B.shape} and {C.shape}")
+    if np.any(delta < 0):
+        raise ValueError("delta must be non-negative (it is Δ after softplus)")
+    if np.any(A > 0):
+        raise ValueError("A must have non-positive entries (A = −exp(A_log)); positive entries are unstable")
+    if D is not None:
+        D = validate.array("D", D, ndim=1)
+        if D.shape != (E,):
+            raise ValueError(f"D must have shape ({E},), got {D.shape}")
+    return u, delta, A, B, C, D
+
+
+def _b_bar(delta, A, B, discretization: str):
+    """B̄ per (…, t, e, n): Euler ΔB, or ZOH (ΔA)^{-1}(e^{ΔA} − 1)ΔB (→ ΔB where ΔA → 0)."""
+    dA = delta[..., :, :, None] * A  # (..., t, E, N)
+    base = delta[..., :, :, None] * B[..., :, None, :]
+    if discretization == "euler":
+        return base
+    if discretization != "zoh":
+        raise ValueError(f"discretization must be one of {DISCRETIZATIONS}, got {discretization!r}")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.where(np.abs(dA) > 1e-8, np.expm1(dA) / dA, 1.0 + dA / 2)
+    return base * factor
+
+
+def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chunk: int | None = None
+                   ) -> np.ndarray:
+    """y (…, L, E) of the selective scan (see module docstring); optional leading batch axis."""
+    u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
+    L, E = u.shape[-2:]
+    N = A.shape[1]
+    lead = u.shape[:-2]
+    rate = float(np.max(delta) * np.max(-A)) if A.size else 0.0
+    if chunk is None:
+        chunk = int(max(1, min(256, LOG_RANGE // max(rate, 1e-300))))
+    chunk = validate.integer("chunk", chunk, 1)
+    if rate * chunk > LOG_RANGE:
+        raise ValueError(f"chunk must satisfy chunk·max(Δ)·max|A| ≤ {LOG_RANGE:g} to avoid overflow; "
+                         f"use chunk ≤ {int(LOG_RANGE // rate)}")
+    y = np.empty(lead + (L, E))
+    h = np.zeros(lead + (E, N))
+    tril = np.tri(min(chunk, L))  # prefix sums over a chunk as one matrix product (numpy's cumsum along a
+    for start in range(0, L, chunk):  # non-last axis is several times slower than a GEMM)
+        sl = slice(start, min(start + chunk, L))
+        c = sl.stop - sl.start
+        decay = np.cumsum(delta[..., sl, :], axis=-2)[..., :, :, None] * A  # c_t = (Σ_{r≤t} Δ_r) A ≤ 0
+        np.exp(decay, out=decay)  # e^{c_t} ∈ (0, 1], ≥ e^{−600}: one exp pass
+        if discretization == "euler":  # B̄_s u_s = (Δ_s u_s) B_s
+            drive = (delta[..., sl, :] * u[..., sl, :])[..., :, :, None] * B[..., sl, None, :]
+        else:
+            drive = _b_bar(delta[..., sl, :], A, B[..., sl, :], discretization) * u[..., sl, :, None]
+        drive /= decay  # e^{−c_s} B̄_s u_s
+        shape = drive.shape
+        drive = (tril[:c, :c] @ drive.reshape(shape[:-2] + (E * N,))).reshape(shape)  # Σ_{s≤t}
+        drive += h[..., None, :, :]
+        drive *= decay  # states h_t, (..., c, E, N)
+        y[..., sl, :] = (drive @ C[..., sl, :, None])[..., 0]  # C_t · h_t
+        h = drive[..., -1, :, :]
+    return y + u * D if D is not None else y
+
+
+def selective_scan_reference(u, delta, A, B, C, D=None, discretization: str = "euler") -> np.ndarray:
+    """Loop reference: one time step, one channel, one state at a time."""
+    u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
+    if u.ndim != 2:
+        raise ValueError("the reference takes a single sequence u (L, E)")
+    L, E = u.shape
+    N = A.shape[1]
+    h = np.zeros((E, N))
+    y = np.zeros((L, E))
+    for t in range(L):
+        for e in range(E):
+            for n in range(N):
+                dA = delta[t, e] * A[e, n]
+                b = delta[t, e] * B[t, n]
+                if discretization == "zoh" and abs(dA) > 1e-8:
+                    b *= np.expm1(dA) / dA
+                h[e, n] = np.exp(dA) * h[e, n] + b * u[t, e]
+                y[t, e] += C[t, n] * h[e, n]
+            if D is not None:
+                y[t, e] += D[e] * u[t, e]
+    return y
+
+
+def selective_scan_step(h, u_t, delta_t, A, B_t, C_t, D=None, discretization: str = "euler"):
+    """Recurrent mode: one token.  h (…, E, N), u_t, delta_t (…, E), B_t, C_t (…, N) → (y_t (…, E), h)."""
+    h = np.asarray(h, float)
+    dA = delta_t[..., :, None] * A
+    b = _b_bar(delta_t[..., None, :], A, B_t[..., None, :], discretization)[..., 0, :, :]
+    h = np.exp(dA) * h + b * u_t[..., :, None]
+    y = np.einsum("...n,...en->...e", C_t, h)
+    return (y + D * u_t if D is not None else y), h
+
+
+def selective_scan_unrolled(u, delta, A, B, C, D=None, discretization: str = "euler") -> np.ndarray:
+    """The attention form: y_t = Σ_{s≤t} Σ_n C_t[n] e^{c_t − c_s}[e, n] B̄_s[e, n] u_s[e]; O(L²·E·N) memory —
+    for tests on short sequences only."""
+    u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
+    cum = np.cumsum(delta[..., :, :, None] * A, axis=-3)  # (..., L, E, N)
+    L = u.shape[-2]
+    decay = cum[..., :, None, :, :] - cum[..., None, :, :, :]  # (..., t, s, E, N): c_t − c_s
+    causal = np.tri(L, dtype=bool)[..., :, :, None, None]
+    weights = np.where(causal, np.exp(np.where(causal, decay, 0.0)), 0.0)
+    drive = _b_bar(delta, A, B, discretization) * u[..., :, :, None]  # (..., s, E, N)
+    y = np.einsum("...tn,...tsen,...sen->...te", C, weights, drive)
+    return y + u * D if D is not None else y

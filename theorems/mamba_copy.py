@@ -1,0 +1,220 @@
+"""Mamba's COPY bottleneck (Ren, Li, Liu 2024, arXiv:2410.03810; Jelassi et al. 2024, arXiv:2402.01032).
+
+MATH §3.  Checked here:
+
+* **counting bound** (Jelassi et al., Thm 2.4 style): a model whose state is b bits copies a uniform string
+  of length L over an alphabet D with probability ≤ 2^b/|D|^L — any encoder/decoder through b bits decodes
+  at most 2^b strings correctly; an encoder injective on 2^b strings attains min(1, 2^b/|D|^L) exactly;
+* **decay branch** (Ren et al. Thm 1): reading position s at time t through decays a ≤ a_max < 1 needs a
+  score ≥ (1 − ε)/a^{t−s}; in floating point that score overflows at distance
+  ⌊ln(max/(1−ε))/ln(1/a)⌋ + 1, while softmax needs only the gap log((L−1)(1−δ)/δ) (Thm 2);
+* **subspace (Bessel) bound**: a state with N columns read by linear queries reproduces n orthonormal values
+  with total error ≥ n − N (Eckart–Young), and Σ_k min_c ‖diag(α)Kc − e_k‖² = n − rank(K) exactly;
+* **linear size suffices** (Thm 3): with d_state = n, one-hot keys B_s = e_s, queries C_t = e_{pos(t)},
+  Δ ≡ 1 and A = 0, the bare selective scan copies exactly (accuracy 1).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+from math import floor, log
+
+import numpy as np
+import sympy as sp
+
+from simulate.nn import ssm
+from simulate.stats import Estimate
+from theorems.claim import Claim, Observation, Paper
+from theorems.domain import Constraint, Domain, Integer, Real
+from theorems.relations import Close, ExactEquality, LowerBound
+
+REN = Paper("Ruifeng Ren, Zhicong Li, Yong Liu", 2024, "Exploring the Limitations of Mamba in COPY and CoT Reasoning",
+            "2410.03810")
+JELASSI = Paper("Samy Jelassi, David Brandfonbrener, Sham M. Kakade, Eran Malach", 2024,
+                "Repeat After Me: Transformers are Better than State Space Models at Copying", "2402.01032")
+DTYPES = (np.float16, np.float32, np.float64)
+
+
+def optimal_codec_success(bits: int, alphabet: int, length: int) -> Fraction:
+    """Exhaustive success probability of the encoder that maps the first 2^b strings (lexicographic) to
+    distinct codes and everything else to code 0, with the decoder inverting it."""
+    strings = list(product(range(alphabet), repeat=length))
+    codes = {s: min(i, 2**bits - 1) if i < 2**bits else 0 for i, s in enumerate(strings)}
+    decode = {}
+    for s, c in codes.items():
+        decode.setdefault(c, s)
+    hits = sum(1 for s in strings if decode[codes[s]] == s)
+    return Fraction(hits, len(strings))
+
+
+def random_codec_success(rng: np.random.Generator, bits: int, alphabet: int, length: int) -> Fraction:
+    """A random encoder into 2^b codes with the best decoder for it (most likely preimage per code)."""
+    strings = list(product(range(alphabet), repeat=length))
+    codes = rng.integers(0, 2**bits, size=len(strings))
+    return Fraction(len(set(codes.tolist())), len(strings))  # one string per used code decodes correctly
+
+
+def overflow_distance(a: float, eps: float, dtype) -> int:
+    """Smallest t − s at which the score (1 − ε)·a^{−(t−s)} stored in ``dtype`` is inf: the scores for
+    t − s = 0, 1, … are computed in float64 as exp(ln(1−ε) − (t−s) ln a) and cast (float64 itself overflows
+    in exp)."""
+    span = 2 * (log(float(np.finfo(dtype).max)) + 1) / log(1 / a) + 10  # search window, twice the prediction
+    dist = np.arange(0, int(span))
+    with np.errstate(over="ignore"):
+        scores = np.exp(np.log1p(-eps) - dist * np.log(a)).astype(dtype)
+    inf = np.flatnonzero(~np.isfinite(scores))
+    if inf.size == 0:
+        raise ValueError(f"no overflow within {dist.size} steps for a = {a}")
+    return int(inf[0])
+
+
+def predicted_overflow_distance(a: float, eps: float, dtype) -> int:
+    """⌊(ln max − ln(1−ε))/ln(1/a)⌋ + 1: the first distance whose exact score exceeds the largest finite value."""
+    return floor((log(float(np.finfo(dtype).max)) - log(1 - eps)) / log(1 / a)) + 1
+
+
+def subspace_error(K: np.ndarray, alpha: np.ndarray) -> float:
+    """Σ_k min_c ‖diag(α)Kc − e_k‖² by least squares."""
+    M = alpha[:, None] * K
+    coef, *_ = np.linalg.lstsq(M, np.eye(K.shape[0]), rcond=None)
+    return float(np.sum((M @ coef - np.eye(K.shape[0])) ** 2))
+
+
+def best_copy_error(n: int, N: int, rng: np.random.Generator, trials: int = 20) -> float:
+    """min over configurations of Σ_k ‖y_k − e_k‖², y_k = S q_k, state S = Σ_s e_s k_sᵀ (n × N): random
+    keys/queries and the Eckart–Young optimum (keys = queries = the first N basis vectors)."""
+    errors = []
+    for _ in range(trials):
+        keys = rng.standard_normal((n, N))  # row s: k_s
+        S = keys  # Σ_s e_s k_sᵀ
+        Q, *_ = np.linalg.lstsq(S, np.eye(n), rcond=None)  # best queries for these keys
+        errors.append(float(np.sum((S @ Q - np.eye(n)) ** 2)))
+    keys = np.zeros((n, N))
+    keys[np.arange(min(n, N)), np.arange(min(n, N))] = 1.0
+    errors.append(float(np.sum((keys @ keys.T - np.eye(n)) ** 2)))
+    return min(errors)
+
+
+def linear_state_copy_accuracy(n: int, vocab: int, seed: int) -> float:
+    """Copy n tokens with the bare scan: d_state = n, B_s = e_s (write), C_t = e_{t−n} (read), Δ = 1, A = 0."""
+    rng = np.random.default_rng(seed)
+    tokens = rng.integers(0, vocab, size=n)
+    L = 2 * n
+    u = np.zeros((L, vocab))
+    u[np.arange(n), tokens] = 1.0  # one-hot tokens, then n blank steps
+    B = np.zeros((L, n))
+    B[np.arange(n), np.arange(n)] = 1.0
+    C = np.zeros((L, n))
+    C[np.arange(n, L), np.arange(n)] = 1.0
+    y = ssm.selective_scan(u, np.ones((L, vocab)), np.zeros((vocab, n)), B, C)
+    return float(np.mean(y[n:].argmax(axis=-1) == tokens))
+
+
+def _st_count():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"bits": st.integers(0, 6), "alphabet": st.integers(2, 4),
+                                  "length": st.integers(1, 4)})
+
+
+def _st_overflow():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"a": st.floats(0.5, 0.999), "eps": st.floats(0.0, 0.5)})
+
+
+def _st_subspace():
+    from hypothesis import strategies as st
+
+    return st.integers(2, 12).flatmap(lambda n: st.fixed_dictionaries(
+        {"n": st.just(n), "N": st.integers(1, n), "rank": st.integers(1, n)}))
+
+
+def _subspace_sample(seed: int, n: int, N: int, rank: int) -> Estimate:
+    rng = np.random.default_rng(seed)
+    r = min(rank, N)
+    K = rng.standard_normal((n, r)) @ rng.standard_normal((r, N))  # rank r
+    return Estimate.exact(subspace_error(K, rng.uniform(0.5, 2.0, n)))
+
+
+def _count_sample(seed: int, bits: int, alphabet: int, length: int) -> Observation:
+    rng = np.random.default_rng(seed)
+    worst_random = max(random_codec_success(rng, bits, alphabet, length) for _ in range(5))
+    bound = min(Fraction(1), Fraction(2**bits, alphabet**length))
+    return Observation(optimal_codec_success(bits, alphabet, length),
+                       f"random encoders: best success {float(worst_random):.4g} ≤ bound {float(bound):.4g}")
+
+
+CLAIMS = (
+    Claim(
+        id="jelassi2024/counting-bound", paper=JELASSI, where="Thm 2.4 (state-size bound for COPY); MATH §3.1",
+        statement="With a b-bit state, P(copy a uniform length-L string over D) ≤ 2^b/|D|^L, attained (capped at 1) "
+                  "by an encoder injective on 2^b strings — checked exhaustively.",
+        domain=Domain((Integer("bits", 0, 12), Integer("alphabet", 2, 6), Integer("length", 1, 6)),
+                      (Constraint("|D|^L ≤ 5000 (exhaustive)",
+                                  lambda bits, alphabet, length: alphabet**length <= 5000),)),
+        defaults={"bits": 4, "alphabet": 2, "length": 6}, examples=15,
+        theory=lambda bits, alphabet, length: sp.Rational(min(Fraction(1), Fraction(2**bits, alphabet**length))),
+        simulate=lambda seed, bits, alphabet, length: Observation(
+            sp.Rational(optimal_codec_success(bits, alphabet, length)), _count_sample(seed, bits, alphabet,
+                                                                                      length).detail),
+        relation=ExactEquality(),
+        negative_control=lambda bits, alphabet, length: sp.Rational(min(Fraction(1), Fraction(bits, length))),
+        negative_control_text="b/L (bits per symbol, capped)", strategy=_st_count,
+        method="enumerate all |D|^L strings",
+    ),
+    Claim(
+        id="ren2024/decay-overflow", paper=REN, where="Thm 1 (score ≥ (1−ε)/Π a_r); MATH §3.2",
+        statement="Reading t − s steps back through decay a needs score (1−ε)a^{−(t−s)}: it overflows float16, "
+                  "float32 and float64 at distance ⌊ln(max/(1−ε))/ln(1/a)⌋ + 1.",
+        domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True), Real("eps", 0.0, 1.0, high_open=True))),
+        defaults={"a": 0.9, "eps": 0.1}, examples=15,
+        theory=lambda a, eps: [predicted_overflow_distance(a, eps, t) for t in DTYPES],
+        simulate=lambda seed, a, eps: [overflow_distance(a, eps, t) for t in DTYPES], relation=ExactEquality(),
+        negative_control=lambda a, eps: [predicted_overflow_distance(a, eps, t) - 1 for t in DTYPES],
+        negative_control_text="⌊…⌋ without the +1", strategy=_st_overflow,
+        method="repeated division in each dtype",
+    ),
+    Claim(
+        id="ren2024/subspace-identity", paper=REN, where="MATH §3.3 (Bessel / subspace identity)",
+        statement="Σ_k min_c ‖diag(α)Kc − e_k‖² = n − rank(K) for any K (n × N) and positive α.",
+        domain=Domain((Integer("n", 1), Integer("N", 1), Integer("rank", 1)),
+                      (Constraint("N ≤ n", lambda n, N, rank: N <= n),)),
+        defaults={"n": 10, "N": 6, "rank": 4}, examples=15,
+        theory=lambda n, N, rank: float(n - min(rank, N)), simulate=_subspace_sample,
+        relation=Close(rtol=0.0, atol=1e-9),
+        negative_control=lambda n, N, rank: float(n - N), negative_control_text="n − N (rank ignored)",
+        strategy=_st_subspace, method="least squares per basis vector",
+    ),
+    Claim(
+        id="ren2024/subspace-bound", paper=REN, where="MATH §3.3 (frozen state of N columns)",
+        statement="Reading n orthonormal values from a state of N columns gives Σ_k ‖y_k − v_k‖² ≥ n − N for any keys "
+                  "and queries; the bound is attained.",
+        domain=Domain((Integer("n", 1), Integer("N", 1)), (Constraint("N ≤ n", lambda n, N: N <= n),)),
+        defaults={"n": 12, "N": 5}, examples=10,
+        theory=lambda n, N: float(n - N),
+        simulate=lambda seed, n, N: Estimate.exact(best_copy_error(n, N, np.random.default_rng(seed))),
+        relation=LowerBound(z=0.0, atol=1e-9),  # rounding of the least-squares residuals
+        negative_control=lambda n, N: float(n - N + 1), negative_control_text="n − N + 1 (not attained)",
+        strategy=lambda: _st_subspace().map(lambda p: {"n": p["n"], "N": p["N"]}),
+        method="random keys with least-squares queries, and the Eckart–Young optimum",
+    ),
+    Claim(
+        id="ren2024/linear-state-copies", paper=REN, where="Thm 3 (linear-size state suffices)",
+        statement="With d_state = n, one-hot keys B_s = e_s, queries C_t = e_{t−n}, Δ ≡ 1 and A = 0, the bare "
+                  "selective scan copies n tokens exactly (accuracy 1).",
+        domain=Domain((Integer("n", 1, 512), Integer("vocab", 2))), defaults={"n": 128, "vocab": 16},
+        theory=lambda n, vocab: 1.0,
+        simulate=lambda seed, n, vocab: Estimate.exact(linear_state_copy_accuracy(n, vocab, seed)),
+        relation=Close(rtol=0.0, atol=0.0),
+        negative_control=lambda n, vocab: 0.5, negative_control_text="accuracy 1/2", strategy=lambda: _st_lin(),
+        method="hand-set scan weights",
+    ),
+)
+
+
+def _st_lin():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"n": st.integers(1, 128), "vocab": st.integers(2, 32)})
