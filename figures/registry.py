@@ -12,6 +12,7 @@ FIGURE_MODULES: dict[str, str] = {
     "cot_dynamics": "figures.cot_dynamics",
     "cot_ood": "figures.cot_ood",
     "attention_kernels": "figures.attention_kernels",
+    "mamba_copy": "figures.mamba_copy",
 }
 
 

@@ -147,3 +147,44 @@ def selective_scan_unrolled(u, delta, A, B, C, D=None, discretization: str = "eu
     drive = _b_bar(delta, A, B, discretization) * u[..., :, :, None]  # (..., s, E, N)
     y = np.einsum("...tn,...tsen,...sen->...te", C, weights, drive)
     return y + u * D if D is not None else y
+
+
+# ------------------------------------------------------------------------------------------------------
+# the Mamba block
+
+def silu(x):
+    return x / (1.0 + np.exp(-x))
+
+
+def softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+def block_param_shapes(d_model: int, E: int, N: int, R: int, K: int) -> dict[str, tuple[int, ...]]:
+    """Parameter shapes of one Mamba block (Gu & Dao 2023, Fig. 3 / Alg. 2), biases included:
+    in_proj (d_model → 2E: x and the gate z), depthwise causal conv1d (kernel K) on x, x_proj (E → R + 2N:
+    δ, B, C), dt_proj (R → E) with bias, A_log (E, N), D (E,), out_proj (E → d_model)."""
+    return {"in_w": (d_model, 2 * E), "in_b": (2 * E,), "conv_w": (K, E), "conv_b": (E,), "x_w": (E, R + 2 * N),
+            "dt_w": (R, E), "dt_b": (E,), "A_log": (E, N), "D": (E,), "out_w": (E, d_model)}
+
+
+def mamba_block(params: dict[str, np.ndarray], x, discretization: str = "euler") -> np.ndarray:
+    """One Mamba block on x (L, d_model) → (L, d_model):
+    in_proj → causal depthwise conv1d → SiLU → x_proj (δ, B, C) → dt_proj + softplus → scan (A = −exp(A_log),
+    D skip) → ⊙ SiLU(z) → out_proj."""
+    x = validate.array("x", x, ndim=2)
+    L = x.shape[0]
+    E = params["D"].shape[0]
+    N = params["A_log"].shape[1]
+    K = params["conv_w"].shape[0]
+    xz = x @ params["in_w"] + params["in_b"]  # (L, 2E)
+    xs, z = xz[:, :E], xz[:, E:]
+    padded = np.concatenate([np.zeros((K - 1, E)), xs])  # causal: output t sees inputs t−K+1..t
+    conv = sum(padded[k:k + L] * params["conv_w"][k] for k in range(K)) + params["conv_b"]  # (L, E)
+    u = silu(conv)
+    proj = u @ params["x_w"]  # (L, R + 2N)
+    R = proj.shape[1] - 2 * N
+    delta = softplus(proj[:, :R] @ params["dt_w"] + params["dt_b"])  # (L, E)
+    B, C = proj[:, R:R + N], proj[:, R + N:]
+    y = selective_scan(u, delta, -np.exp(params["A_log"]), B, C, params["D"], discretization)
+    return (y * silu(z)) @ params["out_w"]
