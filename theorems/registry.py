@@ -23,6 +23,7 @@ CLAIM_MODULES: tuple[str, ...] = (
     "theorems.attention_dual_gd",
     "theorems.mamba_scan",
     "theorems.mamba_copy",
+    "theorems.mamba_dp_cost",
 )
 
 

@@ -69,3 +69,27 @@ def test_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         ssm.selective_scan(u, delta, A, B, C, D, discretization=kwargs.get("discretization", "euler"),
                            chunk=kwargs.get("chunk"))
+
+
+def test_a_window_of_size_m_cannot_run_a_general_dp():
+    """LIS through an O(m) memory goes wrong: steps 4 and 5 need a_1 = 1, which has left the window."""
+    from simulate import dp
+
+    b = np.array([1, 9, 8, 7, 2])
+    assert dp.lis_direct(b) == [1, 2, 2, 2, 2]
+    assert dp.lis_cot(b, dp.Window(2)) == [1, 2, 2, 1, 1]
+    assert dp.lis_cot(b, dp.KVCache()) == dp.lis_direct(b)
+
+
+def test_dp_reads_formulas_symbolic():
+    from theorems import mamba_dp_cost as c
+
+    T, m = c.T_s, c.m_s
+    assert sp_equal(c.general_reads(), T * (T - 1) / 2)
+    assert sp_equal(c.local_reads(), m * T - m * (m + 1) / 2)
+
+
+def sp_equal(a, b) -> bool:
+    import sympy
+
+    return sympy.simplify(a - b) == 0
