@@ -1,0 +1,204 @@
+"""A tiny Mamba language model with a hand-written backward, for the trained COPY comparison (issue: Mamba
+vs Transformer at equal parameter budgets).
+
+Model: token embedding → n_layers × [x + MambaBlock(RMS-free LayerNorm(x))] → LayerNorm → tied read-out.
+The block is :func:`simulate.nn.ssm.mamba_block` (Euler-B); its backward runs the scan's adjoint recurrence
+``g_t = C_t ⊗ dy_t + Ā_{t+1} ⊙ g_{t+1}`` with the same chunked log-space machinery, reversed in time.
+States are kept for the backward pass (O(L·E·N) memory: fine for the small training sizes used here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulate import validate
+from simulate.nn import layers
+from simulate.nn.ssm import block_param_shapes, silu, softplus
+
+
+def _dsilu(x):
+    s = 1.0 / (1.0 + np.exp(-x))
+    return s * (1 + x * (1 - s))
+
+
+def linear_recurrence(log_a, x):
+    """h_t = e^{log_a_t} ⊙ h_{t−1} + x_t (h_0 = 0) for (L, E, N) arrays, chunked in log space: (L, E, N)."""
+    L = x.shape[0]
+    rate = float(np.max(-log_a)) if log_a.size else 0.0
+    chunk = int(max(1, min(256, 600.0 // max(rate, 1e-300))))
+    out = np.empty_like(x)
+    h = np.zeros(x.shape[1:])
+    tril = np.tri(min(chunk, L))
+    for start in range(0, L, chunk):
+        sl = slice(start, min(start + chunk, L))
+        c = sl.stop - sl.start
+        decay = np.exp(np.cumsum(log_a[sl], axis=0))  # (c, E, N)
+        drive = x[sl] / decay
+        drive = (tril[:c, :c] @ drive.reshape(c, -1)).reshape(drive.shape) + h
+        drive *= decay
+        out[sl] = drive
+        h = drive[-1]
+    return out
+
+
+@dataclass(frozen=True)
+class MambaConfig:
+    vocab: int = 16
+    d_model: int = 32
+    E: int = 64
+    N: int = 8
+    R: int = 4
+    K: int = 4
+    n_layers: int = 2
+
+
+def init_params(cfg: MambaConfig, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    rng = validate.generator("rng", rng)
+    p = {"emb": 0.5 * rng.standard_normal((cfg.vocab, cfg.d_model))}
+    for layer in range(cfg.n_layers):
+        pre = f"m{layer}."
+        shapes = block_param_shapes(cfg.d_model, cfg.E, cfg.N, cfg.R, cfg.K)
+        for name, shape in shapes.items():
+            fan_in = shape[0] if len(shape) == 2 else 1
+            p[pre + name] = rng.standard_normal(shape) / np.sqrt(fan_in)
+        p[pre + "conv_b"] = np.zeros(cfg.E)
+        p[pre + "in_b"] = np.zeros(2 * cfg.E)
+        p[pre + "out_w"] /= np.sqrt(2 * cfg.n_layers)
+        p[pre + "A_log"] = np.log(np.tile(np.arange(1.0, cfg.N + 1), (cfg.E, 1)))  # S4D-real A = −(1..N)
+        p[pre + "dt_b"] = np.log(np.expm1(np.exp(rng.uniform(np.log(1e-3), np.log(1e-1), cfg.E))))
+        p[pre + "D"] = np.ones(cfg.E)
+        p[pre + "ln.g"], p[pre + "ln.b"] = np.ones(cfg.d_model), np.zeros(cfg.d_model)
+    p["lnf.g"], p["lnf.b"] = np.ones(cfg.d_model), np.zeros(cfg.d_model)
+    return p
+
+
+def _block_forward(p, pre, x, cfg):
+    L, E, N, K = x.shape[0], cfg.E, cfg.N, cfg.K
+    xz = x @ p[pre + "in_w"] + p[pre + "in_b"]
+    xs, z = xz[:, :E], xz[:, E:]
+    padded = np.concatenate([np.zeros((K - 1, E)), xs])
+    conv = sum(padded[k:k + L] * p[pre + "conv_w"][k] for k in range(K)) + p[pre + "conv_b"]
+    u = silu(conv)
+    proj = u @ p[pre + "x_w"]
+    R = proj.shape[1] - 2 * N
+    dt_in = proj[:, :R] @ p[pre + "dt_w"] + p[pre + "dt_b"]
+    delta = softplus(dt_in)
+    B, C = proj[:, R:R + N], proj[:, R + N:]
+    A = -np.exp(p[pre + "A_log"])
+    log_a = delta[:, :, None] * A  # (L, E, N)
+    states = linear_recurrence(log_a, delta[:, :, None] * B[:, None, :] * u[:, :, None])
+    y = np.einsum("ten,tn->te", states, C) + u * p[pre + "D"]
+    gate = silu(z)
+    out = (y * gate) @ p[pre + "out_w"]
+    cache = (x, xz, padded, conv, u, proj, dt_in, delta, B, C, A, log_a, states, y, z, gate)
+    return out, cache
+
+
+def _block_backward(p, pre, dout, cache, cfg, grads):
+    x, xz, padded, conv, u, proj, dt_in, delta, B, C, A, log_a, states, y, z, gate = cache
+    L, E, N, K = x.shape[0], cfg.E, cfg.N, cfg.K
+    R = proj.shape[1] - 2 * N
+    grads[pre + "out_w"] += (y * gate).T @ dout
+    dyg = dout @ p[pre + "out_w"].T
+    dy = dyg * gate
+    dz = dyg * y * _dsilu(z)
+    # y = einsum(states, C) + u D
+    dC = np.einsum("ten,te->tn", states, dy)
+    grads[pre + "D"] += np.sum(dy * u, axis=0)
+    du = dy * p[pre + "D"]
+    # adjoint recurrence: g_t = C_t ⊗ dy_t + Ā_{t+1} g_{t+1}  (reverse time)
+    src = dy[:, :, None] * C[:, None, :]
+    shifted = np.concatenate([log_a[1:], np.zeros((1, E, N))])  # Ā_{t+1}
+    g = linear_recurrence(shifted[::-1], src[::-1])[::-1]
+    prev = np.concatenate([np.zeros((1, E, N)), states[:-1]])  # h_{t−1}
+    a_bar = np.exp(log_a)
+    d_loga = g * prev * a_bar  # ∂/∂(log Ā_t)
+    dB = np.einsum("ten,te->tn", g, delta * u)
+    du += np.einsum("ten,tn->te", g, B) * delta
+    ddelta = np.sum(d_loga * A, axis=-1) + np.einsum("ten,tn->te", g, B) * u
+    grads[pre + "A_log"] += np.sum(d_loga * delta[:, :, None], axis=0) * A  # dA/dA_log = A
+    ddt_in = ddelta / (1.0 + np.exp(-dt_in))  # softplus' = sigmoid
+    grads[pre + "dt_b"] += ddt_in.sum(axis=0)
+    grads[pre + "dt_w"] += proj[:, :R].T @ ddt_in
+    dproj = np.concatenate([ddt_in @ p[pre + "dt_w"].T, dB, dC], axis=1)
+    grads[pre + "x_w"] += u.T @ dproj
+    du += dproj @ p[pre + "x_w"].T
+    dconv = du * _dsilu(conv)
+    grads[pre + "conv_b"] += dconv.sum(axis=0)
+    dpadded = np.zeros_like(padded)
+    for k in range(K):
+        grads[pre + "conv_w"][k] += np.sum(padded[k:k + L] * dconv, axis=0)
+        dpadded[k:k + L] += dconv * p[pre + "conv_w"][k]
+    dxz = np.concatenate([dpadded[K - 1:], dz], axis=1)
+    grads[pre + "in_b"] += dxz.sum(axis=0)
+    grads[pre + "in_w"] += x.T @ dxz
+    return dxz @ p[pre + "in_w"].T
+
+
+def forward(p, cfg: MambaConfig, tokens):
+    """tokens (B, T) → logits (B, T, vocab), cache.  Sequences are processed one at a time."""
+    tokens = np.asarray(tokens)
+    logits, caches = [], []
+    for seq in tokens:
+        x = p["emb"][seq]
+        seq_cache = []
+        for layer in range(cfg.n_layers):
+            pre = f"m{layer}."
+            h, ln = layers.layernorm_forward(x, p[pre + "ln.g"], p[pre + "ln.b"])
+            out, bc = _block_forward(p, pre, h, cfg)
+            x = x + out
+            seq_cache.append((ln, bc))
+        hf, lnf = layers.layernorm_forward(x, p["lnf.g"], p["lnf.b"])
+        logits.append(hf @ p["emb"].T)
+        caches.append((seq, seq_cache, hf, lnf))
+    return np.stack(logits), caches
+
+
+def backward(p, cfg: MambaConfig, dlogits, caches) -> dict[str, np.ndarray]:
+    grads = {k: np.zeros_like(v) for k, v in p.items()}
+    for b, (seq, seq_cache, hf, lnf) in enumerate(caches):
+        grads["emb"] += dlogits[b].T @ hf
+        dx, dg, db = layers.layernorm_backward(dlogits[b] @ p["emb"], lnf)
+        grads["lnf.g"] += dg
+        grads["lnf.b"] += db
+        for layer in reversed(range(cfg.n_layers)):
+            pre = f"m{layer}."
+            ln, bc = seq_cache[layer]
+            dh = _block_backward(p, pre, dx, bc, cfg, grads)
+            dln, dg, db = layers.layernorm_backward(dh, ln)
+            grads[pre + "ln.g"] += dg
+            grads[pre + "ln.b"] += db
+            dx = dx + dln
+        np.add.at(grads["emb"], seq, dx)
+    return grads
+
+
+def n_params(p: dict[str, np.ndarray]) -> int:
+    return int(sum(v.size for v in p.values()))
+
+
+def train_copy(cfg: MambaConfig, rng: np.random.Generator, length: int, steps: int, batch: int = 32,
+               lr: float = 3e-3) -> tuple[dict, np.ndarray]:
+    """Train on COPY (sequences a_1..a_L SEP a_1..a_L, alphabet cfg.vocab − 1) with Adam."""
+    from simulate.nn.tasks import copy_batch
+    from simulate.nn.train import fit
+
+    params = init_params(cfg, rng)
+
+    def step_fn(p, _):
+        b = copy_batch(rng, batch, length, cfg.vocab - 1)
+        out, cache = forward(p, cfg, b.inputs)
+        loss, dout = layers.cross_entropy(out, b.targets, b.weights)
+        return loss, backward(p, cfg, dout, cache)
+    return fit(params, step_fn, steps, lr)
+
+
+def copy_accuracy(p, cfg: MambaConfig, rng: np.random.Generator, length: int, batch: int = 256) -> float:
+    from simulate.nn.tasks import copy_batch
+
+    b = copy_batch(rng, batch, length, cfg.vocab - 1)
+    out, _ = forward(p, cfg, b.inputs)
+    hits = (out.argmax(axis=-1) == b.targets) & (b.weights > 0)
+    return float(hits.sum() / b.weights.sum())
