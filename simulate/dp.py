@@ -18,9 +18,13 @@ import numpy as np
 from simulate import validate
 
 
-class KVCache:
-    def __init__(self):
-        self.entries: list = []
+class Memory:
+    """Entries the CoT solver may consult: all of them (``maxlen=None``) or only the last ``maxlen``.
+    Counts the entries read and the largest number held."""
+
+    def __init__(self, maxlen: int | None = None):
+        self.maxlen = None if maxlen is None else validate.integer("m", maxlen, 1)
+        self.entries: deque = deque(maxlen=self.maxlen)
         self.reads = 0
         self.peak = 0
 
@@ -33,20 +37,14 @@ class KVCache:
         self.peak = max(self.peak, len(self.entries))
 
 
-class Window:
-    def __init__(self, m: int):
-        self.m = validate.integer("m", m, 1)
-        self.entries: deque = deque(maxlen=self.m)
-        self.reads = 0
-        self.peak = 0
+def KVCache() -> Memory:
+    """Append-only memory read in full each step: a KV cache, or a Mamba state grown to O(T)."""
+    return Memory(None)
 
-    def read(self) -> list:
-        self.reads += len(self.entries)
-        return list(self.entries)
 
-    def append(self, entry) -> None:
-        self.entries.append(entry)
-        self.peak = max(self.peak, len(self.entries))
+def Window(m: int) -> Memory:
+    """The last m entries only: a sliding-window Transformer, or a Mamba with an O(m) shift-register state."""
+    return Memory(m)
 
 
 def lis_cot(a, memory) -> list[int]:

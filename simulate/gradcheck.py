@@ -30,3 +30,18 @@ def central_vjp(f: Callable[..., np.ndarray], args: Sequence[np.ndarray], cotang
 def central_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-6) -> np.ndarray:
     """Gradient of a scalar function of one array by central differences."""
     return central_vjp(lambda a: np.asarray(f(a)), [x], 1.0, h)[0]
+
+
+def check_parameter_gradients(loss, params: dict, grads: dict, rng: np.random.Generator, per_param: int = 2,
+                              h: float = 1e-6, atol: float = 1e-7) -> None:
+    """For ``per_param`` random entries of every parameter array, assert the analytic gradient matches the
+    central difference of the scalar ``loss(params)`` to ``atol`` (raises AssertionError naming the key)."""
+    for key, value in params.items():
+        for _ in range(per_param):
+            idx = tuple(int(rng.integers(0, s)) for s in value.shape)
+            plus = {k: v.copy() for k, v in params.items()}
+            minus = {k: v.copy() for k, v in params.items()}
+            plus[key][idx] += h
+            minus[key][idx] -= h
+            numeric = (loss(plus) - loss(minus)) / (2 * h)
+            assert abs(numeric - grads[key][idx]) < atol, (key, idx, numeric, grads[key][idx])

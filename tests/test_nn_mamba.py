@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from simulate.gradcheck import check_parameter_gradients
 from simulate.nn import layers, ssm
 from simulate.nn import mamba_train as mt
 
@@ -44,14 +45,7 @@ def test_full_backward_matches_central_differences():
 
     out, cache = mt.forward(p, cfg, toks)
     grads = mt.backward(p, cfg, layers.cross_entropy(out, tgt, w)[1], cache)
-    for key in p:
-        for _ in range(2):
-            idx = tuple(int(rng.integers(0, s)) for s in p[key].shape)
-            plus = {k: v.copy() for k, v in p.items()}
-            minus = {k: v.copy() for k, v in p.items()}
-            plus[key][idx] += 1e-6
-            minus[key][idx] -= 1e-6
-            assert abs((loss(plus) - loss(minus)) / 2e-6 - grads[key][idx]) < 1e-7, key
+    check_parameter_gradients(loss, p, grads, rng)
 
 
 @pytest.mark.slow

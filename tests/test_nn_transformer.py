@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from simulate.gradcheck import check_parameter_gradients
 from simulate.nn import layers, train
 from simulate.nn import transformer as tf
 from simulate.nn.tasks import regression_batch
@@ -26,14 +27,7 @@ def test_full_backward_matches_central_differences_for_every_parameter(kernel, a
 
     out, cache = tf.forward(p, cfg, toks)
     grads = tf.backward(p, cfg, layers.cross_entropy(out, tgt, wts)[1], cache)
-    for key in p:
-        for _ in range(3):
-            idx = tuple(int(rng.integers(0, s)) for s in p[key].shape)
-            plus = {k_: v.copy() for k_, v in p.items()}
-            minus = {k_: v.copy() for k_, v in p.items()}
-            plus[key][idx] += 1e-6
-            minus[key][idx] -= 1e-6
-            assert abs((loss(plus) - loss(minus)) / 2e-6 - grads[key][idx]) < 1e-7, key
+    check_parameter_gradients(loss, p, grads, rng, per_param=3)
 
 
 def test_layer_backward_layernorm_and_gelu():

@@ -15,7 +15,7 @@ import numpy as np
 
 from simulate import validate
 from simulate.nn import layers
-from simulate.nn.ssm import block_param_shapes, silu, softplus
+from simulate.nn.ssm import block_inputs, block_param_shapes, silu
 
 
 def _dsilu(x):
@@ -74,30 +74,24 @@ def init_params(cfg: MambaConfig, rng: np.random.Generator) -> dict[str, np.ndar
     return p
 
 
+def _view(p: dict, pre: str) -> dict:
+    return {k[len(pre):]: v for k, v in p.items() if k.startswith(pre)}
+
+
 def _block_forward(p, pre, x, cfg):
-    L, E, N, K = x.shape[0], cfg.E, cfg.N, cfg.K
-    xz = x @ p[pre + "in_w"] + p[pre + "in_b"]
-    xs, z = xz[:, :E], xz[:, E:]
-    padded = np.concatenate([np.zeros((K - 1, E)), xs])
-    conv = sum(padded[k:k + L] * p[pre + "conv_w"][k] for k in range(K)) + p[pre + "conv_b"]
-    u = silu(conv)
-    proj = u @ p[pre + "x_w"]
-    R = proj.shape[1] - 2 * N
-    dt_in = proj[:, :R] @ p[pre + "dt_w"] + p[pre + "dt_b"]
-    delta = softplus(dt_in)
-    B, C = proj[:, R:R + N], proj[:, R + N:]
-    A = -np.exp(p[pre + "A_log"])
-    log_a = delta[:, :, None] * A  # (L, E, N)
-    states = linear_recurrence(log_a, delta[:, :, None] * B[:, None, :] * u[:, :, None])
-    y = np.einsum("ten,tn->te", states, C) + u * p[pre + "D"]
-    gate = silu(z)
-    out = (y * gate) @ p[pre + "out_w"]
-    cache = (x, xz, padded, conv, u, proj, dt_in, delta, B, C, A, log_a, states, y, z, gate)
-    return out, cache
+    """The block of :func:`simulate.nn.ssm.mamba_block`, keeping every state for the backward pass."""
+    s = block_inputs(_view(p, pre), x)
+    log_a = s["delta"][:, :, None] * s["A"]  # (L, E, N)
+    states = linear_recurrence(log_a, s["delta"][:, :, None] * s["B"][:, None, :] * s["u"][:, :, None])
+    y = np.einsum("ten,tn->te", states, s["C"]) + s["u"] * p[pre + "D"]
+    gate = silu(s["z"])
+    s.update(log_a=log_a, states=states, y=y, gate=gate)
+    return (y * gate) @ p[pre + "out_w"], s
 
 
-def _block_backward(p, pre, dout, cache, cfg, grads):
-    x, xz, padded, conv, u, proj, dt_in, delta, B, C, A, log_a, states, y, z, gate = cache
+def _block_backward(p, pre, dout, s, cfg, grads):
+    x, padded, conv, u, proj, dt_in, delta = s["x"], s["padded"], s["conv"], s["u"], s["proj"], s["dt_in"], s["delta"]
+    B, C, A, log_a, states, y, z, gate = s["B"], s["C"], s["A"], s["log_a"], s["states"], s["y"], s["z"], s["gate"]
     L, E, N, K = x.shape[0], cfg.E, cfg.N, cfg.K
     R = proj.shape[1] - 2 * N
     grads[pre + "out_w"] += (y * gate).T @ dout

@@ -168,23 +168,30 @@ def block_param_shapes(d_model: int, E: int, N: int, R: int, K: int) -> dict[str
             "dt_w": (R, E), "dt_b": (E,), "A_log": (E, N), "D": (E,), "out_w": (E, d_model)}
 
 
-def mamba_block(params: dict[str, np.ndarray], x, discretization: str = "euler") -> np.ndarray:
-    """One Mamba block on x (L, d_model) → (L, d_model):
-    in_proj → causal depthwise conv1d → SiLU → x_proj (δ, B, C) → dt_proj + softplus → scan (A = −exp(A_log),
-    D skip) → ⊙ SiLU(z) → out_proj."""
-    x = validate.array("x", x, ndim=2)
+def block_inputs(params: dict[str, np.ndarray], x: np.ndarray) -> dict[str, np.ndarray]:
+    """Everything of a Mamba block before the scan: in_proj → causal depthwise conv1d → SiLU → x_proj (δ, B, C)
+    → dt_proj + softplus.  Returns the intermediates by name (the backward pass needs them all)."""
     L = x.shape[0]
     E = params["D"].shape[0]
     N = params["A_log"].shape[1]
     K = params["conv_w"].shape[0]
     xz = x @ params["in_w"] + params["in_b"]  # (L, 2E)
-    xs, z = xz[:, :E], xz[:, E:]
-    padded = np.concatenate([np.zeros((K - 1, E)), xs])  # causal: output t sees inputs t−K+1..t
+    padded = np.concatenate([np.zeros((K - 1, E)), xz[:, :E]])  # causal: output t sees inputs t−K+1..t
     conv = sum(padded[k:k + L] * params["conv_w"][k] for k in range(K)) + params["conv_b"]  # (L, E)
     u = silu(conv)
     proj = u @ params["x_w"]  # (L, R + 2N)
     R = proj.shape[1] - 2 * N
-    delta = softplus(proj[:, :R] @ params["dt_w"] + params["dt_b"])  # (L, E)
-    B, C = proj[:, R:R + N], proj[:, R + N:]
-    y = selective_scan(u, delta, -np.exp(params["A_log"]), B, C, params["D"], discretization)
-    return (y * silu(z)) @ params["out_w"]
+    dt_in = proj[:, :R] @ params["dt_w"] + params["dt_b"]
+    return {"x": x, "padded": padded, "conv": conv, "u": u, "proj": proj, "dt_in": dt_in,
+            "delta": softplus(dt_in), "B": proj[:, R:R + N], "C": proj[:, R + N:], "z": xz[:, E:],
+            "A": -np.exp(params["A_log"])}
+
+
+def mamba_block(params: dict[str, np.ndarray], x, discretization: str = "euler") -> np.ndarray:
+    """One Mamba block on x (L, d_model) → (L, d_model):
+    in_proj → causal depthwise conv1d → SiLU → x_proj (δ, B, C) → dt_proj + softplus → scan (A = −exp(A_log),
+    D skip) → ⊙ SiLU(z) → out_proj."""
+    x = validate.array("x", x, ndim=2)
+    s = block_inputs(params, x)
+    y = selective_scan(s["u"], s["delta"], s["A"], s["B"], s["C"], params["D"], discretization)
+    return (y * silu(s["z"])) @ params["out_w"]
