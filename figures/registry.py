@@ -13,6 +13,7 @@ FIGURE_MODULES: dict[str, str] = {
     "cot_ood": "figures.cot_ood",
     "attention_kernels": "figures.attention_kernels",
     "mamba_copy": "figures.mamba_copy",
+    "copy_training": "figures.copy_training",
 }
 
 

@@ -27,7 +27,7 @@ from simulate.nn import ssm
 from simulate.stats import Estimate
 from theorems.claim import Claim, Observation, Paper
 from theorems.domain import Constraint, Domain, Integer, Real
-from theorems.relations import Close, ExactEquality, LowerBound
+from theorems.relations import Close, ExactEquality, LowerBound, ZTest
 
 REN = Paper("Ruifeng Ren, Zhicong Li, Yong Liu", 2024, "Exploring the Limitations of Mamba in COPY and CoT Reasoning",
             "2410.03810")
@@ -258,3 +258,55 @@ def block_copy_accuracy(n: int, vocab: int, seed: int) -> float:
 
 def silu_at_one() -> float:
     return 1.0 / (1.0 + np.exp(-1.0))
+
+
+def expected_max_count(k: int, V: int) -> Fraction:
+    """E[max_v c_v] for k tokens drawn uniformly from V symbols: Σ_{m≥1} P(max ≥ m), with
+    P(max < m) = k!·[x^k](Σ_{j<m} x^j/j!)^V / V^k (exact rational arithmetic)."""
+    from math import factorial
+
+    total = Fraction(0)
+    for m in range(1, k + 1):
+        poly = [Fraction(1, factorial(j)) for j in range(min(m, k + 1))]  # Σ_{j<m} x^j/j!, truncated at x^k
+        power = [Fraction(1)] + [Fraction(0)] * k
+        for _ in range(V):
+            power = [sum(power[i] * poly[d - i] for i in range(max(0, d - len(poly) + 1), d + 1))
+                     for d in range(k + 1)]
+        below = power[k] * factorial(k) / Fraction(V) ** k
+        total += 1 - below
+    return total
+
+
+def shared_slot_accuracy(n: int, N: int, V: int) -> Fraction:
+    """Exact expected token accuracy of the shared-slot copy (token s in slot s mod N, read = argmax of the
+    slot's sum): a token is recovered iff its symbol is its slot's plurality, so the accuracy is
+    Σ_slots E[max count in the slot]/n."""
+    sizes = [len(range(j, n, N)) for j in range(min(N, n))]
+    return sum((expected_max_count(k, V) for k in sizes), Fraction(0)) / n
+
+
+def _slot_mc(seed: int, n: int, N: int, vocab: int, runs: int = 400) -> Estimate:
+    seeds = np.random.SeedSequence(seed).generate_state(runs)
+    return Estimate.of_mean([linear_state_copy_accuracy(n, vocab, int(s), slots=N) for s in seeds])
+
+
+def _st_slots():
+    from hypothesis import strategies as st
+
+    return st.integers(1, 8).flatmap(lambda N: st.fixed_dictionaries(
+        {"N": st.just(N), "n": st.integers(N, 6 * N), "vocab": st.integers(2, 6)}))
+
+
+CLAIMS = (*CLAIMS, Claim(
+    id="ren2024/fixed-state-degrades", paper=REN, where="§3 (fixed state size; MATH §3)",
+    statement="Copying n tokens through N < n shared slots (the fixed-size version of the Thm 3 construction) "
+              "recovers a token iff it is its slot's plurality: accuracy Σ_slots E[max count]/n, which falls "
+              "towards 1/|D| as n/N grows (exact combinatorics vs simulation).",
+    domain=Domain((Integer("n", 1, 512), Integer("N", 1), Integer("vocab", 2, 32)),
+                  (Constraint("N ≤ n", lambda n, N, vocab: N <= n),)),
+    defaults={"n": 32, "N": 8, "vocab": 4}, examples=6,
+    theory=lambda n, N, vocab: float(shared_slot_accuracy(n, N, vocab)),
+    simulate=lambda seed, n, N, vocab: _slot_mc(seed, n, N, vocab), relation=ZTest(5.0, atol=1e-12),
+    negative_control=lambda n, N, vocab: N / n, negative_control_text="N/n (only one token per slot survives)",
+    strategy=_st_slots, method="400 seeded copies through the bare scan with shared slots",
+))

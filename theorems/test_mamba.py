@@ -93,3 +93,16 @@ def sp_equal(a, b) -> bool:
     import sympy
 
     return sympy.simplify(a - b) == 0
+
+
+def test_counting_bound_statistically_on_sampled_strings():
+    """Sample uniform strings too long to enumerate and run the optimal codec: success ≤ 2^b/|D|^L (z = 5)."""
+    bits, alphabet, length = 12, 4, 8  # 4^8 = 65536 strings, 2^12 = 4096 codes: bound 1/16
+    rng = np.random.default_rng(0)
+    draws = rng.integers(0, alphabet, size=(20_000, length))
+    index = draws @ (alphabet ** np.arange(length - 1, -1, -1))  # lexicographic rank of each string
+    success = (index < 2**bits).astype(float)  # the codec is injective on the first 2^b strings only
+    mean, se = success.mean(), success.std(ddof=1) / np.sqrt(success.size)
+    bound = 2**bits / alphabet**length
+    assert mean <= bound + 5 * se
+    assert abs(mean - bound) <= 5 * se  # and the bound is attained
