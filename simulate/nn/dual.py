@@ -41,10 +41,13 @@ def taylor_features(x, degree: int) -> np.ndarray:
 def taylor_degree_for(max_abs_dot: float, rel_tol: float = 1e-13) -> int:
     """Smallest P with a^{P+1}/(P+1)! · e^{a} ≤ rel_tol · e^{−a} (remainder bound vs the smallest exp)."""
     a = validate.real("max_abs_dot", max_abs_dot, 0.0)
-    P, term = 0, a
-    while term * np.exp(2 * a) > rel_tol:
+    if a == 0:
+        return 0
+    log_tol = np.log(rel_tol)
+    P, log_term = 0, np.log(a)  # log of a^{P+1}/(P+1)!, compared in log space (no overflow)
+    while log_term + 2 * a > log_tol:
         P += 1
-        term *= a / (P + 1)
+        log_term += np.log(a / (P + 1))
         if P > 200:
             raise ValueError(f"|qᵀk| up to {a:g} needs more than 200 Taylor terms; rescale the inputs")
     return P
