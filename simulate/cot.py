@@ -129,12 +129,6 @@ def sparse_to_dense(V31, W13, W24: float = -1.0) -> tuple[np.ndarray, np.ndarray
     return V, W
 
 
-def sparse_step(w_hat, S, w_star, V31, W13) -> np.ndarray:
-    """One step of the sparse model: ŵ + V_31 S (W_13 ŵ − w*); batched over leading axes of w_hat, S, w_star."""
-    inner = np.einsum("ij,...j->...i", W13, w_hat) - w_star  # (..., d)
-    return w_hat + np.einsum("ij,...jk,...k->...i", V31, S, inner)
-
-
 def sparse_cot_loss_and_grad(V31, W13, prompts: Prompts, eta: float, k: int):
     """Teacher-forced CoT loss in the sparse class (only the w-block can be wrong there) and its gradient
     w.r.t. V_31, W_13 (each (d, d)): r_i = w_i + V_31 S(W_13 w_i − w*) − w_{i+1}."""

@@ -132,8 +132,8 @@ def loss_and_grad(C, zq, target_w, V, W) -> tuple[np.ndarray, np.ndarray, np.nda
 
 def no_cot_loss(V, W, prompts: Prompts) -> np.ndarray:
     """Per-prompt no-CoT evaluation loss ‖ŵ − w*‖² (w_0 = 0), shape (B,)."""
-    losses, _, _ = no_cot_loss_and_grad(V, W, prompts)
-    return losses
+    Z = embed(prompts.X, prompts.y)  # (B, D, n+1)
+    return np.sum((predict(Z, V, W, prompts.n) - prompts.w_star) ** 2, axis=-1)
 
 
 def no_cot_loss_and_grad(V, W, prompts: Prompts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -229,7 +229,7 @@ def _st_lin():
 
 def block_copy_accuracy(n: int, vocab: int, seed: int) -> float:
     """Copy with a full Mamba block whose channels carry [token | position] (E = vocab + 2n)."""
-    from simulate.nn.ssm import block_param_shapes, mamba_block
+    from simulate.nn.ssm import block_param_shapes, mamba_block, silu
 
     rng = np.random.default_rng(seed)
     tokens = rng.integers(0, vocab, size=n)
@@ -241,7 +241,7 @@ def block_copy_accuracy(n: int, vocab: int, seed: int) -> float:
     p["in_w"][:, :E] = np.eye(d_model)  # x = [token | position]
     p["in_b"][E:] = 10.0  # gate z ≡ 10 on every channel
     p["conv_w"][-1] = 1.0  # identity at lag 0
-    s1 = float(silu_at_one())
+    s1 = float(silu(1.0))  # the value u takes on a hot position channel
     # x_proj: B_t = e_t from position t < n; C_t = e_{t−n} from position t ≥ n (u = SiLU(1) on the hot entry)
     for t in range(n):
         p["x_w"][vocab + t, R + t] = 1.0 / s1
@@ -254,10 +254,6 @@ def block_copy_accuracy(n: int, vocab: int, seed: int) -> float:
     x[np.arange(L), vocab + np.arange(L)] = 1.0
     out = mamba_block(p, x)
     return float(np.mean(out[n:, :vocab].argmax(axis=-1) == tokens))
-
-
-def silu_at_one() -> float:
-    return 1.0 / (1.0 + np.exp(-1.0))
 
 
 def expected_max_count(k: int, V: int) -> Fraction:

@@ -52,10 +52,10 @@ def _jacobian_sample(seed: int, n: int, spread: float, masked: int) -> Sample:
     linear, so the difference quotient is exact there up to rounding ≈ ε·max|z|/h)."""
     rng = np.random.default_rng(seed)
     z = _rows(seed, n, spread, 0)
-    p = sparsemax_rows = sparse.sparsemax(z)
+    p = sparse.sparsemax(z)
     tau = np.max(z - np.where(p > 0, p, -np.inf), axis=-1, keepdims=True)  # z_i − p_i = τ on the support
     keep = np.min(np.abs(z - tau), axis=-1) > 1e-3  # rows far from a kink
-    z, p = z[keep], sparsemax_rows[keep]
+    z, p = z[keep], p[keep]
     g = rng.standard_normal(z.shape)
     h = 1e-6
     measured = np.zeros_like(z)

@@ -16,7 +16,6 @@ exact values at integer (n, d).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -77,11 +76,7 @@ class SteinRecursion:
 
     def moment(self, parts: Sequence[int]):
         """E Π_i tr W^{parts_i} for positive integer parts (zeros are factors of d)."""
-        key = tuple(sorted((p for p in parts if p > 0), reverse=True))
-        value = self._moment(key)
-        for _ in range(sum(1 for p in parts if p == 0)):
-            value = self.ring.d_times(value)
-        return value
+        return self._state(list(parts))
 
     def _state(self, parts: list[int]):
         """E of a product whose parts may include zeros (each a factor d)."""
@@ -106,28 +101,19 @@ class SteinRecursion:
         return total
 
 
-def _deep_enough(degree: int) -> None:
-    need = 4 * degree + 200
-    if sys.getrecursionlimit() < need:
-        sys.setrecursionlimit(need)
-
-
 def mixed_moment_poly(parts: Sequence[int], field: str = "real", offset: int = 0) -> np.ndarray:
     """``E Π tr W^{parts}`` as a :mod:`bipoly` array (total degree ≤ 2·Σparts).
 
     ``offset`` ≠ 0 perturbs the recursion (a deliberately wrong formula, for negative controls)."""
     total = sum(parts)
-    _deep_enough(total)
     return SteinRecursion(_PolyRing(2 * total + 2), field, offset).moment(parts)
 
 
 def mixed_moment_value(parts: Sequence[int], n: int, d: int, field: str = "real") -> int:
     """``E Π tr W^{parts}`` at integers (n, d), exactly."""
-    _deep_enough(sum(parts))
     return SteinRecursion(_IntRing(n, d), field).moment(parts)
 
 
 def poly_engine(max_degree: int, field: str = "real") -> SteinRecursion:
     """A reusable symbolic engine for mixed moments of total degree ≤ ``max_degree`` (shares the memo)."""
-    _deep_enough(max_degree)
     return SteinRecursion(_PolyRing(2 * max_degree + 2), field)

@@ -145,11 +145,9 @@ def sparsemax_attention_backward(dout, cache: AttentionCache):
 
 def topk_mask(scores: np.ndarray, topk: int) -> np.ndarray:
     """Boolean mask of the k largest entries per row (−∞ never chosen); ties → smaller index first."""
-    n = scores.shape[-1]
     order = np.argsort(-scores, axis=-1, kind="stable")  # stable: equal scores keep index order
     chosen = np.zeros(scores.shape, dtype=bool)
     np.put_along_axis(chosen, order[..., :topk], True, axis=-1)
-    del n
     return chosen & np.isfinite(scores)
 
 
