@@ -16,7 +16,7 @@ import tracemalloc
 import numpy as np
 from _timing import best_time
 
-from simulate.nn import attention, sparse
+from seqtheory.simulate.nn import attention, sparse
 
 
 def peak_bytes(fn) -> int:

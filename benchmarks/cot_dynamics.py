@@ -12,7 +12,8 @@ import time
 
 import numpy as np
 
-from theorems import cot_dynamics as dyn
+from seqtheory.simulate import training
+from seqtheory.theorems.huang2025 import thm4_1 as dyn
 
 N, D, K, ETA, T = 20, 3, 3, 0.5, 2.0
 TARGET = 2e-3
@@ -36,7 +37,7 @@ def main() -> None:
         vs = []
         for s in np.random.SeedSequence(0).spawn(runs):
             rng = np.random.default_rng(s)
-            V31, _ = dyn.sgd_full_matrix(rng, N, D, ETA, K, 0.1 * np.eye(D), 0.1 * np.eye(D), lr, steps, 256)
+            V31, _ = training.sgd_sparse_cot(rng, N, D, ETA, K, 0.1 * np.eye(D), 0.1 * np.eye(D), lr, steps, 256)
             vs.append(np.trace(V31) / D)
         t_sgd = time.perf_counter() - t0
         err = abs(np.mean(vs) - v_ode)

@@ -14,7 +14,7 @@ import time
 import numpy as np
 from _timing import best_time
 
-from simulate.nn import ssm
+from seqtheory.simulate.nn import ssm
 
 
 def loop_scan(u, delta, A, B, C):

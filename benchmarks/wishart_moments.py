@@ -9,20 +9,20 @@ from __future__ import annotations
 from _timing import best_time
 from sympy.utilities.iterables import partitions
 
-from theorems import wick, wishart_stein, wishart_zonal
-from theorems import wishart_moments as wm
+from seqtheory.theorems.exact import stein, wick, zonal
+from seqtheory.theorems.exact import wishart_moments as wm
 
 
 def cold(fn):
     def run():
-        wishart_zonal._table.cache_clear()
-        wishart_zonal.coefficient_abc.cache_clear()
+        zonal._table.cache_clear()
+        zonal.coefficient_abc.cache_clear()
         fn()
     return run
 
 
 def main() -> None:
-    t_all = best_time(cold(lambda: [wishart_zonal.trace_moment_array(k) for k in range(41)]), repeat=3)
+    t_all = best_time(cold(lambda: [zonal.trace_moment_array(k) for k in range(41)]), repeat=3)
     t_poly = best_time(cold(lambda: [wm.trace_moment_poly(k) for k in range(41)]), repeat=3)
 
     def expressions():
@@ -35,14 +35,14 @@ def main() -> None:
     parts20 = [[k for k, v in p.items() for _ in range(v)] for p in partitions(20)]
 
     def mixed():
-        engine = wishart_stein.poly_engine(20)
+        engine = stein.poly_engine(20)
         for parts in parts20:
             engine.moment(parts)
 
     t_mixed = best_time(mixed)
-    t_one_mixed = best_time(lambda: wishart_stein.mixed_moment_poly([10, 6, 4]))
+    t_one_mixed = best_time(lambda: stein.mixed_moment_poly([10, 6, 4]))
     t_wick = best_time(lambda: wick.trace_product_moment([7]))
-    t_zonal7 = best_time(cold(lambda: wishart_zonal.trace_moment_array(7)), repeat=5)
+    t_zonal7 = best_time(cold(lambda: zonal.trace_moment_array(7)), repeat=5)
     rows = [
         ("M_0..M_40 as coefficient arrays (zonal, cold)", t_all, 1.0),
         ("M_0..M_40 as sympy.Poly over ZZ (cold)", t_poly, 1.0),

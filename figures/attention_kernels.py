@@ -1,8 +1,8 @@
 """Attention kernels side by side, and the cost of dense vs banded attention.
 
-MATH §4.  Left: attention patterns of dense softmax, sparsemax, top-k, sliding window and block-sparse
-(BigBird) attention on one causal input.  Right: time and peak memory (tracemalloc) of dense masked vs banded
-sliding-window attention as n grows (log–log), with the exact count of attended pairs.
+Derivations: docs/attention_sparsemax_dual.md.  Left: attention patterns of dense softmax, sparsemax, top-k, sliding
+window and block-sparse (BigBird) attention on one causal input.  Right: time and peak memory (tracemalloc) of dense
+masked vs banded sliding-window attention as n grows (log–log), with the exact count of attended pairs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import tracemalloc
 import numpy as np
 from matplotlib.figure import Figure
 
-from simulate.nn import attention, sparse
+from seqtheory.simulate.nn import attention, sparse
 
 NAME = "attention_kernels"
 #: Arrays that are measurements (time, memory) rather than seeded data: they vary from run to run.

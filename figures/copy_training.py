@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from simulate.nn import mamba_train as mt
-from simulate.nn import train, transformer
+from seqtheory.simulate.nn import mamba_train as mt
+from seqtheory.simulate.nn import train, transformer
 
 NAME = "copy_training"
 DEFAULTS = {"lengths": [8, 16, 32, 64], "steps": 300, "batch": 16, "alphabet": 8,

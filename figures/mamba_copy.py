@@ -1,11 +1,11 @@
 """Mamba's COPY bottleneck: what a fixed state can store, and what a decaying state must pay to reach back.
 
-Ren, Li, Liu 2024 (arXiv:2410.03810); Jelassi et al. 2024 (arXiv:2402.01032); MATH §3.  Left: copy accuracy of
-the bare selective scan with N state slots on strings of length n (N = n: the Thm 3 construction, exact; fixed
-N: tokens share slots and accuracy falls roughly like N/n), with the counting bound 2^b/|D|^n for a b-bit state.
-Middle: the score a decaying state needs to read t − s steps back, (1−ε)a^{−(t−s)}, against the softmax logit
-gap log((L−1)(1−δ)/δ), with the float16/32 overflow lines.  Right: entries read by the executed CoT solvers of a
-general DP (LIS, T(T−1)/2) and an m-local DP (mT − m(m+1)/2) as T grows (Thms 4–5).
+Ren, Li, Liu 2024 (arXiv:2410.03810); Jelassi et al. 2024 (arXiv:2402.01032); docs/mamba_copy_bounds.md.  Left: copy
+accuracy of the bare selective scan with N state slots on strings of length n (N = n: the Thm 3 construction, exact;
+fixed N: tokens share slots and accuracy falls roughly like N/n), with the counting bound 2^b/|D|^n for a b-bit state.
+Middle: the score a decaying state needs to read t − s steps back, (1−ε)a^{−(t−s)}, against the softmax logit gap
+log((L−1)(1−δ)/δ), with the float16/32 overflow lines.  Right: entries read by the executed CoT solvers of a general
+DP (LIS, T(T−1)/2) and an m-local DP (mT − m(m+1)/2) as T grows (Thms 4–5).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from simulate import dp
-from theorems import mamba_copy
+from seqtheory.simulate import dp
+from seqtheory.theorems.ren2024 import copy
 
 NAME = "mamba_copy"
 DEFAULTS = {"ns": [8, 16, 32, 64, 128, 256], "slots": [8, 32], "vocab": 16, "bits": [64, 256, 1024], "seeds": 5,
@@ -26,8 +26,8 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     p = {**DEFAULTS, **params}
     ns, vocab = np.asarray(p["ns"]), int(p["vocab"])
     seeds = [int(s) for s in np.random.SeedSequence(seed).generate_state(int(p["seeds"]))]
-    linear = np.array([np.mean([mamba_copy.linear_state_copy_accuracy(int(n), vocab, s) for s in seeds]) for n in ns])
-    fixed = np.array([[np.mean([mamba_copy.linear_state_copy_accuracy(int(n), vocab, s, slots=int(N))
+    linear = np.array([np.mean([copy.linear_state_copy_accuracy(int(n), vocab, s) for s in seeds]) for n in ns])
+    fixed = np.array([[np.mean([copy.linear_state_copy_accuracy(int(n), vocab, s, slots=int(N))
                                 for s in seeds]) for n in ns] for N in p["slots"]])
     bound = np.array([[min(1.0, 2.0 ** (b - n * np.log2(vocab))) for n in ns] for b in p["bits"]])
     dist = np.arange(1, 401)

@@ -11,8 +11,8 @@ import numpy as np
 import sympy as sp
 from matplotlib.figure import Figure
 
-from simulate import training
-from theorems import lsa_one_step as claim
+from seqtheory.simulate import training
+from seqtheory.theorems.huang2025 import thm3_1 as claim
 
 NAME = "one_step_loss"
 DEFAULTS = {"n": 20, "d": 5, "etas": [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.15, 1.3, 1.45],

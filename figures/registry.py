@@ -6,14 +6,14 @@ import importlib
 from types import ModuleType
 
 FIGURE_MODULES: dict[str, str] = {
-    "one_step_loss": "figures.one_step_loss",
-    "wishart_moments": "figures.wishart_moments",
-    "cot_loss": "figures.cot_loss",
-    "cot_dynamics": "figures.cot_dynamics",
-    "cot_ood": "figures.cot_ood",
-    "attention_kernels": "figures.attention_kernels",
-    "mamba_copy": "figures.mamba_copy",
-    "copy_training": "figures.copy_training",
+    "one_step_loss": "seqtheory.figures.one_step_loss",
+    "wishart_moments": "seqtheory.figures.wishart_moments",
+    "cot_loss": "seqtheory.figures.cot_loss",
+    "cot_dynamics": "seqtheory.figures.cot_dynamics",
+    "cot_ood": "seqtheory.figures.cot_ood",
+    "attention_kernels": "seqtheory.figures.attention_kernels",
+    "mamba_copy": "seqtheory.figures.mamba_copy",
+    "copy_training": "seqtheory.figures.copy_training",
 }
 
 

@@ -1,7 +1,7 @@
 """Exact Wishart trace moments: normalised moments against the Marchenko–Pastur limit, and exact vs Monte Carlo.
 
-MATH §2.  Left: (1/d) E tr S^k = M_k/(d n^k) for several γ = d/n at fixed n, with the Marchenko–Pastur moments
-Σ_r N(k,r) γ^{r−1} (Narayana numbers).  Right: Monte Carlo estimates of M_k from two independent samplers
+docs/wishart_moments.md.  Left: (1/d) E tr S^k = M_k/(d n^k) for several γ = d/n at fixed n, with the Marchenko–Pastur
+moments Σ_r N(k,r) γ^{r−1} (Narayana numbers).  Right: Monte Carlo estimates of M_k from two independent samplers
 (ours and scipy.stats.wishart), as relative deviations from the exact value with ±2 s.e. bars.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from simulate import wishart as sim
-from theorems import wishart_moments as wm
+from seqtheory.simulate import wishart as sim
+from seqtheory.theorems.exact import wishart_moments as wm
 
 NAME = "wishart_moments"
 DEFAULTS = {"n": 60, "ds": [6, 30, 60], "k_max": 16, "mc_n": 10, "mc_d": 4, "mc_k_max": 6, "mc_samples": 40_000}

@@ -13,7 +13,7 @@ code       paper symbol (Huang, Wang, Lee 2025, arXiv:2502.21212)
 ``y``      labels yⱼ = ⟨w*, xⱼ⟩, shape (n,)
 ``w_star`` task vector w*, shape (d,)
 ``S``      empirical covariance S = XXᵀ/n, shape (d, d)
-``Z``      prompt embedding Z ∈ R^{(2d+2)×(n+1)} (MATH §1.1)
+``Z``      prompt embedding Z ∈ R^{(2d+2)×(n+1)} (docs/notation.md)
 ``V``      value-projection product W^{PV}, shape (2d+2, 2d+2)
 ``W``      key-query product W^{KQ}, shape (2d+2, 2d+2)
 ========== ==============================================================

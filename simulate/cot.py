@@ -1,7 +1,7 @@
 """Chain of thought (CoT) for the one-layer LSA: appended columns, autoregressive rollout, teacher-forced loss.
 
-Huang, Wang, Lee 2025 (arXiv:2502.21212), §2–4 (MATH §1.1–1.3).  CoT step i appends the column
-``(0_d; 0; w_i; 1)`` to the prompt; the model reads its prediction from the new last column.  Training uses
+Huang, Wang, Lee 2025 (arXiv:2502.21212), §2–4 (docs/notation.md, docs/huang2025_thm3_2_cot.md).  CoT step i appends
+the column ``(0_d; 0; w_i; 1)`` to the prompt; the model reads its prediction from the new last column.  Training uses
 the true GD iterates (teacher forcing), evaluation feeds back the model's own outputs (autoregressive).
 
 Losses (the toolkit's conventions; the paper's ½ factors are unconfirmed):
@@ -19,8 +19,8 @@ import warnings
 
 import numpy as np
 
-from simulate import lsa, validate
-from simulate.tasks import Prompts
+from seqtheory.simulate import lsa, validate
+from seqtheory.simulate.tasks import Prompts
 
 
 class DivergenceWarning(UserWarning):

@@ -15,7 +15,7 @@ from collections import deque
 
 import numpy as np
 
-from simulate import validate
+from seqtheory.simulate import validate
 
 
 class Memory:

@@ -1,7 +1,7 @@
 """One-layer linear self-attention (LSA) for in-context weight prediction.
 
 Huang, Wang, Lee, *Transformers Learn to Implement Multi-step Gradient Descent with Chain of Thought*,
-ICLR 2025, arXiv:2502.21212, §2 (MATH §1.1).
+ICLR 2025, arXiv:2502.21212, §2 (docs/notation.md).
 
 Embedding (token dimension D = 2d+2, row blocks ``[x (d) | y (1) | w (d) | 1 (1)]``)::
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate import validate
-from simulate.tasks import Prompts
+from seqtheory.simulate import validate
+from seqtheory.simulate.tasks import Prompts
 
 
 def token_dim(d: int) -> int:

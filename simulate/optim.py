@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulate import validate
+from seqtheory.simulate import validate
 
 
 @dataclass

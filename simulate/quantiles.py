@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate.stats import Estimate
+from seqtheory.simulate.stats import Estimate
 
 
 def median_estimate(draws, floor: float = 1e-12) -> Estimate:

@@ -1,4 +1,4 @@
-"""In-context weight-prediction tasks (Huang, Wang, Lee 2025, §2 / MATH §1.1).
+"""In-context weight-prediction tasks (Huang, Wang, Lee 2025, §2; docs/notation.md).
 
 Each prompt draws a task vector ``w* ~ N(0, I_d)``, covariates ``x_1..x_n ~ iid N(0, Σ)`` and noiseless labels
 ``y_j = ⟨w*, x_j⟩``.  The model must output w* itself (weight prediction, not label prediction).
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulate import validate
+from seqtheory.simulate import validate
 
 
 @dataclass(frozen=True)

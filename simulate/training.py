@@ -1,4 +1,5 @@
-"""Training the one-layer LSA on fresh prompts each step (online SGD with Adam, seeded)."""
+"""Training the one-layer LSA on fresh prompts each step (seeded): dense (V, W) by Adam, and the sparse CoT class
+(V_31, W_13) by plain SGD."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulate import lsa, validate
-from simulate.optim import Adam, cosine_lr
-from simulate.tasks import Prompts, sample_prompts
+from seqtheory.simulate import cot, lsa, validate
+from seqtheory.simulate.optim import Adam, cosine_lr
+from seqtheory.simulate.tasks import Prompts, sample_prompts
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,15 @@ def train_lsa(rng: np.random.Generator, n: int, d: int, *, steps: int = 3000, ba
         curve[step] = losses.mean()
         params = opt.step(params, {"V": dV, "W": dW}, cosine_lr(step, steps, lr, warmup=steps // 20))
     return TrainResult(V=params["V"], W=params["W"], losses=curve)
+
+
+def sgd_sparse_cot(rng: np.random.Generator, n: int, d: int, eta: float, k: int, V31, W13, lr: float, steps: int,
+                   batch: int) -> tuple[np.ndarray, np.ndarray]:
+    """Plain SGD (no momentum, constant rate) on the full sparse-class matrices (V_31, W_13) with a fresh batch of
+    prompts each step, on the teacher-forced CoT loss (:func:`seqtheory.simulate.cot.sparse_cot_loss_and_grad`).
+    Returns the final (V_31, W_13)."""
+    V31, W13 = np.array(V31, dtype=float), np.array(W13, dtype=float)
+    for _ in range(steps):
+        _, g_v, g_w = cot.sparse_cot_loss_and_grad(V31, W13, sample_prompts(rng, batch, n, d), eta, k)
+        V31, W13 = V31 - lr * g_v, W13 - lr * g_w
+    return V31, W13

@@ -1,4 +1,4 @@
-"""Wishart samplers and Monte Carlo estimators of trace moments (the numeric side of MATH §2).
+"""Wishart samplers and Monte Carlo estimators of trace moments (the numeric side of docs/wishart_moments.md).
 
 ``W = XXᵀ`` with X (d, n) iid N(0, 1).  Two independent samplers: our own (Gaussian X, then XXᵀ) and
 ``scipy.stats.wishart`` (Bartlett decomposition; needs n ≥ d).  Traces of powers use eigenvalues
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from simulate import validate
-from simulate.stats import Estimate
+from seqtheory.simulate import validate
+from seqtheory.simulate.stats import Estimate
 
 
 def sample_wishart(rng: np.random.Generator, n: int, d: int, size: int, field: str = "real") -> np.ndarray:

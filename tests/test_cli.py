@@ -1,4 +1,4 @@
-"""The ``seqtheory`` command and ``python -m theorems``: exit codes, table, JSON schema."""
+"""The ``seqtheory`` command and ``python -m seqtheory``: exit codes, table, JSON schema, version."""
 
 import json
 import subprocess
@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from figures import cli
-from theorems import registry, verify
-from theorems.claim import Claim, Paper
-from theorems.domain import Domain, Integer
-from theorems.relations import ExactEquality
+from seqtheory import cli
+from seqtheory.theorems.core import registry, verify
+from seqtheory.theorems.core.claim import Claim, Paper
+from seqtheory.theorems.core.domain import Domain, Integer
+from seqtheory.theorems.core.relations import ExactEquality
 
 FAST = "huang2025/thm3.1/one-step-loss"
 SCHEMA = {"id": str, "verdict": str, "error": float, "tolerance": float, "seconds": float,
@@ -69,8 +69,8 @@ def test_list_shows_every_claim(capsys):
         assert claim.id in out
 
 
-def test_python_dash_m_theorems_runs_verify(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "theorems", FAST, "--json", str(tmp_path / "v.json")],
+def test_python_dash_m_seqtheory_runs_verify(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "seqtheory", "verify", FAST, "--json", str(tmp_path / "v.json")],
                          capture_output=True, text=True, timeout=120, check=False)
     assert res.returncode == 0, res.stderr
     assert FAST in res.stdout
@@ -80,6 +80,16 @@ def test_python_dash_m_theorems_runs_verify(tmp_path):
 def test_figures_unknown_name_exits_2(tmp_path, capsys):
     assert cli.main(["figures", "nope", "--out", str(tmp_path)]) == 2
     assert "unknown figure" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    import seqtheory
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"seqtheory {seqtheory.__version__}"
+    assert seqtheory.__version__ != "0+unknown"  # read from the installed distribution's metadata
 
 
 def test_no_subcommand_is_an_error():

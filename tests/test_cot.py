@@ -5,10 +5,10 @@ import warnings
 import numpy as np
 import pytest
 
-from simulate import cot, lsa
-from simulate.gradcheck import central_gradient, central_vjp
-from simulate.quantiles import median_estimate
-from simulate.tasks import sample_prompts
+from seqtheory.simulate import cot, lsa
+from seqtheory.simulate.gradcheck import central_gradient, central_vjp
+from seqtheory.simulate.quantiles import median_estimate
+from seqtheory.simulate.tasks import sample_prompts
 
 
 def test_cot_append_layout():

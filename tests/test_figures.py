@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from figures import cli, output, registry
+from seqtheory import cli
+from seqtheory.figures import output, registry
 
 
 @pytest.mark.parametrize("name", registry.names())
@@ -33,7 +34,7 @@ def test_cli_writes_image_data_and_provenance(tmp_path, capsys):
 
 
 def test_one_step_figure_data_agree_with_theory():
-    from figures import one_step_loss as fig
+    from seqtheory.figures import one_step_loss as fig
 
     data = fig.compute(fig.QUICK, 0)
     n, d = int(data["n"]), int(data["d"])

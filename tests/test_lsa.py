@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulate import lsa
-from simulate.gradcheck import central_gradient
-from simulate.tasks import sample_prompts
+from seqtheory.simulate import lsa
+from seqtheory.simulate.gradcheck import central_gradient
+from seqtheory.simulate.tasks import sample_prompts
 
 
 def _weights(rng, d, scale=1.0):

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulate.gradcheck import central_vjp
-from simulate.nn import attention as at
+from seqtheory.simulate.gradcheck import central_vjp
+from seqtheory.simulate.nn import attention as at
 
 
 def _qkv(rng, n_q=5, n_k=7, d=4, d_v=3, lead=()):

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from simulate.gradcheck import check_parameter_gradients
-from simulate.nn import layers, ssm
-from simulate.nn import mamba_train as mt
+from seqtheory.simulate.gradcheck import check_parameter_gradients
+from seqtheory.simulate.nn import layers, ssm
+from seqtheory.simulate.nn import mamba_train as mt
 
 
 def _perturbed(cfg, seed=0):
@@ -23,7 +23,7 @@ def test_linear_recurrence_matches_a_loop():
     for t in range(30):
         h = np.exp(log_a[t]) * h + x[t]
         ref.append(h)
-    np.testing.assert_allclose(mt.linear_recurrence(log_a, x), np.stack(ref), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(ssm.linear_recurrence(log_a, x), np.stack(ref), rtol=1e-12, atol=1e-12)
 
 
 def test_block_forward_matches_the_model_path():

@@ -6,9 +6,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from simulate.gradcheck import central_vjp
-from simulate.nn import attention as at
-from simulate.nn import sparse as sp_
+from seqtheory.simulate.gradcheck import central_vjp
+from seqtheory.simulate.nn import attention as at
+from seqtheory.simulate.nn import sparse as sp_
 
 rows = arrays(np.float64, st.integers(1, 12), elements=st.floats(-50, 50, allow_nan=False, allow_infinity=False))
 

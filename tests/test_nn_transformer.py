@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from simulate.gradcheck import check_parameter_gradients
-from simulate.nn import layers, train
-from simulate.nn import transformer as tf
-from simulate.nn.tasks import regression_batch
+from seqtheory.simulate.gradcheck import check_parameter_gradients
+from seqtheory.simulate.nn import layers, train
+from seqtheory.simulate.nn import transformer as tf
+from seqtheory.simulate.nn.tasks import regression_batch
 
 
 def _perturbed(cfg, seed=0):

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import jupytext  # test dependencies: a missing one fails the run, it is never skipped
+import nbclient
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -15,8 +17,6 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes(path):
-    jupytext = pytest.importorskip("jupytext")
-    nbclient = pytest.importorskip("nbclient")
     nb = jupytext.read(path)
     client = nbclient.NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent.parent)}})

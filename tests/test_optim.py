@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from simulate.optim import Adam, cosine_lr
-from simulate.training import train_lsa
+from seqtheory.simulate.optim import Adam, cosine_lr
+from seqtheory.simulate.training import train_lsa
 
 
 def test_adam_minimises_a_quadratic():

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from simulate.tasks import sample_prompts
+from seqtheory.simulate.tasks import sample_prompts
 
 
 def test_shapes_and_noiseless_labels():

@@ -1,9 +1,9 @@
 """Scaled dot-product attention: softmax (masked, fully-masked rows defined), linear, and their backward.
 
-Conventions (MATH §4): ``softmax(QKᵀ/√d + mask) V`` with masks as −∞, never a finite −1e10.  A boolean mask
-has True = attend.  A fully masked row has no distribution to normalise: its output is defined as 0 and its
-gradient as 0.  Rows are stabilised by subtracting the row maximum over allowed entries, so logits up to
-±1e4 (and beyond) never overflow.
+Conventions (docs/attention_sparsemax_dual.md): ``softmax(QKᵀ/√d + mask) V`` with masks as −∞, never a finite −1e10.
+A boolean mask has True = attend.  A fully masked row has no distribution to normalise: its output is defined as 0 and
+its gradient as 0.  Rows are stabilised by subtracting the row maximum over allowed entries, so logits up to ±1e4 (and
+beyond) never overflow.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulate import validate
+from seqtheory.simulate import validate
 
 
 def _check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -175,7 +175,7 @@ def softmax_attention_blocked(q, k, v, causal: bool = False, block: int = 256) -
 
 
 def linear_attention(q, k, v, causal: bool = False) -> np.ndarray:
-    """Un-normalised linear attention ``(QKᵀ/√d ⊙ M) V`` (the LSA form of MATH §1).  Causal: computed by
+    """Un-normalised linear attention ``(QKᵀ/√d ⊙ M) V`` (the LSA form of docs/notation.md).  Causal: computed by
     prefix sums of k vᵀ in O(n·d·d_v) without forming the n×n matrix."""
     out, _ = linear_attention_forward(q, k, v, causal)
     return out

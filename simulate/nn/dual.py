@@ -19,7 +19,7 @@ from math import factorial, prod, sqrt
 
 import numpy as np
 
-from simulate import validate
+from seqtheory.simulate import validate
 
 
 def taylor_features(x, degree: int) -> np.ndarray:

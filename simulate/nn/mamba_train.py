@@ -1,9 +1,10 @@
-"""A tiny Mamba language model with a hand-written backward, for the trained COPY comparison (issue: Mamba
-vs Transformer at equal parameter budgets).
+"""A tiny Mamba language model with a hand-written backward, for the trained COPY comparison (Mamba vs
+Transformer at equal parameter budgets, figure ``copy_training``).
 
 Model: token embedding → n_layers × [x + MambaBlock(RMS-free LayerNorm(x))] → LayerNorm → tied read-out.
-The block is :func:`simulate.nn.ssm.mamba_block` (Euler-B); its backward runs the scan's adjoint recurrence
-``g_t = C_t ⊗ dy_t + Ā_{t+1} ⊙ g_{t+1}`` with the same chunked log-space machinery, reversed in time.
+The block is :func:`seqtheory.simulate.nn.ssm.mamba_block` (Euler-B); its backward runs the scan's adjoint
+recurrence ``g_t = C_t ⊗ dy_t + Ā_{t+1} ⊙ g_{t+1}`` reversed in time, with the scan's own chunked log-space kernel
+(:func:`seqtheory.simulate.nn.ssm.linear_recurrence`).
 States are kept for the backward pass (O(L·E·N) memory: fine for the small training sizes used here).
 """
 
@@ -13,34 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulate import validate
-from simulate.nn import layers
-from simulate.nn.ssm import block_inputs, block_param_shapes, silu
+from seqtheory.simulate import validate
+from seqtheory.simulate.nn import layers
+from seqtheory.simulate.nn.ssm import block_inputs, block_param_shapes, linear_recurrence, silu
 
 
 def _dsilu(x):
     s = 1.0 / (1.0 + np.exp(-x))
     return s * (1 + x * (1 - s))
-
-
-def linear_recurrence(log_a, x):
-    """h_t = e^{log_a_t} ⊙ h_{t−1} + x_t (h_0 = 0) for (L, E, N) arrays, chunked in log space: (L, E, N)."""
-    L = x.shape[0]
-    rate = float(np.max(-log_a)) if log_a.size else 0.0
-    chunk = int(max(1, min(256, 600.0 // max(rate, 1e-300))))
-    out = np.empty_like(x)
-    h = np.zeros(x.shape[1:])
-    tril = np.tri(min(chunk, L))
-    for start in range(0, L, chunk):
-        sl = slice(start, min(start + chunk, L))
-        c = sl.stop - sl.start
-        decay = np.exp(np.cumsum(log_a[sl], axis=0))  # (c, E, N)
-        drive = x[sl] / decay
-        drive = (tril[:c, :c] @ drive.reshape(c, -1)).reshape(drive.shape) + h
-        drive *= decay
-        out[sl] = drive
-        h = drive[-1]
-    return out
 
 
 @dataclass(frozen=True)
@@ -176,8 +157,8 @@ def n_params(p: dict[str, np.ndarray]) -> int:
 def train_copy(cfg: MambaConfig, rng: np.random.Generator, length: int, steps: int, batch: int = 32,
                lr: float = 3e-3) -> tuple[dict, np.ndarray]:
     """Train on COPY (sequences a_1..a_L SEP a_1..a_L, alphabet cfg.vocab − 1) with Adam."""
-    from simulate.nn.tasks import copy_batch
-    from simulate.nn.train import fit
+    from seqtheory.simulate.nn.tasks import copy_batch
+    from seqtheory.simulate.nn.train import fit
 
     params = init_params(cfg, rng)
 
@@ -190,7 +171,7 @@ def train_copy(cfg: MambaConfig, rng: np.random.Generator, length: int, steps: i
 
 
 def copy_accuracy(p, cfg: MambaConfig, rng: np.random.Generator, length: int, batch: int = 256) -> float:
-    from simulate.nn.tasks import copy_batch
+    from seqtheory.simulate.nn.tasks import copy_batch
 
     b = copy_batch(rng, batch, length, cfg.vocab - 1)
     out, _ = forward(p, cfg, b.inputs)

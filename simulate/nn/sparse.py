@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate import validate
-from simulate.nn.attention import (
+from seqtheory.simulate import validate
+from seqtheory.simulate.nn.attention import (
     AttentionCache,
     _check_mask,
     _check_qkv,

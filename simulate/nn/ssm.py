@@ -1,14 +1,13 @@
 """Selective state-space model (Mamba-1 / S6) in numpy: scan (loop reference, chunked vectorised, recurrent
 step), the unrolled decay-masked attention form, and the full Mamba block.
 
-Gu & Dao, *Mamba: Linear-Time Sequence Modeling with Selective State Spaces*, arXiv:2312.00752, Alg. 2 (MATH §3).
-Glossary (code ↔ paper): ``u`` (L, E) ↔ x; ``delta`` (L, E) ↔ Δ (already positive); ``A`` (E, N) ↔ A
-(negative: stability); ``B``, ``C`` (L, N) ↔ B, C (input-dependent, shared across channels); ``D`` (E,) ↔ D
-(skip); ``h`` (E, N) ↔ the state.  Discretisation: ``Ā_t = exp(Δ_t A)`` (ZOH) and, as in the reference
-implementation, **Euler** ``B̄_t = Δ_t B_t`` by default; ``discretization="zoh"`` gives the exact
-``B̄ = (ΔA)^{-1}(exp(ΔA) − I) ΔB``.  Recurrence ``h_t = Ā_t ⊙ h_{t−1} + B̄_t u_t``, output
-``y_t = C_t·h_t + D u_t``.  Unrolled: ``y_t = Σ_{s≤t} C_t·(Π_{r=s+1}^{t} Ā_r ⊙ B̄_s) u_s`` — linear attention
-with a data-dependent decay mask.
+Gu & Dao, *Mamba: Linear-Time Sequence Modeling with Selective State Spaces*, arXiv:2312.00752, Alg. 2
+(docs/mamba_copy_bounds.md). Glossary (code ↔ paper): ``u`` (L, E) ↔ x; ``delta`` (L, E) ↔ Δ (already positive); ``A``
+(E, N) ↔ A (negative: stability); ``B``, ``C`` (L, N) ↔ B, C (input-dependent, shared across channels); ``D`` (E,) ↔ D
+(skip); ``h`` (E, N) ↔ the state.  Discretisation: ``Ā_t = exp(Δ_t A)`` (ZOH) and, as in the reference implementation,
+**Euler** ``B̄_t = Δ_t B_t`` by default; ``discretization="zoh"`` gives the exact ``B̄ = (ΔA)^{-1}(exp(ΔA) − I) ΔB``.
+Recurrence ``h_t = Ā_t ⊙ h_{t−1} + B̄_t u_t``, output ``y_t = C_t·h_t + D u_t``.  Unrolled: ``y_t = Σ_{s≤t}
+C_t·(Π_{r=s+1}^{t} Ā_r ⊙ B̄_s) u_s`` — linear attention with a data-dependent decay mask.
 
 The fast scan works chunk by chunk on the log of the cumulative decay: inside a chunk
 ``h_t = e^{c_t} ⊙ (h_0 + Σ_{s≤t} e^{−c_s} B̄_s u_s)`` with ``c_t = Σ_{r≤t} Δ_r A`` (≤ 0).  The chunk length is
@@ -19,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate import validate
+from seqtheory.simulate import validate
 
 #: |cumulative log-decay| allowed inside one chunk: e^{600} ≈ 1e260 stays finite in float64.
 LOG_RANGE = 600.0
@@ -66,6 +65,45 @@ def _b_bar(delta, A, B, discretization: str):
     return base * factor
 
 
+def chunk_length(rate: float) -> int:
+    """Default chunk length for a per-step log-decay rate ``rate`` = max(Δ)·max|A|: the largest ≤ 256 with
+    chunk·rate ≤ LOG_RANGE (at least 1)."""
+    return int(max(1, min(256, LOG_RANGE // max(rate, 1e-300))))
+
+
+def advance_chunk(decay: np.ndarray, drive: np.ndarray, h: np.ndarray, tril: np.ndarray) -> np.ndarray:
+    """The states of one chunk: ``h_t = e^{c_t} ⊙ (h + Σ_{s≤t} e^{−c_s} x_s)``.
+
+    ``decay`` (…, c, E, N) holds e^{c_t} (the cumulative decay inside the chunk, in (0, 1]); ``drive`` (…, c, E, N)
+    holds the inputs x_s and is overwritten; ``h`` (…, E, N) is the state before the chunk; ``tril`` is a lower
+    triangular matrix of ones at least c × c (the prefix sum as one GEMM — numpy's cumsum along a non-last axis is
+    several times slower).  Returns the states (…, c, E, N) (the buffer of ``drive``).
+    """
+    c = drive.shape[-3]
+    drive /= decay  # e^{−c_s} x_s
+    shape = drive.shape
+    drive = (tril[:c, :c] @ drive.reshape(shape[:-3] + (c, -1))).reshape(shape)  # Σ_{s≤t}
+    drive += h[..., None, :, :]
+    drive *= decay  # states h_t
+    return drive
+
+
+def linear_recurrence(log_a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """All states of ``h_t = e^{log_a_t} ⊙ h_{t−1} + x_t`` (h_0 = 0) for (L, E, N) arrays, chunked in log space
+    like :func:`selective_scan` (same :func:`advance_chunk`): (L, E, N).  ``log_a`` ≤ 0."""
+    L = x.shape[0]
+    rate = float(np.max(-log_a)) if log_a.size else 0.0
+    chunk = chunk_length(rate)
+    out = np.empty_like(x)
+    h = np.zeros(x.shape[1:])
+    tril = np.tri(min(chunk, L))
+    for start in range(0, L, chunk):
+        sl = slice(start, min(start + chunk, L))
+        out[sl] = advance_chunk(np.exp(np.cumsum(log_a[sl], axis=0)), x[sl].copy(), h, tril)  # (c, E, N)
+        h = out[sl.stop - 1]
+    return out
+
+
 def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chunk: int | None = None
                    ) -> np.ndarray:
     """y (…, L, E) of the selective scan (see module docstring); optional leading batch axis."""
@@ -75,30 +113,25 @@ def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chu
     lead = u.shape[:-2]
     rate = float(np.max(delta) * np.max(-A)) if A.size else 0.0
     if chunk is None:
-        chunk = int(max(1, min(256, LOG_RANGE // max(rate, 1e-300))))
+        chunk = chunk_length(rate)
     chunk = validate.integer("chunk", chunk, 1)
     if rate * chunk > LOG_RANGE:
         raise ValueError(f"chunk must satisfy chunk·max(Δ)·max|A| ≤ {LOG_RANGE:g} to avoid overflow; "
                          f"use chunk ≤ {int(LOG_RANGE // rate)}")
     y = np.empty(lead + (L, E))
     h = np.zeros(lead + (E, N))
-    tril = np.tri(min(chunk, L))  # prefix sums over a chunk as one matrix product (numpy's cumsum along a
-    for start in range(0, L, chunk):  # non-last axis is several times slower than a GEMM)
+    tril = np.tri(min(chunk, L))
+    for start in range(0, L, chunk):
         sl = slice(start, min(start + chunk, L))
-        c = sl.stop - sl.start
         decay = np.cumsum(delta[..., sl, :], axis=-2)[..., :, :, None] * A  # c_t = (Σ_{r≤t} Δ_r) A ≤ 0
         np.exp(decay, out=decay)  # e^{c_t} ∈ (0, 1], ≥ e^{−600}: one exp pass
         if discretization == "euler":  # B̄_s u_s = (Δ_s u_s) B_s
             drive = (delta[..., sl, :] * u[..., sl, :])[..., :, :, None] * B[..., sl, None, :]
         else:
             drive = _b_bar(delta[..., sl, :], A, B[..., sl, :], discretization) * u[..., sl, :, None]
-        drive /= decay  # e^{−c_s} B̄_s u_s
-        shape = drive.shape
-        drive = (tril[:c, :c] @ drive.reshape(shape[:-2] + (E * N,))).reshape(shape)  # Σ_{s≤t}
-        drive += h[..., None, :, :]
-        drive *= decay  # states h_t, (..., c, E, N)
-        y[..., sl, :] = (drive @ C[..., sl, :, None])[..., 0]  # C_t · h_t
-        h = drive[..., -1, :, :]
+        states = advance_chunk(decay, drive, h, tril)  # (..., c, E, N)
+        y[..., sl, :] = (states @ C[..., sl, :, None])[..., 0]  # C_t · h_t
+        h = states[..., -1, :, :]
     return y + u * D if D is not None else y
 
 

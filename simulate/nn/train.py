@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from simulate import validate
-from simulate.nn import layers, transformer
-from simulate.nn.tasks import copy_batch, regression_batch
-from simulate.optim import Adam, cosine_lr
+from seqtheory.simulate import validate
+from seqtheory.simulate.nn import layers, transformer
+from seqtheory.simulate.nn.tasks import copy_batch, regression_batch
+from seqtheory.simulate.optim import Adam, cosine_lr
 
 
 def fit(params: dict, step_fn: Callable[[dict, int], tuple[float, dict]], steps: int, lr: float,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulate import validate
-from simulate.nn import attention, layers, sparse
+from seqtheory.simulate import validate
+from seqtheory.simulate.nn import attention, layers, sparse
 
 KERNELS = ("softmax", "sparsemax", "topk", "window")
 

@@ -1,0 +1,76 @@
+"""The house: one import name, no bare top-level imports, no references to documents outside the repository,
+and a wheel and sdist that carry what they should (built here from a copy of the source tree)."""
+
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from seqtheory.theorems.core import registry
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [p for p in ROOT.rglob("*") if p.suffix in (".py", ".md") and p.is_file()
+           and not {".git", "build", "dist", ".venv"} & set(p.relative_to(ROOT).parts)
+           and not any(part.endswith(".egg-info") for part in p.parts)]
+BARE = re.compile(r"^\s*(from|import)\s+(theorems|simulate|figures)\b", re.M)
+OUTSIDE = re.compile("MATH" + r"(\.md)? §|" + "DESIGN" + r"\.md")
+
+
+def test_nothing_imports_the_bare_folder_names():
+    offenders = [str(p.relative_to(ROOT)) for p in SOURCES if BARE.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"import through seqtheory.* instead: {offenders}"
+
+
+def test_nothing_cites_documents_outside_the_repository():
+    offenders = [str(p.relative_to(ROOT)) for p in SOURCES if OUTSIDE.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"cite the paper or a page in docs/ instead: {offenders}"
+
+
+def _copy_source(dest: Path) -> Path:
+    ignore = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
+                                    ".ruff_cache", ".hypothesis", "seqtheory-figures", ".venv")
+    return Path(shutil.copytree(ROOT, dest / "src", ignore=ignore))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A wheel (pip, isolated build as any installer does it) and an sdist (setuptools) of a copy of the tree."""
+    tmp = tmp_path_factory.mktemp("build")
+    src = _copy_source(tmp)
+    res = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp / "wheel"),
+                          str(src)], capture_output=True, text=True, timeout=600, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = subprocess.run([sys.executable, "-c", "from setuptools import build_meta as b; b.build_sdist('../sdist')"],
+                         cwd=src, capture_output=True, text=True, timeout=600, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    (wheel,) = (tmp / "wheel").glob("seqtheory-*.whl")
+    (sdist,) = (tmp / "sdist").glob("seqtheory-*.tar.gz")
+    return wheel, sdist
+
+
+@pytest.mark.slow
+def test_wheel_installs_exactly_one_top_level_name(built):
+    wheel, _ = built
+    names = zipfile.ZipFile(wheel).namelist()
+    top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert top == {"seqtheory"}, top
+    for module in registry.builtin_modules():  # every paper folder is listed in pyproject's packages
+        assert module.replace(".", "/") + ".py" in names, module
+    for needed in ("seqtheory/theorems/claims_index.json", "seqtheory/theorems/conftest.py",
+                   "seqtheory/theorems/test_registry_claims.py", "seqtheory/profiles.py", "seqtheory/cli.py"):
+        assert needed in names, needed
+
+
+@pytest.mark.slow
+def test_sdist_carries_docs_tests_benchmarks_and_conftest(built):
+    _, sdist = built
+    with tarfile.open(sdist) as tar:
+        rel = {"/".join(n.split("/")[1:]) for n in tar.getnames()}
+    for needed in ("conftest.py", "README.md", "docs/notation.md", "docs/wishart_moments.md",
+                   "benchmarks/attention.py", "tests/test_packaging.py", "theorems/claims_index.json", ".ci/run"):
+        assert needed in rel, needed

@@ -1,0 +1,122 @@
+"""The registry seen from outside: claims contributed by another package (through the ``seqtheory.claims`` entry
+point, and through :func:`registry.register`, the function that loader calls) appear in ``list`` and ``verify``;
+``list`` reads metadata only."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from seqtheory import cli
+from seqtheory.theorems.core import index, registry
+
+PLUGIN_ID = "plugin2026/thm1/two-plus-two"
+PLUGIN_MODULE = textwrap.dedent('''
+    """A claim module of another package (a test fixture): 2 + 2 = 4, exactly."""
+    from seqtheory.theorems.core.claim import Claim, Paper
+    from seqtheory.theorems.core.domain import Domain, Integer
+    from seqtheory.theorems.core.relations import ExactEquality
+
+    PAPER = Paper("A. Plugin", 2026, "Arithmetic", venue="test fixture")
+    CLAIMS = (Claim(
+        id="plugin2026/thm1/two-plus-two", paper=PAPER, where="Thm 1", statement="a + a = 2a",
+        domain=Domain((Integer("a", 0),)), defaults={"a": 2}, theory=lambda a: 2 * a,
+        simulate=lambda seed, a: a + a, relation=ExactEquality(), negative_control=lambda a: 2 * a + 1,
+        negative_control_text="2a + 1", strategy=lambda: None),)
+''')
+
+
+def _write_plugin(root, module="seqtheory_test_plugin", with_dist=True):
+    (root / f"{module}.py").write_text(PLUGIN_MODULE, encoding="utf-8")
+    if with_dist:  # an installed distribution as importlib.metadata finds it on sys.path
+        info = root / "seqtheory_test_plugin-0.1.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: seqtheory-test-plugin\nVersion: 0.1\n")
+        (info / "entry_points.txt").write_text(f"[seqtheory.claims]\narithmetic = {module}\n")
+
+
+def _run(args, root):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "seqtheory", *args], capture_output=True, text=True, env=env,
+                          timeout=300, check=False, cwd=root)
+
+
+def test_entry_point_plugin_appears_in_list_and_verify(tmp_path):
+    _write_plugin(tmp_path)
+    listed = _run(["list", "--format", "json", "plugin2026"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    (entry,) = json.loads(listed.stdout)
+    assert entry["id"] == PLUGIN_ID and entry["module"] == "seqtheory_test_plugin"
+    checked = _run(["verify", PLUGIN_ID], tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert PLUGIN_ID in checked.stdout and "1 claims: 1 pass" in checked.stdout
+
+
+def test_register_adds_a_module_in_process(tmp_path, monkeypatch, capsys):
+    _write_plugin(tmp_path, module="seqtheory_test_registered", with_dist=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry.register("seqtheory_test_registered")
+    try:
+        assert cli.main(["list", PLUGIN_ID]) == 0
+        assert PLUGIN_ID in capsys.readouterr().out
+        assert cli.main(["verify", PLUGIN_ID]) == 0
+        assert "1 claims: 1 pass" in capsys.readouterr().out
+    finally:
+        registry.unregister("seqtheory_test_registered")
+    assert PLUGIN_ID not in [e["id"] for e in index.entries()]
+
+
+@pytest.mark.parametrize("bad", ["", "not a module", "a..b", 3, None])
+def test_register_rejects_bad_names(bad):
+    with pytest.raises(ValueError, match="module must be a dotted import name"):
+        registry.register(bad)
+
+
+def test_a_module_without_claims_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "seqtheory_test_empty.py").write_text("CLAIMS = [1, 2]\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(TypeError, match="must expose CLAIMS, a tuple of Claim"):
+        registry.claims_by_module(["seqtheory_test_empty"])
+
+
+def test_list_imports_no_claim_code_numpy_or_sympy():
+    code = ("import sys\nfrom seqtheory.cli import main\nassert main(['list']) == 0\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'sympy', 'scipy')\n"
+            "               or m.startswith('seqtheory.simulate') or m.count('.') >= 3\n"
+            "               and m.startswith('seqtheory.theorems.') and not m.startswith('seqtheory.theorems.core'))\n"
+            "print('HEAVY', heavy, file=sys.stderr)\nassert not heavy, heavy\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert res.returncode == 0, res.stderr[-2000:]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+def test_list_formats(fmt, capsys):
+    assert cli.main(["list", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    ids = [e["id"] for e in index.load_builtin()]
+    assert all(i in out for i in ids)
+    if fmt == "json":
+        assert [e["id"] for e in json.loads(out)] == ids
+
+
+def test_list_unknown_id_exits_2(capsys):
+    assert cli.main(["list", "no/such"]) == 2
+    assert "unknown claim id" in capsys.readouterr().err
+
+
+def test_readme_template_claim_runs(tmp_path, monkeypatch):
+    """The copy-me claim file in the README is a working claim module."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    code = textwrap.dedent(readme.split("## How to add a claim", 1)[1].split("```python\n", 1)[1].split("```", 1)[0])
+    code = code.replace("from seqtheory.theorems.papers import AUTHOR2025",
+                        "from seqtheory.theorems.core.paper import Paper\nAUTHOR2025 = Paper('A. B', 2025, 't', '0')")
+    (tmp_path / "seqtheory_test_template.py").write_text(code, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (claim,) = registry.claims_by_module(["seqtheory_test_template"])["seqtheory_test_template"]
+    result = claim.check(seed=0)
+    assert result.verdict == "pass" and result.negative_control_rejected, result

@@ -1,0 +1,149 @@
+"""The claim machinery: a paper claim as executable mathematics.
+
+A :class:`Claim` pairs a closed form (``theory``) with an independent numeric computation (``simulate``) and
+a :mod:`relation <theorems.relations>` asserted between them over a parameter :class:`~theorems.domain.Domain`.
+Every claim carries a **negative control**: a plausible wrong formula that the very same check must reject,
+which proves the check can fail.  A claim the numbers contradict is kept with ``expected="fail"`` and its
+counterexample in ``finding``; its check then reports ``xfail``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from seqtheory.simulate.stats import Estimate
+from seqtheory.theorems.core.domain import Domain
+from seqtheory.theorems.core.paper import Paper
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A simulation result: the estimate plus a human-readable detail line (e.g. a derived diagnostic)."""
+
+    estimate: Estimate
+    detail: str = ""
+
+
+#: Longest rendering of an exact object (a polynomial, a list of them) kept in reports.
+MAX_RENDER = 240
+
+
+def _abbrev(text: str) -> str:
+    return text if len(text) <= MAX_RENDER else text[: MAX_RENDER - 3] + "..."
+
+
+def _number(x) -> float | int | str:
+    """A JSON-friendly rendering of an exact or float value (long exact objects are abbreviated)."""
+    if isinstance(x, list | tuple):
+        return _abbrev(f"[{len(x)} items] " + ", ".join(str(v) for v in x))
+    if isinstance(x, int | float):
+        return x
+    try:
+        if getattr(x, "is_Integer", False):
+            return int(x)
+        return float(x)
+    except (TypeError, ValueError):
+        return _abbrev(str(x))
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of running one claim at one parameter point."""
+
+    id: str
+    paper: str
+    where: str
+    kind: str
+    params: dict
+    theory: Any
+    numeric: Any
+    stderr: float
+    error: float
+    tolerance: float
+    passed: bool
+    verdict: str
+    seconds: float
+    negative_control: str = ""
+    negative_control_theory: Any = None
+    negative_control_rejected: bool | None = None
+    detail: str = ""
+
+    def as_dict(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}  # shallow: theory/numeric rendered below
+        out["params"] = dict(self.params)
+        out["theory_exact"] = _abbrev(str(self.theory))
+        for key in ("theory", "numeric", "negative_control_theory"):
+            out[key] = None if out[key] is None else _number(out[key])
+        return out
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One paper claim.  See the module docstring; the fields are described in ``docs/claims.md``.
+
+    ``theory(**params)`` returns an exact value (sympy/int) or float; ``simulate(seed, **params)`` returns an
+    :class:`Estimate`, an :class:`Observation` or an exact value (for exact relations).
+    ``negative_control(**params)`` is a deliberately wrong theory with the same signature.
+    ``strategy()`` returns a hypothesis strategy of parameter dicts (hypothesis is imported lazily there).
+    """
+
+    id: str
+    paper: Paper
+    where: str
+    statement: str
+    domain: Domain
+    defaults: Mapping[str, Any]
+    theory: Callable[..., Any]
+    simulate: Callable[..., Any]
+    relation: Any
+    negative_control: Callable[..., Any]
+    negative_control_text: str
+    strategy: Callable[[], Any]
+    expected: str = "pass"
+    finding: str = ""
+    method: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    #: hypothesis examples the property test may spend (lower for claims that train a model)
+    examples: int = 8
+    #: parameter dicts always tried by the property test (pinned boundary cases, shrunk counterexamples)
+    pinned: tuple = ()
+
+    def __post_init__(self):
+        if self.expected not in ("pass", "fail"):
+            raise ValueError(f"expected must be 'pass' or 'fail', got {self.expected!r}")
+        if self.expected == "fail" and not self.finding:
+            raise ValueError(f"claim {self.id}: an expected failure must record its counterexample in finding")
+
+    def judge(self, theory_value, observed):
+        est = observed.estimate if isinstance(observed, Observation) else observed
+        return self.relation.judge(theory_value, est)
+
+    def check(self, seed: int = 0, control: bool = True, **params) -> Check:
+        """Run the claim at ``params`` (defaults filled in) and, if ``control``, its negative control."""
+        values = self.domain.validate({**self.defaults, **params})
+        t0 = time.perf_counter()
+        theory_value = self.theory(**values)
+        observed = self.simulate(seed=seed, **values)
+        j = self.judge(theory_value, observed)
+        wrong = rejected = None
+        if control:
+            wrong = self.negative_control(**values)
+            rejected = not self.judge(wrong, observed).passed
+        seconds = time.perf_counter() - t0
+        est = observed.estimate if isinstance(observed, Observation) else observed
+        if j.passed:
+            verdict = "pass" if self.expected == "pass" else "fail"
+        else:
+            verdict = "xfail" if self.expected == "fail" else "fail"
+        return Check(
+            id=self.id, paper=self.paper.cite(), where=self.where, kind=self.relation.kind, params=values,
+            theory=theory_value, numeric=est.value if isinstance(est, Estimate) else est,
+            stderr=float(getattr(est, "stderr", 0.0)), error=j.error,
+            tolerance=j.tolerance, passed=j.passed, verdict=verdict, seconds=seconds,
+            negative_control=self.negative_control_text if control else "",
+            negative_control_theory=wrong, negative_control_rejected=rejected,
+            detail=observed.detail if isinstance(observed, Observation) else "",
+        )

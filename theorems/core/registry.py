@@ -1,0 +1,127 @@
+"""The registry: every claim module, found by discovery, plus claim modules contributed by other packages.
+
+*Built-in claims.* Every module in a paper folder of :mod:`seqtheory.theorems` (any subpackage but ``core`` and
+``exact``; ``test_*`` and ``_*`` modules excluded) is a claim module and exposes ``CLAIMS``, a tuple of
+:class:`~seqtheory.theorems.core.claim.Claim`.  A claim's id names its file by :func:`module_for_id`:
+``huang2025/thm3.1/one-step-loss`` → ``seqtheory.theorems.huang2025.thm3_1``.
+
+*Other packages.* A distribution adds claims through the entry-point group ``seqtheory.claims``; each entry
+point names a module exposing ``CLAIMS`` (``[project.entry-points."seqtheory.claims"] mine = "my_pkg.claims"``).
+:func:`register` adds a module by name at run time — the same path the entry-point loader takes.
+
+Modules are imported on first use, never at package import; discovery itself imports no claim module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the registry itself stays light: listing metadata must not import numpy or sympy
+    from seqtheory.theorems.core.claim import Claim
+
+#: The package whose paper folders hold the built-in claim modules.
+BUILTIN_PACKAGE = "seqtheory.theorems"
+#: Subpackages of :data:`BUILTIN_PACKAGE` that hold machinery, not claims.
+MACHINERY = frozenset({"core", "exact"})
+#: The entry-point group through which other installed packages contribute claim modules.
+ENTRY_POINT_GROUP = "seqtheory.claims"
+
+_registered: list[str] = []
+
+
+def module_for_id(claim_id: str) -> str:
+    """The module a built-in claim with this id must live in: the id's first two segments with ``.`` and ``-``
+    turned into ``_`` (``wishart/identities/symmetry`` → ``seqtheory.theorems.wishart.identities``)."""
+    parts = claim_id.split("/")
+    if len(parts) != 3 or not all(parts):
+        raise ValueError(f"claim id must have three segments 'paper/result/name', got {claim_id!r}")
+    return ".".join([BUILTIN_PACKAGE, *(re.sub(r"[.-]", "_", p) for p in parts[:2])])
+
+
+def builtin_modules() -> list[str]:
+    """Names of the built-in claim modules, sorted (found on disk; none is imported)."""
+    root = importlib.import_module(BUILTIN_PACKAGE)
+    names = []
+    for folder in pkgutil.iter_modules(root.__path__):
+        if not folder.ispkg or folder.name in MACHINERY:
+            continue
+        package = importlib.import_module(f"{BUILTIN_PACKAGE}.{folder.name}")
+        names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+                  if not m.ispkg and not m.name.startswith(("test_", "_")) and m.name != "conftest"]
+    return sorted(names)
+
+
+def register(module: str) -> None:
+    """Add a claim module by its import name (as the ``seqtheory.claims`` entry points do).  It is imported,
+    and must expose ``CLAIMS``, when the claims are first listed or run."""
+    if not isinstance(module, str) or not module or not all(p.isidentifier() for p in module.split(".")):
+        raise ValueError(f"module must be a dotted import name, got {module!r}")
+    if module not in _registered:
+        _registered.append(module)
+
+
+def unregister(module: str) -> None:
+    """Remove a module added by :func:`register` (for tests and interactive use)."""
+    if module in _registered:
+        _registered.remove(module)
+
+
+def plugin_modules() -> list[str]:
+    """Claim modules contributed by other packages: the ``seqtheory.claims`` entry points, then :func:`register`."""
+    names = [ep.value.split(":")[0].strip() for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)]
+    return list(dict.fromkeys(names + _registered))
+
+
+def _claims_of(name: str) -> tuple[Claim, ...]:
+    from seqtheory.theorems.core.claim import Claim
+
+    module = importlib.import_module(name)
+    claims = getattr(module, "CLAIMS", None)
+    if not isinstance(claims, tuple) or not all(isinstance(c, Claim) for c in claims):
+        raise TypeError(f"claim module {name} must expose CLAIMS, a tuple of Claim objects")
+    return claims
+
+
+def claims_by_module(modules: Iterable[str] | None = None) -> dict[str, tuple[Claim, ...]]:
+    """``{module name: its CLAIMS}`` for the given modules (default: built-in, then plugins), importing them."""
+    names = list(modules) if modules is not None else builtin_modules() + plugin_modules()
+    return {name: _claims_of(name) for name in names}
+
+
+def all_claims() -> list[Claim]:
+    """Every registered claim (built-in in module order, then plugins); duplicate ids raise RuntimeError."""
+    claims = [c for group in claims_by_module().values() for c in group]
+    ids = [c.id for c in claims]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise RuntimeError(f"duplicate claim ids in the registry: {dupes}")
+    return claims
+
+
+def _id(item) -> str:
+    return item["id"] if isinstance(item, dict) else item.id
+
+
+def select_from(items: list, ids: list[str] | None = None) -> list:
+    """Items (claims, or index entries with an ``"id"``) whose id equals or starts with one of ``ids`` (all when
+    empty), in the order asked for; an id that matches nothing raises ValueError listing the known ids."""
+    if not ids:
+        return list(items)
+    chosen: list = []
+    for wanted in ids:
+        hits = [c for c in items if _id(c).startswith(wanted)]
+        if not hits:
+            known = ", ".join(_id(c) for c in items)
+            raise ValueError(f"unknown claim id {wanted!r}; known ids: {known}")
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+def select(ids: list[str] | None = None) -> list[Claim]:
+    """Registered claims whose id equals or starts with one of ``ids`` (all when empty)."""
+    return select_from(all_claims(), ids)

@@ -1,0 +1,201 @@
+"""How a claim's theory value and numeric estimate are compared (docs/claims.md, "Relations").
+
+Each relation returns a :class:`Judgement`: the error, the tolerance it was held to, and whether it passed.
+Tolerances are derived (z·stderr, machine epsilon times conditioning), never tuned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from seqtheory.simulate.stats import Estimate
+
+
+@dataclass(frozen=True)
+class Judgement:
+    error: float
+    tolerance: float
+    passed: bool
+
+
+def _exact_gap(a, b) -> float:
+    """0 when a and b are identical exact objects; otherwise a positive size of their difference:
+    |a − b| for numbers, the largest |coefficient| of a − b for polynomials."""
+    if isinstance(a, list | tuple) or isinstance(b, list | tuple):
+        if not (isinstance(a, list | tuple) and isinstance(b, list | tuple)) or len(a) != len(b):
+            return float("inf")
+        return max((_exact_gap(x, y) for x, y in zip(a, b, strict=True)), default=0.0)
+    if isinstance(a, bool | str) or isinstance(b, bool | str):
+        return 0.0 if a == b else 1.0
+    if isinstance(a, dict) and isinstance(b, dict):  # polynomial coefficient dicts
+        return float(max((abs(a.get(key, 0) - b.get(key, 0)) for key in set(a) | set(b)), default=0))
+    if isinstance(a, sp.Basic) or isinstance(b, sp.Basic):
+        diff = sp.expand(sp.sympify(a) - sp.sympify(b))
+        if diff != 0 and not diff.is_polynomial():
+            diff = sp.cancel(sp.together(diff))  # rational functions: bring to one reduced fraction
+        if diff == 0:
+            return 0.0
+        if diff.is_number:
+            return float(abs(diff))
+        free = sorted(diff.free_symbols, key=str)
+        try:
+            return float(max(abs(c) for c in sp.Poly(diff, *free).coeffs()))
+        except sp.PolynomialError:
+            return 1.0
+    return float(abs(a - b))
+
+
+@dataclass(frozen=True)
+class ExactEquality:
+    """Exact agreement of exact values (ints, Fractions, sympy numbers or polynomials, or sequences of them,
+    compared item by item); tolerance 0.  The error is the size of the difference (for sequences, of the
+    worst item)."""
+
+    kind: str = "exact"
+
+    def judge(self, theory, numeric) -> Judgement:
+        worst = _exact_gap(theory, numeric)
+        return Judgement(worst, 0.0, worst == 0.0)
+
+
+@dataclass(frozen=True)
+class ZTest:
+    """Monte Carlo equality: ``|numeric − theory| ≤ z · stderr + atol`` at a fixed seed.
+
+    ``atol`` (default 0) is a rounding floor for estimates whose noise can vanish (e.g. SGD runs that have
+    all reached an interpolating solution); with ``atol = 0`` a zero standard error is an error."""
+
+    z: float = 5.0
+    atol: float = 0.0
+    kind: str = "z-test"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        if not numeric.stderr > 0 and self.atol == 0:
+            raise ValueError("a z-test needs an estimate with a positive standard error")
+        err = abs(numeric.value - float(theory))
+        tol = self.z * numeric.stderr + self.atol
+        return Judgement(err, tol, err <= tol)
+
+
+@dataclass(frozen=True)
+class Close:
+    """Deterministic numerics: ``|numeric − theory| ≤ atol + rtol·|theory|``."""
+
+    rtol: float
+    atol: float = 0.0
+    kind: str = "close"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        err = abs(numeric.value - float(theory))
+        tol = self.atol + self.rtol * abs(float(theory))
+        return Judgement(err, tol, err <= tol)
+
+
+@dataclass(frozen=True)
+class LowerBound:
+    """``numeric ≥ theory`` up to ``z`` standard errors (+ ``atol`` for rounding); error is the shortfall
+    ``theory − numeric``."""
+
+    z: float = 5.0
+    atol: float = 0.0
+    kind: str = "lower-bound"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        shortfall = float(theory) - numeric.value
+        tol = self.z * numeric.stderr + self.atol
+        return Judgement(shortfall, tol, shortfall <= tol)
+
+
+@dataclass(frozen=True)
+class UpperBound:
+    """``numeric ≤ theory`` up to ``z`` standard errors; error is the excess ``numeric − theory``."""
+
+    z: float = 5.0
+    kind: str = "upper-bound"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        excess = numeric.value - float(theory)
+        tol = self.z * numeric.stderr
+        return Judgement(excess, tol, excess <= tol)
+
+
+@dataclass(frozen=True)
+class AttainsFromAbove:
+    """A bound approached from above: ``theory − z·se ≤ numeric ≤ (1 + rel)·theory + z·se``.
+
+    The error is the relative gap ``numeric/theory − 1``; the tolerance is ``rel`` (the lower side is the
+    bound itself, which must never be significantly violated).
+    """
+
+    rel: float
+    z: float = 5.0
+    kind: str = "attains-from-above"
+
+    def judge(self, theory, numeric: Estimate) -> Judgement:
+        t = float(theory)
+        slack = self.z * numeric.stderr
+        gap = numeric.value / t - 1.0
+        ok = (t - slack <= numeric.value) and (numeric.value <= (1 + self.rel) * t + slack)
+        return Judgement(gap, self.rel, ok)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A closed form applied to sampled inputs: ``fn(inputs) -> array``, printed as ``text``."""
+
+    text: str
+    fn: object
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Sampled inputs, the array measured on them, and the scale that errors are measured against."""
+
+    inputs: object
+    measured: object
+    scale: float
+
+    def __str__(self) -> str:
+        return f"array{tuple(getattr(self.measured, 'shape', ()))}"
+
+
+@dataclass(frozen=True)
+class MatchesFormula:
+    """Deterministic identity on random inputs: ``max|measured − formula(inputs)| ≤ rtol · scale``.
+
+    ``rtol`` is derived from machine epsilon and the size of the computation (see each claim); the error is
+    reported in units of ``scale``."""
+
+    rtol: float
+    kind: str = "formula"
+
+    def judge(self, theory: Formula, numeric: Sample) -> Judgement:
+        import numpy as np
+
+        predicted = np.asarray(theory.fn(numeric.inputs), dtype=float)
+        measured = np.asarray(numeric.measured, dtype=float)
+        if predicted.shape != measured.shape:
+            return Judgement(float("inf"), self.rtol, False)
+        err = float(np.max(np.abs(measured - predicted))) / numeric.scale
+        return Judgement(err, self.rtol, bool(err <= self.rtol))
+
+
+@dataclass(frozen=True)
+class VectorClose:
+    """Deterministic numerics on short vectors (e.g. an ODE's end point): ``max|numeric − theory| ≤ atol``."""
+
+    atol: float
+    kind: str = "close"
+
+    def judge(self, theory, numeric) -> Judgement:
+        import numpy as np
+
+        t = np.asarray([float(x) for x in theory])
+        x = np.asarray([float(v) for v in numeric])
+        err = float(np.max(np.abs(x - t)))
+        return Judgement(err, self.atol, err <= self.atol)

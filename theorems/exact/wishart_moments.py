@@ -1,0 +1,193 @@
+"""Exact moments of real Wishart matrices: the public API (docs/wishart_moments.md).
+
+``W = XXᵀ`` with X a d×n matrix of iid N(0, 1); ``M_k(n, d) = E tr W^k``.  Sources, all exact:
+
+* :mod:`theorems.wishart_zonal` — the zonal (Jack α = 2) closed form, O(k²) shapes: the default for single
+  traces (proved: James 1964, Stanley 1989);
+* :mod:`theorems.wishart_stein` — the Stein / integration-by-parts recursion: all mixed moments (proved);
+* :mod:`theorems.wick` — Isserlis pairing enumeration: the brute-force reference for small degree;
+* :mod:`theorems.wishart_inverse` — Haff's identity for inverse (mixed) moments (proved);
+* :mod:`theorems.wishart_conjecture` — the fitted five-term recursion: a conjecture, only ever cross-checked.
+
+Glossary: ``n`` ↔ n (sample size, degrees of freedom), ``d`` ↔ d (dimension), ``k`` ↔ the power,
+``parts`` ↔ the exponents of a product of traces Π tr W^{parts_i}.  Complex Wishart moments (W = XX*,
+E|X_ij|² = 1) come from the Haagerup–Thorbjørnsen recursion (2003, Thm 8.2)
+``(k+1)M_k = (2k−1)(n+d)M_{k−1} − (k−2)((n−d)² − (k−1)²)M_{k−2}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from seqtheory.theorems.exact import bipoly, haff, stein, zonal
+from seqtheory.theorems.exact.values import exact_integer, exact_real, is_symbolic
+
+#: The symbols of every returned polynomial: positive integers n (sample size) and d (dimension).
+n, d = sp.symbols("n d", positive=True, integer=True)
+
+#: Largest power served.  The zonal sum costs O(k⁴) big-integer operations (k = 40: ≈ 0.1 s; k = 120:
+#: ≈ 30 s), so larger k fail fast with a ValueError instead of hanging.
+MAX_K = 120
+#: Largest total degree of a mixed moment (the Stein recursion visits every partition below it).
+MAX_MIXED_DEGREE = 30
+#: Largest inverse power (the exact Haff system has p(j) unknowns; j = 12 takes seconds).
+MAX_INVERSE = 12
+
+
+def _power(name: str, k, high: int, low: int = 0) -> int:
+    from seqtheory.simulate import validate
+
+    if isinstance(k, sp.Basic) and k.is_Integer:
+        k = int(k)
+    k = validate.integer(name, k, low)
+    if k > high:
+        raise ValueError(f"{name} must be an integer in [{low}, {high}] (exact moments beyond {high} are too "
+                         f"costly to compute here), got {k}")
+    return k
+
+
+def trace_moment_array(k: int) -> np.ndarray:
+    """``M_k`` as a :mod:`bipoly` coefficient array (c[i, j] of nⁱdʲ), from the zonal closed form."""
+    return zonal.trace_moment_array(_power("k", k, MAX_K))
+
+
+def trace_moment_poly(k: int) -> sp.Poly:
+    """``M_k`` as a ``sympy.Poly`` over ℤ in (n, d): the fastest symbolic form (no expression tree)."""
+    return bipoly.to_poly(trace_moment_array(k), n, d)
+
+
+@cache
+def trace_moment(k: int) -> sp.Expr:
+    """``M_k = E tr W^k`` as an expanded sympy polynomial in the module symbols ``n``, ``d``."""
+    return bipoly.to_sympy(trace_moment_array(k), n, d)
+
+
+def _substitute(poly: np.ndarray, n_value, d_value):
+    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
+    if is_symbolic(nn) or is_symbolic(dd):
+        return bipoly.to_sympy(poly, n, d).subs({n: nn, d: dd}, simultaneous=True)
+    return bipoly.evaluate(poly, int(nn), int(dd))
+
+
+def trace_moment_value(k: int, n_value: int, d_value: int) -> int:
+    """``M_k(n, d)`` at positive integers, as an exact Python int (zonal sum evaluated at the integers)."""
+    k = _power("k", k, MAX_K)
+    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
+    if is_symbolic(nn) or is_symbolic(dd):
+        raise ValueError("n and d must be integers here; use trace_moment(k) for the polynomial")
+    return zonal.trace_moment_at(k, int(nn), int(dd))
+
+
+def matrix_moment(k: int, n_value, d_value):
+    """``E[W^k] = (M_k/d)·I_d`` by orthogonal invariance.
+
+    Integer d: an explicit sympy ``Matrix`` (d ≤ 64); symbolic d: the matrix expression
+    ``(M_k/d)·Identity(d)``.
+    """
+    dd = exact_integer("d", d_value)
+    scalar = sp.cancel(sp.sympify(_substitute(trace_moment_array(k), n_value, d_value)) / dd)
+    if is_symbolic(dd):
+        return scalar * sp.Identity(dd)
+    if dd > 64:
+        raise ValueError(f"d must be ≤ 64 for an explicit matrix (use trace_moment_value/d), got {dd}")
+    return scalar * sp.eye(int(dd))
+
+
+def mixed_moment(parts: Sequence[int], n_value, d_value):
+    """``E Π_i tr W^{parts_i}`` exactly.
+
+    All parts ≥ 0: the Stein recursion (a sympy polynomial for symbolic n, d; an int at integers).
+    All parts < 0: inverse mixed moments from Haff's identity (sympy Rational; finite iff n − d + 1 > 2·Σ|parts|).
+    Mixed signs are not supported (``ValueError``).
+    """
+    from seqtheory.simulate import validate
+
+    parts = [validate.integer("parts[i]", p, -MAX_INVERSE) for p in parts]
+    if not parts:
+        return sp.Integer(1)
+    if all(p >= 0 for p in parts):
+        total = sum(parts)
+        if total > MAX_MIXED_DEGREE:
+            raise ValueError(f"parts must have total degree ≤ {MAX_MIXED_DEGREE}, got {total}")
+        return _substitute(_mixed_poly(tuple(sorted(parts, reverse=True))), n_value, d_value)
+    if all(p < 0 for p in parts):
+        return _inverse(tuple(sorted((-p for p in parts), reverse=True)), n_value, d_value)
+    raise ValueError(f"parts must be all ≥ 0 or all < 0 (mixed signs are not supported), got {parts}")
+
+
+@cache
+def _mixed_poly(parts: tuple[int, ...]) -> np.ndarray:
+    return stein.mixed_moment_poly(parts)
+
+
+def _inverse(parts: tuple[int, ...], n_value, d_value):
+    J = sum(parts)
+    if J > MAX_INVERSE:
+        raise ValueError(f"inverse moments are served to total degree {MAX_INVERSE}, got {J}")
+    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
+    if is_symbolic(nn) or is_symbolic(dd):
+        expr = haff.inverse_mixed_symbolic(J, n, d)[parts]
+        return expr.subs({n: nn, d: dd}, simultaneous=True)
+    if not haff.finite(J, int(nn), int(dd)):
+        raise ValueError(f"E Π tr W^(-r) with Σr = {J} is infinite unless n − d + 1 > {2 * J}; "
+                         f"got n={nn}, d={dd}")
+    value: Fraction = haff.inverse_mixed_values(J, int(nn), int(dd))[parts]
+    return sp.Rational(value.numerator, value.denominator)
+
+
+def inverse_trace_moment(j: int, n_value, d_value):
+    """``E tr W^{−j}`` exactly (Haff's identity); ``ValueError`` unless n − d + 1 > 2j (finite)."""
+    j = _power("j", j, MAX_INVERSE, low=1)
+    return _inverse((j,), n_value, d_value)
+
+
+@cache
+def complex_trace_moment_arrays(K: int) -> tuple[np.ndarray, ...]:
+    """Complex Wishart ``M^C_0..M^C_K`` (Haagerup–Thorbjørnsen recursion) as bipoly arrays of size K+2."""
+    K = _power("K", K, MAX_K)
+    size = K + 2
+    M = [bipoly.from_dict({(0, 1): 1}, size), bipoly.from_dict({(1, 1): 1}, size)]
+    nd2 = {(2, 0): 1, (1, 1): -2, (0, 2): 1}
+    for k in range(2, K + 1):
+        a = bipoly.multiply(M[k - 1], {(1, 0): 2 * k - 1, (0, 1): 2 * k - 1})
+        b = bipoly.multiply(M[k - 2], {**{key: (k - 2) * v for key, v in nd2.items() if key != (0, 0)},
+                                       (0, 0): -(k - 2) * (k - 1) ** 2})
+        total = a - b
+        if np.any(total % (k + 1) != 0):
+            raise ArithmeticError(f"Haagerup–Thorbjørnsen step k={k} is not divisible by {k + 1}")
+        M.append(total // (k + 1))
+    return tuple(M[: K + 1])
+
+
+def complex_trace_moment(k: int) -> sp.Expr:
+    """``E tr (XX*)^k`` for complex Gaussian X (d×n, E|X_ij|² = 1), as a sympy polynomial."""
+    k = _power("k", k, MAX_K)
+    return bipoly.to_sympy(complex_trace_moment_arrays(max(k, 1))[k], n, d)
+
+
+def gd_loss(k: int, eta, n_value, d_value):
+    """Exact k-step GD loss ``E‖w_k − w*‖² = E tr (I − ηS)^{2k} = Σ_{j=0}^{2k} C(2k, j)(−η/n)^j M_j``.
+
+    GD from w_0 = 0 on ``(1/2n)‖Xᵀw − y‖²`` with noiseless labels and w* ~ N(0, I_d) (Huang–Wang–Lee 2025,
+    Thm 3.2).  A rational η gives a sympy Rational; a symbolic η (or n, d) gives an expression.
+    """
+    from seqtheory.simulate import validate
+
+    k = validate.integer("k", k, 1)
+    if 2 * k > MAX_K:
+        raise ValueError(f"k must be ≤ {MAX_K // 2} (the loss needs M_0..M_2k), got {k}")
+    e = exact_real("eta", eta, low=0, low_open=True)
+    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
+    symbolic = is_symbolic(e) or is_symbolic(nn) or is_symbolic(dd)
+    terms = []
+    for j in range(2 * k + 1):
+        mj = (bipoly.to_sympy(trace_moment_array(j), n, d).subs({n: nn, d: dd}, simultaneous=True)
+              if symbolic else sp.Integer(bipoly.evaluate(trace_moment_array(j), int(nn), int(dd))))
+        terms.append(sp.binomial(2 * k, j) * (-e / nn) ** j * mj)
+    total = sp.Add(*terms)
+    return sp.expand(total) if symbolic else total

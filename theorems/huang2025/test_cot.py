@@ -1,0 +1,116 @@
+"""Proof sanity checks for Huang–Wang–Lee 2025, Thms 3.2, 4.1, 4.2 (theorems/cot_*.py)."""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from seqtheory.simulate import cot, training
+from seqtheory.simulate.tasks import sample_prompts
+from seqtheory.theorems.exact import wishart_moments as wm
+from seqtheory.theorems.huang2025 import thm3_2, thm4_1, thm4_2
+
+# --- Thm 3.2 ---------------------------------------------------------------------------------------------
+
+def test_separation_table_and_holder_lower_bound():
+    """L_k(η) ≥ d(L_1(η)/d)^k (Hölder) at every η, and min_η L_k < L* for k ≥ 2 on a grid."""
+    for n, d in [(1, 1), (4, 2), (16, 4), (64, 8)]:
+        for k in (2, 3):
+            eta, value = thm3_2.best_step(k, n, d)
+            bound = sp.Rational(d * (d + 1), n + d + 1)
+            assert sp.Rational(value.numerator, value.denominator) < bound
+            l1 = wm.gd_loss(1, eta, n, d)
+            assert sp.Rational(value.numerator, value.denominator) >= d * (l1 / d) ** k
+
+
+def test_mean_is_log_convex_in_k():
+    _, losses = thm3_2.turning_points(8, 4, sp.Rational(3, 4), 30)
+    for a, b, c in zip(losses, losses[1:], losses[2:], strict=False):
+        assert b * b <= a * c
+
+
+def test_mean_diverges_while_median_vanishes_when_n_ge_d():
+    """The finding in one place: at fixed η the exact mean grows for large k, the median → 0 (n ≥ d)."""
+    n, d, eta = 8, 4, 0.75
+    changes, losses = thm3_2.turning_points(n, d, eta, 30)
+    assert changes == 1 and losses[-1] > losses[0]
+    p = sample_prompts(np.random.default_rng(0), 4000, n, d)
+    med = np.median(cot.spectral_log_losses(p, eta, [10, 30]), axis=0)
+    assert med[1] < med[0] - 5  # the median keeps falling geometrically
+
+
+# --- Thm 4.1 ---------------------------------------------------------------------------------------------
+
+def test_reduced_loss_symbolic_in_n_d_eta_matches_integer_points():
+    eta = sp.Symbol("eta", positive=True)
+    generic = thm4_1.reduced_loss(wm.n, wm.d, eta, 2)
+    at_point = generic.subs({wm.n: 20, wm.d: 3, eta: sp.Rational(1, 2)})
+    assert sp.expand(at_point - thm4_1.reduced_loss(20, 3, sp.Rational(1, 2), 2)) == 0
+
+
+def test_reduced_loss_is_the_gram_quadratic_form():
+    v, w = thm4_1.v, thm4_1.w
+    eta = sp.Rational(1, 2)
+    G = thm4_1.gram(12, 3, eta, 3)
+    a, b = v * (w - 1), v * w + eta
+    form = sp.Rational(1, 2) * (sp.Matrix([[a, b]]) * G * sp.Matrix([a, b]))[0, 0]
+    assert sp.expand(form - thm4_1.reduced_loss(12, 3, eta, 3)) == 0
+
+
+def test_no_cot_zero_set_is_a_line():
+    """k = 1: G is singular and L(−η, w) = 0 for every w (W_13 is invisible from w_0 = 0)."""
+    eta = sp.Rational(1, 2)
+    assert thm4_1.gram(10, 2, eta, 1).det() == 0
+    L = thm4_1.reduced_loss(10, 2, eta, 1)
+    assert sp.expand(L.subs(thm4_1.v, -eta)) == 0
+
+
+def test_flow_stages_v_first_then_w():
+    sol = thm4_1.integrate_flow(20, 4, 0.5, 4, 0.05, 0.05)
+    st_ = thm4_1.stages(sol, 0.5, 20, 4, 4, 0.05)
+    v_sw, w_sw = sol.sol(st_["t_switch"])
+    assert v_sw < 0 and w_sw < 0.3  # v has moved to its plateau while w is still small
+    assert abs(st_["v_at_switch"] - st_["v_plateau_predicted"]) < 0.1 * 0.5
+    assert st_["t_switch"] < st_["t_converged"]
+
+
+def test_sgd_keeps_a_non_isotropic_shared_eigenbasis():
+    rng = np.random.default_rng(0)
+    d = 3
+    Q, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    V31 = Q @ np.diag([0.05, 0.1, 0.2]) @ Q.T
+    W13 = Q @ np.diag([0.2, 0.1, 0.05]) @ Q.T
+    V, W = training.sgd_sparse_cot(rng, 20, d, 0.5, 3, V31, W13, 0.05, 100, 64)
+    for M in (V, W):
+        inb = Q.T @ M @ Q
+        off = np.linalg.norm(inb - np.diag(np.diag(inb)))
+        assert off < 0.05 * np.linalg.norm(inb)
+
+
+def test_population_gradient_at_isotropic_point_is_isotropic():
+    p = cot.antithetic(sample_prompts(np.random.default_rng(1), 4000, 20, 3))
+    _, g_v, _ = cot.sparse_cot_loss_and_grad(-0.2 * np.eye(3), 0.4 * np.eye(3), p, 0.5, 3)
+    L = thm4_1.reduced_loss(20, 3, 0.5, 3)
+    dv = float(sp.diff(L, thm4_1.v).subs({thm4_1.v: sp.Rational(-1, 5), thm4_1.w: sp.Rational(2, 5)}))
+    # the sample gradient fluctuates around (1/d)∂L/∂v · I: compare the trace within sampling noise
+    assert abs(np.trace(g_v) - dv) < 0.05 * abs(dv) + 0.01
+
+
+# --- Thm 4.2 ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_ood_second_moment_derived_for_generic_sigma(d):
+    expr, sig, n = thm4_2.derived_trace_second_moment(d)
+    assert sp.simplify(expr - ((n + 1) / n * (sig * sig).trace() + sig.trace() ** 2 / n)) == 0
+
+
+def test_ood_formula_reduces_to_in_distribution():
+    for n, d in [(5, 2), (20, 4)]:
+        assert thm4_2.ood_one_step_loss(0.3, n, np.eye(d)) == pytest.approx(
+            float(d - 0.6 * d + 0.09 * d * (n + d + 1) / n), rel=1e-12)
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [({"kappa": 0.5}, "kappa"), ({"d": 0}, "d")])
+def test_make_sigma_bad_input(kwargs, name):
+    args = {"d": 3, "kappa": 2.0, "sigma_seed": 0, **kwargs}
+    with pytest.raises(ValueError, match=name):
+        thm4_2.make_sigma(**args)

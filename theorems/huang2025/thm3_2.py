@@ -1,0 +1,341 @@
+"""Chain of thought implements multi-step GD (Huang, Wang, Lee 2025, arXiv:2502.21212, Thm 3.2).
+
+Derivations: ``docs/huang2025_thm3_2_cot.md``.
+
+*Sparse-structure identity.* With only V_31 (w-rows × x-cols), W_13 (x-rows × w-cols) and W_24 = −1 (y-row ×
+1-col) non-zero, the last column of f(Z) for query (0; 0; ŵ; 1) is
+``(0; 0; ŵ + V_31 S (W_13 ŵ − w*); 1)`` — the appended CoT columns have zero x and y parts, so
+``C_xx = S`` and ``C_xy = S w*`` do not see them.
+
+*Construction.* V_31 = −ηI, W_13 = I, W_24 = −1 makes each CoT step one GD step, so the autoregressive rollout
+equals the GD iterates ``w_i = (I − (I − ηS)^i) w*`` exactly (to rounding).
+
+Tolerances are derived from the computation: each output entry of the forward pass is a sum of
+O(D²·N) products, so its rounding error is at most ≈ D²·N·ε times the product of the magnitudes involved;
+we allow 8× that (``rtol`` in units of the printed scale).
+
+*The exact k-step loss.* With the construction, k CoT steps are k GD steps, so the evaluation loss is ``L_k(η) = E tr
+(I − ηS)^{2k} = Σ_j C(2k,j)(−η/n)^j M_j`` exactly (:func:`seqtheory.theorems.exact.wishart_moments.gd_loss`).
+
+**Finding (heavy tails).** For any fixed η > 0, ``P(ηλ_max(S) > 2) > 0`` (the Wishart spectrum is unbounded),
+and on that event ‖w_k − w*‖ grows like |1 − ηλ_max|^k, so the *mean* L_k(η) → ∞ as k → ∞.  As the moments
+of a positive measure (u = (1 − ηλ)²), L_k is log-convex in k, so it falls to one minimum and then rises:
+exactly one turning point.  The *median* behaves differently: per prompt the loss tends to ‖P_null w*‖² on
+{ηλ_max < 2} and to ∞ off it.  So the median → 0 only when n ≥ d (and P(ηλ_max < 2) > ½); for n < d the
+(d − n)-dimensional null space of S is never learned and the median tends to the median of χ²_{d−n}.
+The restatement "the median → 0 for every η" (``docs/sources.md``) is therefore false for n < d; it is
+recorded as an expected failure.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import pairwise
+from math import comb, log, sqrt
+
+import numpy as np
+import sympy as sp
+from scipy import stats
+
+from seqtheory.simulate import cot, lsa
+from seqtheory.simulate.quantiles import median_estimate
+from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tasks import sample_prompts
+from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
+from seqtheory.theorems.core.relations import ExactEquality, Formula, MatchesFormula, Sample, UpperBound, ZTest
+from seqtheory.theorems.exact import wishart_moments as wm
+from seqtheory.theorems.huang2025.thm3_1 import optimal_loss
+from seqtheory.theorems.papers import HUANG2025
+
+EPS = float(np.finfo(float).eps)
+#: Safety factor on the worst-case rounding estimate.
+ROUNDING_FACTOR = 8.0
+
+
+def _sparse_sample(seed: int, n: int, d: int, m: int) -> Sample:
+    """Random sparse weights, random ŵ and m random CoT columns; measured: the full forward's last column."""
+    rng = np.random.default_rng(seed)
+    p = sample_prompts(rng, 1, n, d)
+    V31, W13 = rng.standard_normal((d, d)), rng.standard_normal((d, d))
+    V, W = cot.sparse_to_dense(V31, W13)
+    Z = lsa.embed(p.X, p.y)[0]
+    for _ in range(m):
+        Z = cot.cot_append(Z, rng.standard_normal(d))
+    w_hat = rng.standard_normal(d)
+    Z = cot.cot_append(Z, w_hat)  # the query column
+    measured = lsa.forward(Z, V, W, n)[:, -1]
+    D, N = Z.shape
+    scale = ROUNDING_FACTOR * EPS * D**2 * N * np.abs(V).max() * np.abs(W).max() * np.abs(Z).max() ** 3 + EPS
+    inputs = {"S": p.covariance()[0], "w_star": p.w_star[0], "w_hat": w_hat, "V31": V31, "W13": W13, "d": d}
+    return Sample(inputs, measured, scale)
+
+
+def _column(inp, with_s: bool = True) -> np.ndarray:
+    d = inp["d"]
+    S = inp["S"] if with_s else np.eye(d)
+    out = np.zeros(2 * d + 2)
+    out[d + 1: 2 * d + 1] = inp["w_hat"] + inp["V31"] @ S @ (inp["W13"] @ inp["w_hat"] - inp["w_star"])
+    out[-1] = 1.0
+    return out
+
+
+def _construction_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sample:
+    rng = np.random.default_rng(seed)
+    p = sample_prompts(rng, 64, n, d)
+    V, W = lsa.gd_construction(d, eta)
+    preds = cot.cot_rollout(p.X, p.y, V, W, k)  # (k, B, d)
+    S = p.covariance()
+    # error of k chained forwards relative to the size of the iterates: k·D²·(n+k)·ε·(entry magnitudes)
+    D = lsa.token_dim(d)
+    mag = max(1.0, np.abs(p.X).max()) ** 2 * max(1.0, np.abs(preds).max(), np.abs(p.w_star).max()) * max(1.0, eta)
+    scale = ROUNDING_FACTOR * EPS * k * D**2 * (n + k + 1) * mag
+    return Sample({"S": S, "w_star": p.w_star, "eta": eta, "k": k}, preds, scale)
+
+
+def _iterates(inp, shift: int = 0) -> np.ndarray:
+    """(I − (I − ηS)^{i+shift}) w* for i = 1..k, by eigendecomposition (independent of the GD loop)."""
+    lam, U = np.linalg.eigh(inp["S"])  # (B, d), (B, d, d)
+    coef = np.einsum("bji,bj->bi", U, inp["w_star"])  # w* in the eigenbasis
+    out = []
+    for i in range(1, inp["k"] + 1):
+        decay = (1.0 - inp["eta"] * lam) ** (i + shift)
+        out.append(inp["w_star"] - np.einsum("bij,bj->bi", U, decay * coef))
+    return np.stack(out)
+
+
+def _st_sparse():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"n": st.integers(1, 40), "d": st.integers(1, 6), "m": st.integers(0, 6)})
+
+
+def _st_construction():
+    from hypothesis import strategies as st
+
+    def build(nd):
+        n, d = nd
+        limit = 1.0 / (1 + np.sqrt(d / n)) ** 2
+        return st.fixed_dictionaries({"n": st.just(n), "d": st.just(d), "k": st.integers(1, 10),
+                                      "eta": st.floats(0.05, limit, allow_nan=False)})
+    return st.tuples(st.integers(4, 60), st.integers(1, 6)).filter(lambda t: t[0] >= t[1]).flatmap(build)
+
+
+MC_SAMPLES = 20_000
+#: Tail probability allowed for ηλ_max(S) ≥ 2 in the median claim's domain (via the edge bound).
+TAIL = 1e-3
+
+
+def loss_coefficients(k: int, n: int, d: int, moments: list[int] | None = None) -> list[Fraction]:
+    """Exact coefficients a_j of L_k(η) = Σ_j a_j η^j (a_j = C(2k,j)(−1/n)^j M_j); ``moments`` may pass
+    M_0..M_2k already computed."""
+    m = moments or [wm.trace_moment_value(j, n, d) for j in range(2 * k + 1)]
+    return [Fraction(comb(2 * k, j) * (-1) ** j * m[j], n**j) for j in range(2 * k + 1)]
+
+
+def loss_at(coeffs: list[Fraction], eta: Fraction) -> Fraction:
+    total = Fraction(0)
+    for c in reversed(coeffs):
+        total = total * eta + c
+    return total
+
+
+def best_step(k: int, n: int, d: int) -> tuple[Fraction, Fraction]:
+    """A rational η close to argmin_η L_k(η) (found in floats, then rationalised) and the exact L_k there."""
+    coeffs = loss_coefficients(k, n, d)
+    deriv = [float(j * c) for j, c in enumerate(coeffs)][1:]
+    roots = np.roots(deriv[::-1])
+    candidates = [r.real for r in roots if abs(r.imag) < 1e-9 and 0 < r.real < 4] or [n / (n + d + 1)]
+    best = None
+    for r in candidates:
+        eta = Fraction(r).limit_denominator(10**6)
+        if eta <= 0:
+            continue
+        value = loss_at(coeffs, eta)
+        if best is None or value < best[1]:
+            best = (eta, value)
+    return best
+
+
+def mc_kstep_loss(seed: int, n: int, d: int, k: int, eta: float, samples: int = MC_SAMPLES) -> Estimate:
+    """Monte Carlo of E‖ŵ_k − w*‖² from the autoregressive rollout of the dense construction."""
+    rng = np.random.default_rng(seed)
+    V, W = lsa.gd_construction(d, eta)
+    draws = []
+    for start in range(0, samples, 5000):
+        p = sample_prompts(rng, min(5000, samples - start), n, d)
+        final = cot.cot_rollout(p.X, p.y, V, W, k)[-1]
+        draws.append(np.sum((final - p.w_star) ** 2, axis=-1))
+    return Estimate.of_mean(np.concatenate(draws))
+
+
+def mean_losses(n: int, d: int, eta, K: int) -> list[Fraction]:
+    """Exact L_0 = d, L_1, …, L_K at η (moments M_0..M_2K computed once)."""
+    e = sp.Rational(eta) if not isinstance(eta, float) else sp.Rational(repr(eta))
+    e = Fraction(int(e.p), int(e.q))
+    moments = [wm.trace_moment_value(j, n, d) for j in range(2 * K + 1)]
+    return [Fraction(d)] + [loss_at(loss_coefficients(k, n, d, moments), e) for k in range(1, K + 1)]
+
+
+def turning_points(n: int, d: int, eta, K: int) -> tuple[int, list[Fraction]]:
+    """Exact L_0..L_K at η and the number of sign changes of L_{k+1} − L_k."""
+    losses = mean_losses(n, d, eta, K)
+    signs = [np.sign(float(b - a)) for a, b in pairwise(losses) if b != a]
+    changes = sum(1 for s, t in pairwise(signs) if s != t)
+    return changes, losses
+
+
+def _median_limit(seed: int, n: int, d: int, eta: float) -> Observation:
+    p = sample_prompts(np.random.default_rng(seed), MC_SAMPLES, n, d)
+    est = median_estimate(cot.limit_losses(p, eta))
+    finite_k = float(np.exp(np.median(cot.spectral_log_losses(p, eta, [200])[:, 0])))
+    return Observation(est, f"median at k = 200: {finite_k:.4g}; P̂(ηλ_max ≥ 2) = "
+                            f"{float(np.mean(np.isinf(cot.limit_losses(p, eta)))):.2g}")
+
+
+def _median_theory(n: int, d: int, eta: float) -> float:
+    return float(stats.chi2.median(d - n)) if d > n else 0.0
+
+
+def _separation(seed: int, n: int, d: int, k: int) -> Observation:
+    eta, value = best_step(k, n, d)
+    bound = optimal_loss(n, d)
+    return Observation(Estimate.exact(sp.Rational(value.numerator, value.denominator)),
+                       f"η = {eta} (≈ {float(eta):.4f}); L*/L_k = {float(bound) / float(value):.3f}")
+
+
+def _turns(seed: int, n: int, d: int, eta: float, K: int) -> Observation:
+    changes, losses = turning_points(n, d, eta, K)
+    k_min = int(np.argmin([float(x) for x in losses]))
+    return Observation([changes <= 1, losses[K] > losses[K - 1]],
+                       f"{changes} turning point(s) for k = 0..{K}; minimum at k = {k_min} "
+                       f"(L = {float(losses[k_min]):.4g}); L_K/L_min = {float(losses[K] / losses[k_min]):.3g}")
+
+
+def _st_kstep():
+    from hypothesis import strategies as st
+
+    def build(nd):
+        n, d = nd
+        return st.fixed_dictionaries({"n": st.just(n), "d": st.just(d), "k": st.integers(1, 6),
+                                      "eta": st.floats(0.05, 1 / (1 + sqrt(d / n)) ** 2, allow_nan=False)})
+    return st.tuples(st.integers(16, 64), st.integers(1, 6)).flatmap(build)
+
+
+def _st_separation():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"n": st.integers(1, 64), "d": st.integers(1, 8), "k": st.integers(2, 5)})
+
+
+def _st_turns():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"n": st.integers(1, 12), "d": st.integers(1, 6),
+                                  "eta": st.sampled_from([0.75, 1.0, 1.25, 1.5]), "K": st.just(40)})
+
+
+def _median_ok(n, d, eta) -> bool:
+    return eta * (1 + sqrt(d / n) + sqrt(2 * log(1 / TAIL) / n)) ** 2 <= 2
+
+
+def _st_median():
+    from hypothesis import strategies as st
+
+    def build(nd):
+        n, d = nd
+        top = 2 / (1 + sqrt(d / n) + sqrt(2 * log(1 / TAIL) / n)) ** 2
+        return st.fixed_dictionaries({"n": st.just(n), "d": st.just(d), "eta": st.floats(0.5 * top, top)})
+    return st.tuples(st.integers(1, 30), st.integers(1, 8)).flatmap(build)
+
+
+_NDK = (Integer("n", 1), Integer("d", 1), Integer("k", 1, wm.MAX_K // 2))
+
+CLAIMS = (
+    Claim(
+        id="huang2025/thm3.2/sparse-identity", paper=HUANG2025,
+        where="§3, sparse structure (docs/huang2025_thm3_2_cot.md)",
+        statement="With only V_31, W_13 and W_24 = −1 non-zero, f(Z)'s last column is (0; 0; ŵ + V_31 S(W_13ŵ − w*); "
+                  "1) for any V_31, W_13, ŵ, and appended CoT columns do not change it.",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("m", 0, doc="extra CoT columns"))),
+        defaults={"n": 12, "d": 3, "m": 4},
+        theory=lambda n, d, m: Formula("(0; 0; ŵ + V31 S (W13 ŵ − w*); 1)", _column),
+        simulate=_sparse_sample, relation=MatchesFormula(1.0),
+        negative_control=lambda n, d, m: Formula("(0; 0; ŵ + V31 (W13 ŵ − w*); 1)  [S dropped]",
+                                                 lambda inp: _column(inp, with_s=False)),
+        negative_control_text="ŵ + V31(W13ŵ − w*) (S dropped)", strategy=_st_sparse,
+        method="full forward vs closed form, error in units of the rounding bound",
+    ),
+    Claim(
+        id="huang2025/thm3.2/construction", paper=HUANG2025, where="Thm 3.2 (construction)",
+        statement="With V_31 = −ηI, W_13 = I, W_24 = −1 the autoregressive CoT rollout equals the GD iterates "
+                  "(I − (I − ηS)^i) w* for every i ≤ k (stable regime η(1+√(d/n))² ≤ 1).",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 1), Real("eta", 0.0, low_open=True))),
+        defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
+        theory=lambda n, d, k, eta: Formula("(I − (I − ηS)^i) w*, i = 1..k", _iterates),
+        simulate=_construction_sample, relation=MatchesFormula(1.0),
+        negative_control=lambda n, d, k, eta: Formula("(I − (I − ηS)^{i+1}) w*", lambda inp: _iterates(inp, 1)),
+        negative_control_text="(I − (I − ηS)^{i+1}) w* (off by one step)", strategy=_st_construction,
+        method="rollout of the dense construction vs eigendecomposition",
+    ),
+    Claim(
+        id="huang2025/thm3.2/kstep-loss", examples=4, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
+        statement="The CoT rollout's mean loss after k steps equals L_k(η) = Σ_j C(2k,j)(−η/n)^j E tr W^j, in the "
+                  "regime where the mean is stable: n ≥ 16, k ≤ 6, η(1+√(d/n))² ≤ 1.",
+        domain=Domain((Integer("n", 16), Integer("d", 1), Integer("k", 1, 6), Real("eta", 0.0, low_open=True)),
+                      (Constraint("η(1+√(d/n))² ≤ 1 (stable mean)",
+                                  lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
+        defaults={"n": 24, "d": 4, "k": 4, "eta": 0.5},
+        theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d),
+        simulate=lambda seed, n, d, k, eta: mc_kstep_loss(seed, n, d, k, eta),
+        relation=ZTest(5.0), negative_control=lambda n, d, k, eta: d * (1 - eta) ** (2 * k),
+        negative_control_text="d(1−η)^{2k} (S ≈ I)", strategy=_st_kstep,
+        method=f"{MC_SAMPLES} autoregressive rollouts of the construction",
+    ),
+    Claim(
+        id="huang2025/thm3.2/separation", examples=5, paper=HUANG2025, where="Thm 3.1 vs Thm 3.2 (CoT beats no CoT)",
+        statement="With k ≥ 2 CoT steps at a good step size η the exact loss L_k(η) is below the best no-CoT loss "
+                  "d(d+1)/(n+d+1) (the detail gives η and the factor).",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 30))),
+        defaults={"n": 16, "d": 4, "k": 4},
+        theory=lambda n, d, k: optimal_loss(n, d), simulate=_separation, relation=UpperBound(z=0.0),
+        negative_control=lambda n, d, k: d * (optimal_loss(n, d) / d) ** k,
+        negative_control_text="d(L*/d)^k (steps compound independently; Hölder makes it a lower bound)",
+        strategy=_st_separation, method="exact L_k at a rationalised argmin of the exact polynomial",
+    ),
+    Claim(
+        id="huang2025/thm3.2/mean-diverges", examples=3, paper=HUANG2025, where="Thm 3.2, heavy-tail finding (mean)",
+        statement="For fixed η the mean L_k(η) (L_0 = d) is log-convex in k — at most one turning point — and "
+                  "eventually increases without bound (P(ηλ_max(S) > 2) > 0); checked on k = 0..K for η where "
+                  "the increase starts before K.",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True), Integer("K", 3, 60))),
+        defaults={"n": 8, "d": 4, "eta": 0.75, "K": 30},
+        theory=lambda n, d, eta, K: [True, True], simulate=_turns, relation=ExactEquality(),
+        negative_control=lambda n, d, eta, K: [True, False],
+        negative_control_text="decreasing at K (more CoT steps always help)",
+        strategy=_st_turns, method="exact L_1..L_K from the Wishart engine",
+    ),
+    Claim(
+        id="huang2025/thm3.2/median-vanishes", paper=HUANG2025, where="Thm 3.2, median restatement (docs/sources.md)",
+        statement="As restated in docs/sources.md: for fixed η the median k-step loss → 0 as k → ∞.",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True))),
+        defaults={"n": 2, "d": 4, "eta": 0.2},
+        theory=lambda n, d, eta: 0.0, simulate=_median_limit, relation=ZTest(5.0),
+        negative_control=lambda n, d, eta: float(d), negative_control_text="d (nothing learned)",
+        strategy=_st_median, method="median of the k → ∞ limit per prompt",
+        expected="fail",
+        finding="false for n < d: at n = 2, d = 4, η = 0.2 the limit median is ≈ 1.386 = median of χ²_2, not 0 — "
+                "the (d − n)-dimensional null space of S is never learned (see huang2025/thm3.2/median-limit).",
+    ),
+    Claim(
+        id="huang2025/thm3.2/median-limit", paper=HUANG2025, where="Thm 3.2, median limit (corrected restatement)",
+        statement="If P(ηλ_max(S) ≥ 2) ≤ 1e-3 (guaranteed by η(1+√(d/n)+√(2 ln 1000/n))² ≤ 2), the median k-step "
+                  "loss tends to the median of χ²_{d−n} (0 when n ≥ d).",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True)),
+                      (Constraint("η(1+√(d/n)+√(2 ln 1000/n))² ≤ 2", _median_ok),)),
+        defaults={"n": 2, "d": 4, "eta": 0.07},
+        theory=_median_theory, simulate=_median_limit, relation=ZTest(5.0),
+        negative_control=lambda n, d, eta: 0.0, negative_control_text="0 (the uncorrected restatement)",
+        strategy=_st_median, method="median of the k → ∞ limit per prompt",
+    ),
+)

@@ -1,0 +1,75 @@
+"""The counting bound on copying through a fixed-size state (Jelassi et al. 2024, arXiv:2402.01032).
+
+A model whose state is b bits copies a uniform string of length L over an alphabet D with probability
+≤ 2^b/|D|^L: any encoder/decoder through b bits decodes at most 2^b strings correctly, and an encoder injective
+on 2^b strings attains min(1, 2^b/|D|^L) exactly.  Both are checked by enumerating every string.  Derivation:
+``docs/mamba_copy_bounds.md``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+import sympy as sp
+
+from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.theorems.core.domain import Constraint, Domain, Integer
+from seqtheory.theorems.core.relations import ExactEquality
+from seqtheory.theorems.papers import JELASSI2024
+
+
+def optimal_codec_success(bits: int, alphabet: int, length: int) -> Fraction:
+    """Exhaustive success probability of the encoder that maps the first 2^b strings (lexicographic) to
+    distinct codes and everything else to code 0, with the decoder inverting it."""
+    strings = list(product(range(alphabet), repeat=length))
+    codes = {s: min(i, 2**bits - 1) if i < 2**bits else 0 for i, s in enumerate(strings)}
+    decode = {}
+    for s, c in codes.items():
+        decode.setdefault(c, s)
+    hits = sum(1 for s in strings if decode[codes[s]] == s)
+    return Fraction(hits, len(strings))
+
+
+def random_codec_success(rng: np.random.Generator, bits: int, alphabet: int, length: int) -> Fraction:
+    """A random encoder into 2^b codes with the best decoder for it (most likely preimage per code)."""
+    strings = list(product(range(alphabet), repeat=length))
+    codes = rng.integers(0, 2**bits, size=len(strings))
+    return Fraction(len(set(codes.tolist())), len(strings))  # one string per used code decodes correctly
+
+
+def _st_count():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"bits": st.integers(0, 6), "alphabet": st.integers(2, 4),
+                                  "length": st.integers(1, 4)})
+
+
+def _count_sample(seed: int, bits: int, alphabet: int, length: int) -> Observation:
+    rng = np.random.default_rng(seed)
+    worst_random = max(random_codec_success(rng, bits, alphabet, length) for _ in range(5))
+    bound = min(Fraction(1), Fraction(2**bits, alphabet**length))
+    return Observation(optimal_codec_success(bits, alphabet, length),
+                       f"random encoders: best success {float(worst_random):.4g} ≤ bound {float(bound):.4g}")
+
+
+CLAIMS = (
+    Claim(
+        id="jelassi2024/copy/counting-bound", paper=JELASSI2024, where="Thm 2.4 (state-size bound for COPY)",
+        statement="With a b-bit state, P(copy a uniform length-L string over D) ≤ 2^b/|D|^L, attained (capped at 1) "
+                  "by an encoder injective on 2^b strings — checked exhaustively.",
+        domain=Domain((Integer("bits", 0, 12), Integer("alphabet", 2, 6), Integer("length", 1, 6)),
+                      (Constraint("|D|^L ≤ 5000 (exhaustive)",
+                                  lambda bits, alphabet, length: alphabet**length <= 5000),)),
+        defaults={"bits": 4, "alphabet": 2, "length": 6}, examples=15,
+        theory=lambda bits, alphabet, length: sp.Rational(min(Fraction(1), Fraction(2**bits, alphabet**length))),
+        simulate=lambda seed, bits, alphabet, length: Observation(
+            sp.Rational(optimal_codec_success(bits, alphabet, length)), _count_sample(seed, bits, alphabet,
+                                                                                      length).detail),
+        relation=ExactEquality(),
+        negative_control=lambda bits, alphabet, length: sp.Rational(min(Fraction(1), Fraction(bits, length))),
+        negative_control_text="b/L (bits per symbol, capped)", strategy=_st_count,
+        method="enumerate all |D|^L strings",
+    ),
+)

@@ -1,0 +1,114 @@
+"""Sparsemax is the Euclidean projection onto the simplex, and its Jacobian.
+
+A. F. T. Martins, R. F. Astudillo, *From Softmax to Sparsemax*, ICML 2016, arXiv:1602.02068 (Prop. 1, eq. 7;
+Jacobian eq. 9–10).  Derivation: ``docs/attention_sparsemax_dual.md``.  The random score rows and the sample
+builder here are shared with the 1.5-entmax claim (:mod:`seqtheory.theorems.peters2019.entmax`).
+
+The sort-based kernels are compared with an independent characterisation of the same object: bisection on
+the threshold τ of ``Σ_i [z_i − τ]_+ = 1``, run to machine precision.
+Tolerances: both sides are exact up to rounding in O(n) additions of numbers of size max|z|, so the error is
+held to ``8·n·ε·max(1, max|z|)`` (the ``scale``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from seqtheory.simulate.nn import attention, sparse
+from seqtheory.theorems.core.claim import Claim
+from seqtheory.theorems.core.domain import Domain, Integer, Real
+from seqtheory.theorems.core.relations import Formula, MatchesFormula, Sample
+from seqtheory.theorems.papers import MARTINS2016
+
+EPS = float(np.finfo(float).eps)
+ROWS = 64
+
+
+def random_rows(seed: int, n: int, spread: float, masked: int) -> np.ndarray:
+    """ROWS score rows N(0, spread²) of length n, each with ``masked`` entries set to −∞ (at most n − 1)."""
+    rng = np.random.default_rng(seed)
+    z = spread * rng.standard_normal((ROWS, n))
+    for row in z:
+        row[rng.choice(n, size=min(masked, n - 1), replace=False)] = -np.inf
+    return z
+
+
+def kernel_sample(kernel):
+    def simulate(seed: int, n: int, spread: float, masked: int) -> Sample:
+        z = random_rows(seed, n, spread, masked)
+        fin = np.abs(z[np.isfinite(z)])
+        return Sample(z, kernel(z), 8 * n * EPS * max(1.0, fin.max()))
+    return simulate
+
+
+def rowwise(reference):
+    """Apply a one-row reference to every row."""
+    return lambda z: np.stack([reference(row) for row in z])
+
+
+def _jacobian_sample(seed: int, n: int, spread: float, masked: int) -> Sample:
+    """Central-difference VJP of sparsemax at rows whose support is stable within ±h (sparsemax is piecewise
+    linear, so the difference quotient is exact there up to rounding ≈ ε·max|z|/h)."""
+    rng = np.random.default_rng(seed)
+    z = random_rows(seed, n, spread, 0)
+    p = sparse.sparsemax(z)
+    tau = np.max(z - np.where(p > 0, p, -np.inf), axis=-1, keepdims=True)  # z_i − p_i = τ on the support
+    keep = np.min(np.abs(z - tau), axis=-1) > 1e-3  # rows far from a kink
+    z, p = z[keep], p[keep]
+    g = rng.standard_normal(z.shape)
+    h = 1e-6
+    measured = np.zeros_like(z)
+    for j in range(n):
+        e = np.zeros(n)
+        e[j] = h
+        measured[:, j] = np.sum(g * (sparse.sparsemax(z + e) - sparse.sparsemax(z - e)), axis=-1) / (2 * h)
+    scale = 8 * n * EPS * max(1.0, np.abs(z).max()) / h * max(1.0, np.abs(g).max())
+    return Sample({"p": p, "g": g, "z": z}, measured, scale)
+
+
+def _softmax_vjp(inp):
+    p = attention.masked_softmax(inp["z"], None)
+    return p * (inp["g"] - np.sum(p * inp["g"], axis=-1, keepdims=True))
+
+
+def row_strategy():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"n": st.integers(2, 40), "spread": st.floats(0.01, 50.0),
+                                  "masked": st.integers(0, 5)})
+
+
+ROW_DOMAIN = Domain((Integer("n", 2), Real("spread", 0.0, low_open=True), Integer("masked", 0)))
+
+CLAIMS = (
+    Claim(
+        id="martins2016/sparsemax/projection", examples=8, paper=MARTINS2016,
+        where="Prop. 1 (sparsemax = projection onto Δ)",
+        statement="The sort-based sparsemax equals the Euclidean projection onto the simplex computed by bisection "
+                  "on τ (Σ[z_i − τ]_+ = 1); −∞ entries get exactly 0.",
+        domain=ROW_DOMAIN, defaults={"n": 12, "spread": 2.0, "masked": 3},
+        theory=lambda n, spread, masked: Formula("projection by bisection on τ", rowwise(sparse.sparsemax_bisection)),
+        simulate=kernel_sample(sparse.sparsemax), relation=MatchesFormula(1.0),
+        negative_control=lambda n, spread, masked: Formula("softmax", lambda z: attention.masked_softmax(z, None)),
+        negative_control_text="softmax", strategy=row_strategy, method="64 random rows, error in units of 8nε·max|z|",
+    ),
+    Claim(
+        id="martins2016/sparsemax/jacobian", examples=8, paper=MARTINS2016,
+        where="eq. 9–10 (Jacobian diag(s) − ssᵀ/|S|)",
+        statement="The vector–Jacobian product of sparsemax is g ↦ s ⊙ (g − Σ_S g/|S|) (s the support indicator).",
+        domain=Domain((Integer("n", 2), Real("spread", 0.0, low_open=True), Integer("masked", 0, 0))),
+        defaults={"n": 10, "spread": 1.0, "masked": 0},
+        theory=lambda n, spread, masked: Formula("s ⊙ (g − Σ_S g/|S|)",
+                                                 lambda inp: sparse.sparsemax_vjp(inp["p"], inp["g"])),
+        simulate=_jacobian_sample, relation=MatchesFormula(1.0),
+        negative_control=lambda n, spread, masked: Formula("softmax Jacobian diag(p) − ppᵀ", _softmax_vjp),
+        negative_control_text="the softmax Jacobian", strategy=lambda: _st_jac(),
+        method="central differences (h = 1e-6) away from kinks",
+    ),
+)
+
+
+def _st_jac():
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"n": st.integers(2, 30), "spread": st.floats(0.1, 10.0), "masked": st.just(0)})

@@ -1,0 +1,76 @@
+"""Sparse attention cuts CoT attention cost: exact counts of attended pairs (docs/attention_sparsemax_dual.md).
+
+L. Wang, *Sparse attention for chain of thought* (arXiv:2411.09111): only the cost claim is testable — the
+paper's timing results come from a prompted chat model and are not evidence about any kernel.  Here:
+the number of (query, key) pairs a sliding-window mask keeps, derived by summation (sympy), equals the count
+taken from the kernel's own band; the band's score array has n·w entries (w = 2r+1, or r+1 causal), never n².
+Measured time and memory scaling are in ``benchmarks/attention.py``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import sympy as sp
+
+from seqtheory.simulate.nn import sparse
+from seqtheory.theorems.core.claim import Claim
+from seqtheory.theorems.core.domain import Constraint, Domain, Integer
+from seqtheory.theorems.core.relations import ExactEquality
+from seqtheory.theorems.papers import WANG2024
+
+n_s, r_s, i_s = sp.symbols("n r i", integer=True, nonnegative=True)
+
+
+@cache
+def window_count(causal: bool) -> sp.Expr:
+    """Σ_i #{j : |i − j| ≤ r, 0 ≤ j < n (, j ≤ i)} for r ≤ n − 1, by summation: the full band n(2r+1) (or
+    n(r+1)) minus the pairs that fall off the edges, Σ_{i<r}(r − i) at the start (and the same at the end)."""
+    band = n_s * (r_s + 1) if causal else n_s * (2 * r_s + 1)
+    edge = sp.summation(r_s - i_s, (i_s, 0, r_s - 1))
+    return sp.factor(sp.expand(band - (1 if causal else 2) * edge))
+
+
+def _count(seed: int, n: int, r: int, causal: int) -> sp.Integer:
+    return sp.Integer(sparse.window_nnz(n, r, bool(causal)))
+
+
+def _band_size(seed: int, n: int, r: int, causal: int) -> sp.Integer:
+    rng = np.random.default_rng(seed)
+    q, k, v = (rng.standard_normal((n, 4)) for _ in range(3))
+    _, cache_ = sparse.sliding_window_attention_forward(q, k, v, r, bool(causal))
+    return sp.Integer(cache_[3].size)  # the probability band P, shape (n, w)
+
+
+def _st():
+    from hypothesis import strategies as st
+
+    return st.integers(1, 300).flatmap(lambda n: st.fixed_dictionaries(
+        {"n": st.just(n), "r": st.integers(0, n - 1), "causal": st.integers(0, 1)}))
+
+
+_DOM = Domain((Integer("n", 1), Integer("r", 0), Integer("causal", 0, 1)),
+              (Constraint("r ≤ n − 1", lambda n, r, causal: r <= n - 1),))
+
+CLAIMS = (
+    Claim(
+        id="wang2024/window/nnz", examples=15, paper=WANG2024, where="cost claim (sliding-window pair count)",
+        statement="A radius-r sliding window keeps n(2r+1) − r(r+1) pairs (causal: n(r+1) − r(r+1)/2), r ≤ n − 1.",
+        domain=_DOM, defaults={"n": 1000, "r": 64, "causal": 1},
+        theory=lambda n, r, causal: window_count(bool(causal)).subs({n_s: n, r_s: r}),
+        simulate=_count, relation=ExactEquality(),
+        negative_control=lambda n, r, causal: sp.Integer(n * (r + 1) if causal else n * (2 * r + 1)),
+        negative_control_text="n(2r+1) / n(r+1) (edges ignored)", strategy=_st,
+        method="count of valid band entries in the kernel",
+    ),
+    Claim(
+        id="wang2024/window/memory", examples=15, paper=WANG2024, where="cost claim (O(n·w) memory)",
+        statement="The banded kernel's score array has n·w entries (w = 2r+1, or r+1 causal): O(n·r), never n×n.",
+        domain=_DOM, defaults={"n": 512, "r": 16, "causal": 0},
+        theory=lambda n, r, causal: sp.Integer(n * (r + 1 if causal else 2 * r + 1)),
+        simulate=_band_size, relation=ExactEquality(),
+        negative_control=lambda n, r, causal: sp.Integer(n * n), negative_control_text="n² (dense scores)",
+        strategy=_st, method="size of the forward pass's probability array",
+    ),
+)

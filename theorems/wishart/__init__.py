@@ -1,0 +1,1 @@
+"""Exact moments of real Wishart matrices: identities across independent methods, the conjecture, Monte Carlo."""
