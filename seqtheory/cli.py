@@ -7,12 +7,55 @@ imports neither numpy, sympy nor any claim module (claims contributed by other p
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import seqtheory
 
 FORMATS = ("text", "json", "md")
+
+
+class UsageError(Exception):
+    """A bad command-line value found before any work starts: one line on stderr, exit status 2."""
+
+
+def seed(text: str) -> int:
+    """argparse type of ``--seed``: a non-negative integer (numpy's SeedSequence takes any)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {value}")
+    return value
+
+
+def writable_file(flag: str, path: str) -> Path:
+    """Check that ``path`` can be written (its folder exists and is writable, it is not a folder) before any
+    work starts; a UsageError naming the flag otherwise."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"{flag} {path}: is a folder, not a file")
+    if not folder.is_dir():
+        raise UsageError(f"{flag} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UsageError(f"{flag} {path}: not writable")
+    return target
+
+
+def writable_dir(flag: str, path: str) -> Path:
+    """Create the folder ``path`` if needed and check it is writable; a UsageError naming the flag otherwise."""
+    target = Path(path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{flag} {path}: cannot create the folder ({exc.strerror or exc})") from None
+    if not os.access(target, os.W_OK):
+        raise UsageError(f"{flag} {path}: not writable")
+    return target
 
 
 def _list(args) -> int:
@@ -31,6 +74,8 @@ def _list(args) -> int:
 def _verify(args) -> int:
     from seqtheory.theorems.core import verify
 
+    if args.json is not None:
+        writable_file("--json", args.json)
     return verify.run_from_args(args)
 
 
@@ -43,9 +88,13 @@ def _figures(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    out = writable_dir("--out", args.out)
     for module in modules:
         params = dict(module.QUICK if args.quick else module.DEFAULTS)
-        paths = output.write(module, args.out, params, args.seed)
+        try:
+            paths = output.write(module, out, params, args.seed)
+        except OSError as exc:
+            raise UsageError(f"--out {args.out}: writing {module.NAME} failed ({exc.strerror or exc})") from None
         print(f"{module.NAME}: " + ", ".join(str(p) for p in paths.values()))
     return 0
 
@@ -53,7 +102,7 @@ def _figures(args) -> int:
 def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: all)")
     parser.add_argument("--json", metavar="PATH", help="write the checks as a JSON list to PATH")
-    parser.add_argument("--seed", type=int, default=0, help="seed of every simulation (default 0)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,14 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("names", nargs="*", help="figure names (default: all)")
     f.add_argument("--quick", action="store_true", help="small, fast settings (for tests and previews)")
     f.add_argument("--out", default="seqtheory-figures", help="output folder (default: ./seqtheory-figures)")
-    f.add_argument("--seed", type=int, default=0, help="seed of every simulation (default 0)")
+    f.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
     f.set_defaults(func=_figures)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

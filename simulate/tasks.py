@@ -44,6 +44,9 @@ def sample_prompts(rng: np.random.Generator, batch: int, n: int, d: int, sigma=N
     batch = validate.integer("batch", batch, 1)
     n = validate.integer("n", n, 1)
     d = validate.integer("d", d, 1)
+    # the prompts and the per-prompt (d, d), (2d+2, 2d+2) and (n+1, n+1) arrays the LSA and CoT code forms from them
+    validate.budget(f"sample_prompts(batch={batch}, n={n}, d={d}) and the LSA arrays built from them",
+                    3.0 * batch * max(d * n, (2 * d + 2) ** 2, (n + 1) ** 2))
     X = rng.standard_normal((batch, d, n))  # (B, d, n)
     if sigma is not None:
         root = np.linalg.cholesky(validate.spd("sigma", sigma, d))  # Σ = LLᵀ

@@ -18,6 +18,7 @@ def sample_wishart(rng: np.random.Generator, n: int, d: int, size: int, field: s
     """``size`` draws of W = XXᵀ (real) or XX* (complex, E|X_ij|² = 1), shape (size, d, d)."""
     rng = validate.generator("rng", rng)
     n, d, size = validate.integer("n", n, 1), validate.integer("d", d, 1), validate.integer("size", size, 1)
+    validate.budget(f"sample_wishart(n={n}, d={d}, size={size}): X (size, d, n)", 4.0 * size * d * max(n, d))
     if field == "real":
         X = rng.standard_normal((size, d, n))  # (size, d, n)
         return X @ np.swapaxes(X, -1, -2)
@@ -33,6 +34,7 @@ def sample_wishart_scipy(rng: np.random.Generator, n: int, d: int, size: int) ->
     d = validate.integer("d", d, 1)
     n = validate.integer("n", n, d)
     size = validate.integer("size", size, 1)
+    validate.budget(f"sample_wishart_scipy(n={n}, d={d}, size={size}): draws (size, d, d)", 4.0 * size * d * d)
     draws = stats.wishart(df=n, scale=np.eye(d)).rvs(size=size, random_state=rng)
     return np.asarray(draws, dtype=np.float64).reshape(size, d, d)
 

@@ -1,9 +1,10 @@
 """Scaled dot-product attention: softmax (masked, fully-masked rows defined), linear, and their backward.
 
 Conventions (docs/attention_sparsemax_dual.md): ``softmax(QKᵀ/√d + mask) V`` with masks as −∞, never a finite −1e10.
-A boolean mask has True = attend.  A fully masked row has no distribution to normalise: its output is defined as 0 and
-its gradient as 0.  Rows are stabilised by subtracting the row maximum over allowed entries, so logits up to ±1e4 (and
-beyond) never overflow.
+A boolean mask has True = attend. A fully masked row has no distribution to normalise: its output is defined as 0
+and its gradient as 0. Rows are stabilised by subtracting the row maximum over allowed entries; when q and k are so
+large that the scores themselves could overflow, the scores are formed from rescaled q and k and the scale is
+applied in log space (:func:`scores_may_overflow`), so every finite q, k gives a finite result.
 """
 
 from __future__ import annotations
@@ -85,10 +86,46 @@ class AttentionCache:
 def softmax_attention_forward(q, k, v, mask=None) -> tuple[np.ndarray, AttentionCache]:
     q, k, v = _check_qkv(q, k, v)
     m = _check_mask(mask, q.shape[-2], k.shape[-2])
+    budget_scores(q, k, v)
     scale = 1.0 / np.sqrt(q.shape[-1])
-    scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., n_q, n_k)
-    p = masked_softmax(scores, m)
+    if scores_may_overflow(q, k):
+        a, b = np.max(np.abs(q)), np.max(np.abs(k))
+        p = softmax_of_scaled_scores((q / a) @ np.swapaxes(k / b, -1, -2) * scale, np.log(a) + np.log(b), m)
+    else:
+        scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., n_q, n_k)
+        p = masked_softmax(scores, m)
     return p @ v, AttentionCache(q, k, v, p, scale)
+
+
+def budget_scores(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> None:
+    """Fail fast when the (…, n_q, n_k) score arrays (three of them alive at once) would exceed the memory budget."""
+    lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+    validate.budget("attention scores (…, n_q, n_k)", 3 * np.prod(lead, dtype=float) * q.shape[-2] * k.shape[-2])
+
+
+def scores_may_overflow(q: np.ndarray, k: np.ndarray) -> bool:
+    """True when |qᵀk|/√d could overflow the dtype: |qᵢ·kⱼ|/√d ≤ √d·max|q|·max|k| (Cauchy–Schwarz)."""
+    amax, bmax = float(np.max(np.abs(q))), float(np.max(np.abs(k)))
+    if amax == 0.0 or bmax == 0.0:
+        return False
+    limit = np.log(np.finfo(np.result_type(q, k)).max) - 8.0
+    return bool(np.log(amax) + np.log(bmax) + 0.5 * np.log(q.shape[-1]) > limit)
+
+
+def softmax_of_scaled_scores(s_hat: np.ndarray, log_c: float, mask: np.ndarray | None) -> np.ndarray:
+    """Row softmax of c·ŝ for a scale c = e^{log_c} too large to multiply in (scores that would overflow):
+    ŝ are scores formed from rescaled q and k (q/max|q|, k/max|k|, so |ŝ| ≤ √d).  The shifted logits
+    c·(ŝ − max ŝ) ≤ 0 are computed as −exp(log_c + ln(max ŝ − ŝ)), finite or −∞ (probability 0), never NaN; masked
+    entries get 0 and fully masked rows all 0, as in :func:`masked_softmax`."""
+    s = s_hat if mask is None else np.where(mask, s_hat, -np.inf)
+    top = np.max(s, axis=-1, keepdims=True)
+    gap = top - np.where(np.isfinite(top), s, -np.inf)  # ≥ 0; +inf for masked entries and fully masked rows
+    with np.errstate(divide="ignore", over="ignore"):
+        logits = -np.exp(log_c + np.log(gap))  # gap 0 → −0, gap ∞ → −∞
+    logits[logits < FLUSH_BELOW] = -np.inf
+    e = np.exp(logits)
+    denom = np.sum(e, axis=-1, keepdims=True)
+    return np.divide(e, denom, out=np.zeros_like(e), where=denom > 0)
 
 
 def softmax_attention_backward(dout, cache: AttentionCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -137,7 +174,11 @@ def softmax_attention_blocked(q, k, v, causal: bool = False, block: int = 256) -
     result as :func:`softmax_attention` with an optional causal mask; float32 inputs stay float32."""
     q, k, v = _check_qkv(q, k, v)
     block = validate.integer("block", block, 1)
+    causal = validate.boolean("causal", causal)
     n_q, n_k = q.shape[-2], k.shape[-2]
+    if scores_may_overflow(q, k):  # scores too large to form: the scaled-space kernel
+        mask = causal_mask(n_q, n_k) if causal else None
+        return softmax_attention(q, k, v, mask).astype(np.result_type(q, k, v), copy=False)
     dtype = np.result_type(q, k, v)
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
     qf = np.broadcast_to(q, lead + q.shape[-2:]).reshape((-1,) + q.shape[-2:])
@@ -183,14 +224,23 @@ def linear_attention(q, k, v, causal: bool = False) -> np.ndarray:
 
 def linear_attention_forward(q, k, v, causal: bool = False):
     q, k, v = _check_qkv(q, k, v)
+    causal = validate.boolean("causal", causal)
     scale = 1.0 / np.sqrt(q.shape[-1])
-    if not causal:
-        return (q @ (np.swapaxes(k, -1, -2) @ v)) * scale, (q, k, v, scale, causal)
-    state = np.cumsum(k[..., :, :, None] * v[..., :, None, :], axis=-3)  # (..., n, d, d_v) prefix Σ k vᵀ
-    n_q, n_k = q.shape[-2], k.shape[-2]
-    if n_q != n_k:
-        raise ValueError(f"causal linear attention needs n_q = n_k, got {n_q} and {n_k}")
-    return np.einsum("...nd,...nde->...ne", q, state) * scale, (q, k, v, scale, causal)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below, never returned
+        if not causal:
+            out = (q @ (np.swapaxes(k, -1, -2) @ v)) * scale
+        else:
+            n_q, n_k = q.shape[-2], k.shape[-2]
+            if n_q != n_k:
+                raise ValueError(f"causal linear attention needs n_q = n_k, got {n_q} and {n_k}")
+            lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+            validate.budget("the causal prefix state (…, n, d, d_v)",
+                            np.prod(lead, dtype=float) * n_k * k.shape[-1] * v.shape[-1])
+            state = np.cumsum(k[..., :, :, None] * v[..., :, None, :], axis=-3)  # (..., n, d, d_v) prefix Σ k vᵀ
+            out = np.einsum("...nd,...nde->...ne", q, state) * scale
+    if not np.all(np.isfinite(out)):
+        raise ValueError("linear attention overflows float64 for these q, k, v (it is not normalised); rescale them")
+    return out, (q, k, v, scale, causal)
 
 
 def linear_attention_backward(dout, cache):

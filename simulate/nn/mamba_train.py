@@ -60,7 +60,7 @@ def _view(p: dict, pre: str) -> dict:
 
 
 def _block_forward(p, pre, x, cfg):
-    """The block of :func:`simulate.nn.ssm.mamba_block`, keeping every state for the backward pass."""
+    """The block of :func:`seqtheory.simulate.nn.ssm.mamba_block`, keeping every state for the backward pass."""
     s = block_inputs(_view(p, pre), x)
     log_a = s["delta"][:, :, None] * s["A"]  # (L, E, N)
     states = linear_recurrence(log_a, s["delta"][:, :, None] * s["B"][:, None, :] * s["u"][:, :, None])

@@ -21,21 +21,35 @@ from seqtheory.simulate.nn.attention import (
     _check_mask,
     _check_qkv,
     _unbroadcast,
+    budget_scores,
     masked_softmax,
+    scores_may_overflow,
     softmax_attention_backward,
+    softmax_of_scaled_scores,
 )
 
 
 def _check_scores(z, name: str = "z") -> np.ndarray:
-    z = np.asarray(z, dtype=np.float64)
-    if np.any(np.isnan(z)) or np.any(z == np.inf):
-        raise ValueError(f"{name} must not contain NaN or +inf (−inf marks masked entries)")
-    return z
+    """Real scores, at least 1-d and non-empty; −∞ marks a masked entry, NaN and +∞ are refused."""
+    return validate.array(name, z, ndim_min=1, allow_neg_inf=True)
+
+
+def _shift_to_max(z: np.ndarray) -> np.ndarray:
+    """z minus its row maximum over finite entries, floored at −2 (rows of −∞ stay −∞).
+
+    Both maps are shift-invariant, and relative to the maximum they stay exact at any finite scale (no cancellation
+    against a huge common offset).  The floor changes nothing: sparsemax's threshold τ and 1.5-entmax's threshold
+    (on z/2) are ≥ max − 1, so an entry below max − 2 is outside the support either way, and the algorithms applied
+    to the floored row return the same probabilities — without squaring or summing numbers near 1e308."""
+    finite = np.isfinite(z)
+    top = np.max(np.where(finite, z, -np.inf), axis=-1, keepdims=True)
+    shifted = z - np.where(np.isfinite(top), top, 0.0)
+    return np.where(finite, np.maximum(shifted, -2.0), shifted)
 
 
 def sparsemax(z, axis: int = -1) -> np.ndarray:
-    """Sort-based exact sparsemax along ``axis``."""
-    z = np.moveaxis(_check_scores(z), axis, -1)
+    """Sort-based exact sparsemax along ``axis`` (computed relative to the row maximum: shift-invariant)."""
+    z = _shift_to_max(np.moveaxis(_check_scores(z), _axis(axis, z), -1))
     n = z.shape[-1]
     zs = -np.sort(-z, axis=-1)  # descending; −inf last
     finite = np.isfinite(zs)
@@ -52,11 +66,13 @@ def sparsemax(z, axis: int = -1) -> np.ndarray:
 def _threshold_bisection(z, power: int, halve: bool, iters: int = 200) -> np.ndarray:
     """Reference for one row: τ with Σ[z'_i − τ]_+^power = 1 (z' = z/2 if ``halve``) by bisection on
     [max z' − 1, max z'], where the left side falls from ≥ 1 to 0; loops, no sorting."""
-    z = _check_scores(z).ravel() / (2.0 if halve else 1.0)
+    z = _check_scores(z).ravel()
+    fin_z = z[np.isfinite(z)]
+    z = (z - (fin_z.max() if fin_z.size else 0.0)) / (2.0 if halve else 1.0)  # relative to the maximum
     fin = z[np.isfinite(z)]
     if fin.size == 0:
         return np.zeros_like(z)
-    lo, hi = fin.max() - 1.0, fin.max()
+    lo, hi = -1.0, 0.0  # relative to the maximum, which is 0 after the shift
     for _ in range(iters):
         mid = 0.5 * (lo + hi)
         if sum(max(x - mid, 0.0) ** power for x in fin) > 1.0:
@@ -72,9 +88,27 @@ def sparsemax_bisection(z, iters: int = 200) -> np.ndarray:
     return _threshold_bisection(z, 1, halve=False, iters=iters)
 
 
+def _axis(axis, z) -> int:
+    ndim = np.ndim(z)
+    axis = validate.integer("axis", axis, -max(ndim, 1), max(ndim, 1) - 1)
+    return axis
+
+
+def _check_pg(p, g, axis):
+    """Probabilities p (entries in [0, 1]) and a cotangent g of the same shape, moved to the last axis."""
+    p = validate.array("p", p, ndim_min=1)
+    g = validate.array("g", g, ndim_min=1)
+    if p.shape != g.shape:
+        raise ValueError(f"p and g must have the same shape, got {p.shape} and {g.shape}")
+    if np.any(p < 0) or np.any(p > 1):
+        raise ValueError("p must be probabilities (entries in [0, 1])")
+    axis = _axis(axis, p)
+    return np.moveaxis(p, axis, -1), np.moveaxis(g, axis, -1)
+
+
 def sparsemax_vjp(p, g, axis: int = -1) -> np.ndarray:
     """gᵀJ with J = diag(s) − s sᵀ/|S| (s = support indicator of p)."""
-    p, g = np.moveaxis(np.asarray(p, float), axis, -1), np.moveaxis(np.asarray(g, float), axis, -1)
+    p, g = _check_pg(p, g, axis)
     s = p > 0
     size = np.maximum(np.sum(s, axis=-1, keepdims=True), 1)
     out = np.where(s, g - np.sum(np.where(s, g, 0.0), axis=-1, keepdims=True) / size, 0.0)
@@ -82,8 +116,8 @@ def sparsemax_vjp(p, g, axis: int = -1) -> np.ndarray:
 
 
 def entmax15(z, axis: int = -1) -> np.ndarray:
-    """Exact sort-based 1.5-entmax along ``axis``."""
-    z = np.moveaxis(_check_scores(z), axis, -1) / 2.0
+    """Exact sort-based 1.5-entmax along ``axis`` (computed relative to the row maximum: shift-invariant)."""
+    z = _shift_to_max(np.moveaxis(_check_scores(z), _axis(axis, z), -1)) / 2.0
     n = z.shape[-1]
     zs = -np.sort(-z, axis=-1)
     finite = np.isfinite(zs)
@@ -108,7 +142,7 @@ def entmax15_bisection(z, iters: int = 200) -> np.ndarray:
 
 def entmax15_vjp(p, g, axis: int = -1) -> np.ndarray:
     """gᵀJ for 1.5-entmax: u ⊙ g − u (uᵀg)/Σu with u = √p (the Jacobian is symmetric)."""
-    p, g = np.moveaxis(np.asarray(p, float), axis, -1), np.moveaxis(np.asarray(g, float), axis, -1)
+    p, g = _check_pg(p, g, axis)
     u = np.sqrt(p)
     total = np.maximum(np.sum(u, axis=-1, keepdims=True), np.finfo(float).tiny)
     out = u * g - u * np.sum(u * g, axis=-1, keepdims=True) / total
@@ -118,7 +152,13 @@ def entmax15_vjp(p, g, axis: int = -1) -> np.ndarray:
 # ------------------------------------------------------------------------------------------------------
 # attention kernels
 
-def _scores(q, k):
+def _scores(q, k, v):
+    """QKᵀ/√d for the sparse kernels (after the memory-budget check); scores that would overflow are an error
+    naming q and k (sparsemax and top-k are not scale-invariant, so a huge common scale cannot be factored out)."""
+    budget_scores(q, k, v)
+    if scores_may_overflow(q, k):
+        raise ValueError("q and k are too large: their scores QKᵀ/√d could overflow "
+                         f"(max|q| = {np.max(np.abs(q)):.3g}, max|k| = {np.max(np.abs(k)):.3g}); rescale them")
     return (q @ np.swapaxes(k, -1, -2)) / np.sqrt(q.shape[-1])
 
 
@@ -126,7 +166,7 @@ def sparsemax_attention_forward(q, k, v, mask=None):
     """sparsemax(QKᵀ/√d with −∞ at masked entries) V; returns (out, cache)."""
     q, k, v = _check_qkv(q, k, v)
     m = _check_mask(mask, q.shape[-2], k.shape[-2])
-    s = _scores(q, k)
+    s = _scores(q, k, v)
     if m is not None:
         s = np.where(m, s, -np.inf)
     p = sparsemax(s)
@@ -159,7 +199,7 @@ def topk_attention_forward(q, k, v, topk: int, mask=None):
     if topk > k.shape[-2]:
         raise ValueError(f"topk must be ≤ the number of keys {k.shape[-2]}, got {topk}")
     m = _check_mask(mask, q.shape[-2], k.shape[-2])
-    s = _scores(q, k)
+    s = _scores(q, k, v)
     if m is not None:
         s = np.where(m, s, -np.inf)
     keep = topk_mask(s, topk)
@@ -181,6 +221,9 @@ def window_offsets(radius: int, causal: bool) -> np.ndarray:
 
 def window_nnz(n: int, radius: int, causal: bool) -> int:
     """Number of visible (query, key) pairs, counted from the band (validity of i + offset)."""
+    n, radius = validate.integer("n", n, 0), validate.integer("radius", radius, 0)
+    causal = validate.boolean("causal", causal)
+    validate.budget("the window band (n, w)", float(n) * (2 * radius + 1))
     idx = np.arange(n)[:, None] + window_offsets(radius, causal)[None, :]
     return int(np.count_nonzero((idx >= 0) & (idx < n)))
 
@@ -189,9 +232,11 @@ def sliding_window_attention_forward(q, k, v, radius: int, causal: bool = True):
     """Banded softmax attention: scores live in an (..., n, w) band, w = 2r+1 (r+1 causal)."""
     q, k, v = _check_qkv(q, k, v)
     radius = validate.integer("radius", radius, 0)
+    causal = validate.boolean("causal", causal)
     n = q.shape[-2]
     if k.shape[-2] != n:
         raise ValueError(f"sliding-window attention needs as many keys as queries, got {k.shape[-2]} and {n}")
+    radius = min(radius, n - 1)  # a wider window sees nothing more: clip, so the band never exceeds n
     offs = window_offsets(radius, causal)
     w = offs.size
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
@@ -202,8 +247,14 @@ def sliding_window_attention_forward(q, k, v, radius: int, causal: bool = True):
     vb = np.lib.stride_tricks.sliding_window_view(vp, w, axis=-2)  # (..., n, d_v, w)
     idx = np.arange(n)[:, None] + offs[None, :]
     valid = (idx >= 0) & (idx < n)  # (n, w)
-    s = np.einsum("...nd,...ndw->...nw", q, kb) / np.sqrt(q.shape[-1])
-    p = masked_softmax(s, valid)
+    validate.budget("the window band (…, n, w)", 3 * np.prod(lead, dtype=float) * n * w)
+    if scores_may_overflow(q, k):  # scores too large to form: rescaled q, k and the scale in log space
+        a, b = np.max(np.abs(q)), np.max(np.abs(k))
+        s = np.einsum("...nd,...ndw->...nw", q / a, kb / b) / np.sqrt(q.shape[-1])
+        p = softmax_of_scaled_scores(s, np.log(a) + np.log(b), valid)
+    else:
+        s = np.einsum("...nd,...ndw->...nw", q, kb) / np.sqrt(q.shape[-1])
+        p = masked_softmax(s, valid)
     out = np.einsum("...nw,...nvw->...nv", p, vb)
     return out, (q, k, v, p, radius, causal)
 
@@ -264,6 +315,14 @@ def block_sparse_mask(n_blocks: int, window: int, n_global: int, n_random: int, 
     return mask
 
 
+def _block_mask(block_mask) -> np.ndarray:
+    bm = np.asarray(block_mask)
+    if bm.dtype != bool or bm.ndim != 2:
+        raise validate.ArgumentTypeError("block_mask must be a 2-d boolean array (True = attend), got dtype "
+                                         f"{bm.dtype} and shape {bm.shape}")
+    return bm
+
+
 def block_sparse_attention(q, k, v, block: int, block_mask) -> np.ndarray:
     """Softmax attention on the active (block × block) tiles only: each query block attends to the keys of
     its active key blocks (gathered), so work and memory are O(nnz) instead of O(n²)."""
@@ -273,7 +332,7 @@ def block_sparse_attention(q, k, v, block: int, block_mask) -> np.ndarray:
     if n % block or k.shape[-2] != n:
         raise ValueError(f"block must divide n = {n} and k must have n keys; got block {block}, keys {k.shape[-2]}")
     nb = n // block
-    bm = np.asarray(block_mask, dtype=bool)
+    bm = _block_mask(block_mask)
     if bm.shape != (nb, nb):
         raise ValueError(f"block_mask must have shape ({nb}, {nb}), got {bm.shape}")
     out = np.zeros(np.broadcast_shapes(q.shape[:-2], v.shape[:-2]) + (n, v.shape[-1]))
@@ -283,10 +342,11 @@ def block_sparse_attention(q, k, v, block: int, block_mask) -> np.ndarray:
             continue
         keys = (cols[:, None] * block + np.arange(block)[None, :]).ravel()
         rows = slice(qb * block, (qb + 1) * block)
-        s = _scores(q[..., rows, :], k[..., keys, :])
+        s = _scores(q[..., rows, :], k[..., keys, :], v[..., keys, :])
         out[..., rows, :] = masked_softmax(s, None) @ v[..., keys, :]
     return out
 
 
 def block_sparse_nnz(block: int, block_mask) -> int:
-    return int(np.count_nonzero(block_mask)) * block * block
+    """Attended (query, key) pairs of a block-sparse pattern: (number of True blocks) · block²."""
+    return int(np.count_nonzero(_block_mask(block_mask))) * validate.integer("block", block, 1) ** 2

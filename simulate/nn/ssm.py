@@ -26,30 +26,44 @@ DISCRETIZATIONS = ("euler", "zoh")
 
 
 def _check(u, delta, A, B, C, D):
-    u = validate.array("u", u, ndim_min=2)
-    delta = validate.array("delta", delta, ndim_min=2)
-    A = validate.array("A", A, ndim=2)
-    B = validate.array("B", B, ndim_min=2)
-    C = validate.array("C", C, ndim_min=2)
+    u = validate.array("u", u, ndim_min=2, allow_empty=True)
+    delta = validate.array("delta", delta, ndim_min=2, allow_empty=True)
+    A = validate.array("A", A, ndim=2, allow_empty=True)
+    B = validate.array("B", B, ndim_min=2, allow_empty=True)
+    C = validate.array("C", C, ndim_min=2, allow_empty=True)
     L, E = u.shape[-2:]
     N = A.shape[1]
     if L == 0:
         raise ValueError("u must have at least one time step (L ≥ 1), got L = 0")
+    if E == 0 or N == 0 or u.size == 0:
+        raise ValueError(f"u and A need at least one channel and one state (E, N ≥ 1), got u {u.shape}, A {A.shape}")
     if delta.shape != u.shape:
         raise ValueError(f"delta must have the shape of u {u.shape}, got {delta.shape}")
     if A.shape[0] != E:
         raise ValueError(f"A must have shape (E, N) = ({E}, N), got {A.shape}")
     if B.shape[-2:] != (L, N) or C.shape[-2:] != (L, N):
         raise ValueError(f"B and C must end in shape (L, N) = ({L}, {N}), got {B.shape} and {C.shape}")
+    try:
+        np.broadcast_shapes(u.shape[:-2], B.shape[:-2], C.shape[:-2])
+    except ValueError:
+        raise ValueError(f"leading (batch) axes of u {u.shape}, B {B.shape}, C {C.shape} do not broadcast") from None
     if np.any(delta < 0):
         raise ValueError("delta must be non-negative (it is Δ after softplus)")
     if np.any(A > 0):
         raise ValueError("A must have non-positive entries (A = −exp(A_log)); positive entries are unstable")
+    validate.budget("the scan states (…, chunk ≤ 256, E, N)",
+                    np.prod(u.shape[:-2], dtype=float) * min(L, 256) * E * N)
     if D is not None:
         D = validate.array("D", D, ndim=1)
         if D.shape != (E,):
             raise ValueError(f"D must have shape ({E},), got {D.shape}")
     return u, delta, A, B, C, D
+
+
+def _discretization(value) -> str:
+    if not isinstance(value, str) or value not in DISCRETIZATIONS:
+        raise ValueError(f"discretization must be one of {DISCRETIZATIONS}, got {value!r}")
+    return value
 
 
 def _b_bar(delta, A, B, discretization: str):
@@ -80,6 +94,9 @@ def advance_chunk(decay: np.ndarray, drive: np.ndarray, h: np.ndarray, tril: np.
     several times slower).  Returns the states (…, c, E, N) (the buffer of ``drive``).
     """
     c = drive.shape[-3]
+    if c == 1:  # one step: h_1 = e^{c_1} h + x_1 directly (no division, so any decay, even e^{c} = 0, is exact)
+        drive += decay * h[..., None, :, :]
+        return drive
     drive /= decay  # e^{−c_s} x_s
     shape = drive.shape
     drive = (tril[:c, :c] @ drive.reshape(shape[:-3] + (c, -1))).reshape(shape)  # Σ_{s≤t}
@@ -107,6 +124,7 @@ def linear_recurrence(log_a: np.ndarray, x: np.ndarray) -> np.ndarray:
 def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chunk: int | None = None
                    ) -> np.ndarray:
     """y (…, L, E) of the selective scan (see module docstring); optional leading batch axis."""
+    _discretization(discretization)
     u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
     L, E = u.shape[-2:]
     N = A.shape[1]
@@ -115,7 +133,7 @@ def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chu
     if chunk is None:
         chunk = chunk_length(rate)
     chunk = validate.integer("chunk", chunk, 1)
-    if rate * chunk > LOG_RANGE:
+    if chunk > 1 and rate * chunk > LOG_RANGE:
         raise ValueError(f"chunk must satisfy chunk·max(Δ)·max|A| ≤ {LOG_RANGE:g} to avoid overflow; "
                          f"use chunk ≤ {int(LOG_RANGE // rate)}")
     y = np.empty(lead + (L, E))
@@ -132,11 +150,21 @@ def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chu
         states = advance_chunk(decay, drive, h, tril)  # (..., c, E, N)
         y[..., sl, :] = (states @ C[..., sl, :, None])[..., 0]  # C_t · h_t
         h = states[..., -1, :, :]
-    return y + u * D if D is not None else y
+    return _finite_output(y + u * D if D is not None else y)
+
+
+def _finite_output(y: np.ndarray) -> np.ndarray:
+    """The scan's output, or a ValueError if it overflowed float64 (|Δ·B·u| or |C·h| beyond ~1e308: the true
+    answer is not representable, and inf/NaN is never returned)."""
+    if not np.all(np.isfinite(y)):
+        raise ValueError("the scan's output overflows float64 for these inputs (|Δ·B·u| or |C·h| too large); "
+                         "rescale u, delta, B or C")
+    return y
 
 
 def selective_scan_reference(u, delta, A, B, C, D=None, discretization: str = "euler") -> np.ndarray:
     """Loop reference: one time step, one channel, one state at a time."""
+    _discretization(discretization)
     u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
     if u.ndim != 2:
         raise ValueError("the reference takes a single sequence u (L, E)")
@@ -160,17 +188,36 @@ def selective_scan_reference(u, delta, A, B, C, D=None, discretization: str = "e
 
 def selective_scan_step(h, u_t, delta_t, A, B_t, C_t, D=None, discretization: str = "euler"):
     """Recurrent mode: one token.  h (…, E, N), u_t, delta_t (…, E), B_t, C_t (…, N) → (y_t (…, E), h)."""
-    h = np.asarray(h, float)
+    A = validate.array("A", A, ndim=2)
+    E, N = A.shape
+    h = validate.array("h", h, ndim_min=2)
+    u_t = validate.array("u_t", u_t, ndim_min=1)
+    delta_t = validate.array("delta_t", delta_t, ndim_min=1)
+    B_t = validate.array("B_t", B_t, ndim_min=1)
+    C_t = validate.array("C_t", C_t, ndim_min=1)
+    if h.shape[-2:] != (E, N) or u_t.shape[-1] != E or delta_t.shape != u_t.shape or B_t.shape[-1] != N \
+            or C_t.shape[-1] != N:
+        raise ValueError(f"shapes must be h (…, {E}, {N}), u_t and delta_t (…, {E}), B_t and C_t (…, {N}) for A "
+                         f"{A.shape}; got h {h.shape}, u_t {u_t.shape}, delta_t {delta_t.shape}, B_t {B_t.shape}, "
+                         f"C_t {C_t.shape}")
+    if np.any(delta_t < 0):
+        raise ValueError("delta_t must be non-negative (it is Δ after softplus)")
+    if np.any(A > 0):
+        raise ValueError("A must have non-positive entries (A = −exp(A_log)); positive entries are unstable")
+    if D is not None:
+        D = validate.array("D", D, ndim=1)
+    _discretization(discretization)
     dA = delta_t[..., :, None] * A
     b = _b_bar(delta_t[..., None, :], A, B_t[..., None, :], discretization)[..., 0, :, :]
     h = np.exp(dA) * h + b * u_t[..., :, None]
     y = np.einsum("...n,...en->...e", C_t, h)
-    return (y + D * u_t if D is not None else y), h
+    return _finite_output(y + D * u_t if D is not None else y), h
 
 
 def selective_scan_unrolled(u, delta, A, B, C, D=None, discretization: str = "euler") -> np.ndarray:
     """The attention form: y_t = Σ_{s≤t} Σ_n C_t[n] e^{c_t − c_s}[e, n] B̄_s[e, n] u_s[e]; O(L²·E·N) memory —
     for tests on short sequences only."""
+    _discretization(discretization)
     u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
     cum = np.cumsum(delta[..., :, :, None] * A, axis=-3)  # (..., L, E, N)
     L = u.shape[-2]

@@ -1,6 +1,6 @@
 """Parameter domains of claims: each parameter is an integer or real range, validated at the boundary.
 
-A violation raises ``ValueError`` naming the parameter and its valid range (via :mod:`simulate.validate`).
+A violation raises ``ValueError`` naming the parameter and its valid range (via :mod:`seqtheory.simulate.validate`).
 """
 
 from __future__ import annotations
@@ -10,21 +10,37 @@ from dataclasses import dataclass, field
 
 from seqtheory.simulate import validate
 
+#: Default largest value at which a claim's numeric side is run for an integer parameter with no upper bound:
+#: beyond it a check fails fast with a clear error instead of exhausting memory or time.
+TRACTABLE = 256
+
 
 @dataclass(frozen=True)
 class Integer:
-    """An integer parameter in ``[low, high]`` (``high=None``: unbounded)."""
+    """An integer parameter in ``[low, high]`` (``high=None``: unbounded).
+
+    ``tractable`` (only for ``high=None``) is the largest value the claim's *check* runs at: a larger value is in
+    the claim's domain, but the check refuses it with a ``ValueError`` naming the parameter (``None``: no cap,
+    for labels such as seeds)."""
 
     name: str
     low: int = 1
     high: int | None = None
     doc: str = ""
+    tractable: int | None = TRACTABLE
 
     def validate(self, value) -> int:
-        return validate.integer(self.name, value, self.low, self.high)
+        value = validate.integer(self.name, value, self.low, self.high)
+        if self.high is None and self.tractable is not None and value > self.tractable:
+            raise ValueError(f"{self.name} = {value} is in the claim's domain ({self.name} ≥ {self.low}) but beyond "
+                             f"what its check can compute ({self.name} ≤ {self.tractable}); it is not checked there")
+        return value
 
     def describe(self) -> str:
-        return f"{self.name} ∈ ℤ, {self.name} ≥ {self.low}" + (f", ≤ {self.high}" if self.high is not None else "")
+        text = f"{self.name} ∈ ℤ, {self.name} ≥ {self.low}" + (f", ≤ {self.high}" if self.high is not None else "")
+        if self.high is None and self.tractable is not None:
+            text += f" (checked up to {self.tractable})"
+        return text
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,10 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
     xfailed = sum(c.verdict == "xfail" for c in checks)
     out(f"\n{len(checks)} claims: {passed} pass, {xfailed} xfail, {len(bad)} unexpected")
     if json_path is not None:
-        Path(json_path).write_text(json.dumps([c.as_dict() for c in checks], indent=2, default=str) + "\n")
+        try:
+            Path(json_path).write_text(json.dumps([c.as_dict() for c in checks], indent=2, default=str) + "\n")
+        except OSError as exc:
+            raise ValueError(f"--json {json_path}: writing the report failed ({exc.strerror or exc})") from None
     return 1 if bad else 0
 
 

@@ -10,7 +10,7 @@ with β = 2 for real Gaussian entries and β = 1 for complex ones (E|X_ij|² = 1
 total degree one less, so the recursion terminates at E[1] = 1.  It is proved and gives **all** mixed
 moments; its cost grows with the number of partitions, so single traces of high degree use the zonal form.
 
-The same recursion runs over two number systems: exact polynomials (:mod:`theorems.bipoly` arrays) and
+The same recursion runs over two number systems: exact polynomials (:mod:`seqtheory.theorems.exact.bipoly` arrays) and
 exact values at integer (n, d).
 """
 

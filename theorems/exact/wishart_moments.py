@@ -2,12 +2,12 @@
 
 ``W = XXᵀ`` with X a d×n matrix of iid N(0, 1); ``M_k(n, d) = E tr W^k``.  Sources, all exact:
 
-* :mod:`theorems.wishart_zonal` — the zonal (Jack α = 2) closed form, O(k²) shapes: the default for single
+* :mod:`seqtheory.theorems.exact.zonal` — the zonal (Jack α = 2) closed form, O(k²) shapes: the default for single
   traces (proved: James 1964, Stanley 1989);
-* :mod:`theorems.wishart_stein` — the Stein / integration-by-parts recursion: all mixed moments (proved);
-* :mod:`theorems.wick` — Isserlis pairing enumeration: the brute-force reference for small degree;
-* :mod:`theorems.wishart_inverse` — Haff's identity for inverse (mixed) moments (proved);
-* :mod:`theorems.wishart_conjecture` — the fitted five-term recursion: a conjecture, only ever cross-checked.
+* :mod:`seqtheory.theorems.exact.stein` — the Stein / integration-by-parts recursion: all mixed moments (proved);
+* :mod:`seqtheory.theorems.exact.wick` — Isserlis pairing enumeration: the brute-force reference for small degree;
+* :mod:`seqtheory.theorems.exact.haff` — Haff's identity for inverse (mixed) moments (proved);
+* :mod:`seqtheory.theorems.exact.five_term` — the fitted five-term recursion: a conjecture, only ever cross-checked.
 
 Glossary: ``n`` ↔ n (sample size, degrees of freedom), ``d`` ↔ d (dimension), ``k`` ↔ the power,
 ``parts`` ↔ the exponents of a product of traces Π tr W^{parts_i}.  Complex Wishart moments (W = XX*,
@@ -61,9 +61,13 @@ def trace_moment_poly(k: int) -> sp.Poly:
     return bipoly.to_poly(trace_moment_array(k), n, d)
 
 
-@cache
 def trace_moment(k: int) -> sp.Expr:
     """``M_k = E tr W^k`` as an expanded sympy polynomial in the module symbols ``n``, ``d``."""
+    return _trace_moment_expr(_power("k", k, MAX_K))
+
+
+@cache
+def _trace_moment_expr(k: int) -> sp.Expr:
     return bipoly.to_sympy(trace_moment_array(k), n, d)
 
 
@@ -107,7 +111,10 @@ def mixed_moment(parts: Sequence[int], n_value, d_value):
     """
     from seqtheory.simulate import validate
 
-    parts = [validate.integer("parts[i]", p, -MAX_INVERSE) for p in parts]
+    if isinstance(parts, str | bytes) or not isinstance(parts, Sequence | np.ndarray):
+        raise validate.ArgumentTypeError(f"parts must be a sequence of integers (the exponents a_i), got "
+                                         f"{type(parts).__name__} {parts!r}")
+    parts = [validate.integer(f"parts[{i}]", p, -MAX_INVERSE) for i, p in enumerate(parts)]
     if not parts:
         return sp.Integer(1)
     if all(p >= 0 for p in parts):
@@ -146,10 +153,13 @@ def inverse_trace_moment(j: int, n_value, d_value):
     return _inverse((j,), n_value, d_value)
 
 
-@cache
 def complex_trace_moment_arrays(K: int) -> tuple[np.ndarray, ...]:
     """Complex Wishart ``M^C_0..M^C_K`` (Haagerup–Thorbjørnsen recursion) as bipoly arrays of size K+2."""
-    K = _power("K", K, MAX_K)
+    return _complex_arrays(_power("K", K, MAX_K))
+
+
+@cache
+def _complex_arrays(K: int) -> tuple[np.ndarray, ...]:
     size = K + 2
     M = [bipoly.from_dict({(0, 1): 1}, size), bipoly.from_dict({(1, 1): 1}, size)]
     nd2 = {(2, 0): 1, (1, 1): -2, (0, 2): 1}

@@ -39,7 +39,8 @@ def _forms_sample(seed: int, L: int, E: int, N: int, form: int) -> Sample:
     args = random_inputs(np.random.default_rng(seed), L, E, N)
     u, delta, A, B, C, D = args
     if form == "chunked":
-        measured = ssm.selective_scan(*args, chunk=max(1, L // 3))
+        rate = float(np.max(delta) * np.max(-A))  # several chunks, each within the scan's log range
+        measured = ssm.selective_scan(*args, chunk=max(1, min(L // 3, ssm.chunk_length(rate))))
     elif form == "step":
         h, ys = np.zeros((E, N)), []
         for t in range(L):

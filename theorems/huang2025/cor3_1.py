@@ -69,7 +69,7 @@ def _st_trained():
     return st.fixed_dictionaries({"n": st.integers(8, 40), "d": st.integers(1, 4)})
 
 
-_ND = (Integer("n", 1, doc="in-context examples"), Integer("d", 1, doc="dimension"))
+_ND = (Integer("n", 1, doc="in-context examples", tractable=128), Integer("d", 1, doc="dimension", tractable=16))
 
 CLAIMS = (
     Claim(

@@ -236,7 +236,7 @@ def _st_flow():
                                   "w0": st.floats(0.01, 0.5)})
 
 
-_NDK = (Integer("n", 1), Integer("d", 1), Integer("k", 1, 8))
+_NDK = (Integer("n", 1), Integer("d", 1, tractable=32), Integer("k", 1, 8))
 _ETA = Real("eta", 0.0, low_open=True)
 
 CLAIMS = (
@@ -293,7 +293,7 @@ CLAIMS = (
         id="huang2025/thm4.1/dense-learns", examples=2, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
         statement="A dense LSA trained on the teacher-forced CoT loss learns V_31W_13 ≈ −ηI, V_31W_24 ≈ ηI, and its "
                   "autoregressive evaluation loss after k steps equals the exact L_k(η).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 1, 6), _ETA)),
+        domain=Domain((Integer("n", 1, tractable=128), Integer("d", 1, tractable=8), Integer("k", 1, 6), _ETA)),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5},
         theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d), simulate=_trained_dense, relation=ZTest(5.0),
         negative_control=lambda n, d, k, eta: d * (1 - eta) ** (2 * k), negative_control_text="d(1−η)^{2k} (S ≈ I)",

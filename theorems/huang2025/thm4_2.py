@@ -118,13 +118,13 @@ def _st_decay():
     return st.tuples(st.integers(2, 40), st.integers(1, 6)).filter(lambda t: t[0] >= 2 * t[1]).flatmap(build)
 
 
-_SIG = (Real("kappa", 1.0, doc="condition number of Σ"), Integer("sigma_seed", 0, doc="basis of Σ"))
+_SIG = (Real("kappa", 1.0, doc="condition number of Σ"), Integer("sigma_seed", 0, doc="basis of Σ", tractable=None))
 
 CLAIMS = (
     Claim(
         id="huang2025/thm4.2/ood-one-step", paper=HUANG2025, where="Thm 4.2 (k = 1, x ~ N(0, Σ))",
         statement="On x ~ N(0, Σ) the trained model's one-step loss is d − 2η tr Σ + η²[((n+1)/n) tr Σ² + (tr Σ)²/n].",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True), *_SIG)),
+        domain=Domain((Integer("n", 1), Integer("d", 1, tractable=64), Real("eta", 0.0, low_open=True), *_SIG)),
         defaults={"n": 20, "d": 4, "eta": 0.7, "kappa": 4.0, "sigma_seed": 1},
         theory=lambda n, d, eta, kappa, sigma_seed: ood_one_step_loss(eta, n, make_sigma(d, kappa, sigma_seed)),
         simulate=_mc_ood, relation=ZTest(5.0),
@@ -136,7 +136,7 @@ CLAIMS = (
         id="huang2025/thm4.2/ood-decay", paper=HUANG2025, where="Thm 4.2 (geometric decay, sufficient condition)",
         statement="If n ≥ 2d and ηλ_max(Σ)(1+√(d/n)+√(2 ln 2/n))² < 2, the median CoT error decays geometrically "
                   "(measured per-step log-rate < 0).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True), *_SIG),
+        domain=Domain((Integer("n", 1), Integer("d", 1, tractable=64), Real("eta", 0.0, low_open=True), *_SIG),
                       (Constraint("n ≥ 2d and ηλ_max(Σ)(1+√(d/n)+√(2 ln 2/n))² < 2",
                                   lambda n, d, eta, kappa, sigma_seed: n >= 2 * d
                                   and _condition(n, d, eta, kappa, sigma_seed) < 2),)),
@@ -149,7 +149,7 @@ CLAIMS = (
         id="huang2025/thm4.2/ood-no-decay", paper=HUANG2025, where="Thm 4.2 converse (restatement, docs/sources.md)",
         statement="As restated in docs/sources.md: when ηλ_max(Σ)(1+√(d/n))² ≥ 2 the median error fails to decay "
                   "(per-step log-rate ≥ 0).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True), *_SIG)),
+        domain=Domain((Integer("n", 1), Integer("d", 1, tractable=64), Real("eta", 0.0, low_open=True), *_SIG)),
         defaults={"n": 37, "d": 4, "eta": 1.72, "kappa": 3.2, "sigma_seed": 1},
         theory=lambda n, d, eta, kappa, sigma_seed: 0.0, simulate=median_log_rate, relation=LowerBound(z=0.0),
         negative_control=lambda n, d, eta, kappa, sigma_seed: 1.0,

@@ -86,7 +86,8 @@ CLAIMS = (
         id="renliu2024/dual/random-features", examples=2, paper=RENLIU2024, where="§3 (random-feature approximation)",
         statement="With positive random features the dual model's error is Monte Carlo: the log-error slope in "
                   "log d_r is −1/2 (mean over 24 seeds, z ≤ 5).",
-        domain=Domain((Integer("n", 1), Integer("d", 1, 6), Integer("lo", 16), Integer("hi", 32))),
+        domain=Domain((Integer("n", 1), Integer("d", 1, 6), Integer("lo", 16, tractable=2**17),
+                       Integer("hi", 32, tractable=2**17))),
         defaults={"n": 8, "d": 3, "lo": 1024, "hi": 16384},
         theory=lambda n, d, lo, hi: -0.5, simulate=_slope, relation=ZTest(5.0),
         negative_control=lambda n, d, lo, hi: 0.0, negative_control_text="slope 0 (no improvement with d_r)",

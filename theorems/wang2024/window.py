@@ -50,7 +50,7 @@ def _st():
         {"n": st.just(n), "r": st.integers(0, n - 1), "causal": st.integers(0, 1)}))
 
 
-_DOM = Domain((Integer("n", 1), Integer("r", 0), Integer("causal", 0, 1)),
+_DOM = Domain((Integer("n", 1, tractable=8192), Integer("r", 0, tractable=8192), Integer("causal", 0, 1)),
               (Constraint("r ≤ n − 1", lambda n, r, causal: r <= n - 1),))
 
 CLAIMS = (
