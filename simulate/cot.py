@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 
 from seqtheory.simulate import lsa, validate
-from seqtheory.simulate.tasks import Prompts
+from seqtheory.simulate.tasks import Prompts, check_prompts
 
 
 class DivergenceWarning(UserWarning):
@@ -43,8 +43,10 @@ def cot_append(Z, w) -> np.ndarray:
 
 def gd_iterates(prompts: Prompts, eta: float, k: int) -> np.ndarray:
     """GD iterates w_0 = 0, …, w_k on (1/2n)‖Xᵀw − y‖², shape (k+1, B, d): w_{i+1} = w_i − ηS(w_i − w*)."""
+    prompts = check_prompts("prompts", prompts)
     eta = validate.real("eta", eta, 0.0, low_open=True)
     k = validate.integer("k", k, 0)
+    validate.budget(f"gd_iterates(k={k}): the iterates (k+1, batch, d)", float(k + 1) * prompts.batch * prompts.d)
     S = prompts.covariance()  # (B, d, d)
     out = np.zeros((k + 1, prompts.batch, prompts.d))
     for i in range(k):
@@ -62,6 +64,9 @@ def cot_rollout(X, y, V, W, k: int) -> np.ndarray:
     Z = lsa.embed(X, y)
     n = Z.shape[-1] - 1
     d = Z.shape[-2] // 2 - 1
+    # the last step's prompt (…, D, n+1+k) and its (…, n+1+k, n+1+k) attention products
+    validate.budget(f"cot_rollout(k={k}): the grown prompt and its attention products",
+                    3.0 * np.prod(Z.shape[:-2], dtype=float) * (n + 1 + k) * max(Z.shape[-2], n + 1 + k))
     wb = lsa.row_blocks(d)["w"]
     preds = []
     with np.errstate(over="ignore", invalid="ignore"):
@@ -100,6 +105,7 @@ def _teacher_states(prompts: Prompts, eta: float, k: int):
 def cot_loss_and_grad(V, W, prompts: Prompts, eta: float, k: int):
     """Teacher-forced CoT loss ½ Σ_{i<k} ‖f(Z_i)[:, −1] − (0; 0; w_{i+1}; 1)‖² per prompt (B,), and the
     gradient of its batch mean w.r.t. dense V, W (each (D, D))."""
+    prompts = check_prompts("prompts", prompts)
     D = lsa.token_dim(prompts.d)
     V, W = validate.square("V", V, D), validate.square("W", W, D)
     k = validate.integer("k", k, 1)
@@ -132,6 +138,7 @@ def sparse_to_dense(V31, W13, W24: float = -1.0) -> tuple[np.ndarray, np.ndarray
 def sparse_cot_loss_and_grad(V31, W13, prompts: Prompts, eta: float, k: int):
     """Teacher-forced CoT loss in the sparse class (only the w-block can be wrong there) and its gradient
     w.r.t. V_31, W_13 (each (d, d)): r_i = w_i + V_31 S(W_13 w_i − w*) − w_{i+1}."""
+    prompts = check_prompts("prompts", prompts)
     d = prompts.d
     V31, W13 = validate.square("V31", V31, d), validate.square("W13", W13, d)
     S = prompts.covariance()  # (B, d, d)
@@ -150,6 +157,7 @@ def sparse_cot_loss_and_grad(V31, W13, prompts: Prompts, eta: float, k: int):
 
 def antithetic(prompts: Prompts) -> Prompts:
     """The batch together with its mirror w* → −w* (same X): odd-in-w* sample averages vanish exactly."""
+    prompts = check_prompts("prompts", prompts)
     return Prompts(X=np.concatenate([prompts.X, prompts.X]), y=np.concatenate([prompts.y, -prompts.y]),
                    w_star=np.concatenate([prompts.w_star, -prompts.w_star]))
 
@@ -158,6 +166,7 @@ def spectral_log_losses(prompts: Prompts, eta: float, ks) -> np.ndarray:
     """log ‖w_k − w*‖² for GD from w_0 = 0, per prompt and k, via S = U diag(λ) Uᵀ:
     ‖w_k − w*‖² = Σ_i (1 − ηλ_i)^{2k} c_i² with c = Uᵀw*.  Computed in log space (no overflow for huge k).
     Returns (B, len(ks))."""
+    prompts = check_prompts("prompts", prompts)
     eta = validate.real("eta", eta, 0.0, low_open=True)
     ks = np.asarray(ks, dtype=float)
     lam, U = np.linalg.eigh(prompts.covariance())  # (B, d), (B, d, d)
@@ -176,6 +185,7 @@ def limit_losses(prompts: Prompts, eta: float, rank_tol: float = 1e-10) -> np.nd
 
     Eigenvalues below ``rank_tol·max(1, λ_max)`` count as the null space of S (which is d − n dimensional
     a.s. when n < d); components with 0 < ηλ < 2 decay geometrically."""
+    prompts = check_prompts("prompts", prompts)
     eta = validate.real("eta", eta, 0.0, low_open=True)
     lam, U = np.linalg.eigh(prompts.covariance())
     c2 = np.einsum("bji,bj->bi", U, prompts.w_star) ** 2

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import validate
-from seqtheory.simulate.tasks import Prompts
+from seqtheory.simulate.tasks import Prompts, check_prompts
 
 
 def token_dim(d: int) -> int:
@@ -132,12 +132,14 @@ def loss_and_grad(C, zq, target_w, V, W) -> tuple[np.ndarray, np.ndarray, np.nda
 
 def no_cot_loss(V, W, prompts: Prompts) -> np.ndarray:
     """Per-prompt no-CoT evaluation loss ‖ŵ − w*‖² (w_0 = 0), shape (B,)."""
+    prompts = check_prompts("prompts", prompts)
     Z = embed(prompts.X, prompts.y)  # (B, D, n+1)
     return np.sum((predict(Z, V, W, prompts.n) - prompts.w_star) ** 2, axis=-1)
 
 
 def no_cot_loss_and_grad(V, W, prompts: Prompts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """No-CoT evaluation loss per prompt and the analytic gradient of its batch mean w.r.t. V, W."""
+    prompts = check_prompts("prompts", prompts)
     D = token_dim(prompts.d)
     V, W = _check_weights(V, W, D)
     Z = embed(prompts.X, prompts.y)  # (B, D, n+1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from seqtheory.simulate import validate
 from seqtheory.simulate.stats import Estimate
 
 
@@ -14,7 +15,9 @@ def median_estimate(draws, floor: float = 1e-12) -> Estimate:
     ``se ≈ (x_(m/2 + √m/2) − x_(m/2 − √m/2)) / 2``; it needs no finite variance (±∞ draws are fine as
     long as fewer than half are infinite).  ``floor`` keeps the error positive when the median sits on an
     atom (e.g. exactly 0)."""
-    x = np.sort(np.asarray(draws, dtype=float).ravel())
+    x = np.sort(validate.array("draws", draws, finite=False).ravel())
+    if np.any(np.isnan(x)):
+        raise ValueError("draws must not contain NaN (±inf draws are allowed)")
     m = x.size
     if m < 16:
         raise ValueError(f"draws must hold at least 16 samples for a median standard error, got {m}")

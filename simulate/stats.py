@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seqtheory.simulate import validate
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -21,7 +23,7 @@ class Estimate:
     @classmethod
     def of_mean(cls, draws) -> Estimate:
         """Sample mean and its standard error ``s/√m`` (``s`` with the m−1 denominator)."""
-        x = np.asarray(draws, dtype=np.float64).ravel()
+        x = validate.array("draws", draws, allow_empty=True).ravel()
         if x.size < 2:
             raise ValueError(f"draws must hold at least 2 samples for a standard error, got {x.size}")
         return cls(float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size)), int(x.size))

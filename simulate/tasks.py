@@ -54,3 +54,11 @@ def sample_prompts(rng: np.random.Generator, batch: int, n: int, d: int, sigma=N
     w_star = rng.standard_normal((batch, d))  # (B, d)
     y = np.einsum("bdn,bd->bn", X, w_star)  # (B, n)
     return Prompts(X=X, y=y, w_star=w_star)
+
+
+def check_prompts(name: str, value) -> Prompts:
+    """``value`` if it is a :class:`Prompts` batch; an ``ArgumentTypeError`` naming ``name`` otherwise."""
+    if not isinstance(value, Prompts):
+        raise validate.ArgumentTypeError(f"{name} must be a Prompts batch (from sample_prompts), got "
+                                         f"{type(value).__name__}")
+    return value

@@ -239,3 +239,39 @@ def test_cli_unwritable_out_is_refused_before_any_work(tmp_path, capsys):
     assert cli.main(["figures", "one_step_loss", "--quick", "--out", str(blocker / "sub")]) == 2
     err = capsys.readouterr().err
     assert "--out" in err and len(err.strip().splitlines()) == 1
+
+
+# ----------------------------------------------------------------------------------------------------------
+# the remaining public entry points: a fixed hostile corpus (types, non-finite values, sizes beyond the budget)
+
+def _more_entry_points():
+    from seqtheory.simulate import cot, lsa, quantiles, stats
+    from seqtheory.simulate.nn import dual
+
+    prompts = sample_prompts(np.random.default_rng(0), 2, 3, 2)
+    return {
+        "prompts": lambda v: cot.gd_iterates(v, 0.5, 2),
+        "k": lambda v: cot.gd_iterates(prompts, 0.5, v),
+        "draws": lambda v: stats.Estimate.of_mean(v),
+        "n_q": lambda v: attention.causal_mask(v, 3),
+        "degree": lambda v: dual.taylor_features(np.ones((2, 3)), v),
+        "n_blocks": lambda v: sparse.block_sparse_mask(v, 1, 0, 0, np.random.default_rng(0)),
+        "d": lambda v: lsa.gd_construction(v, 0.5),
+        "eta": lambda v: lsa.gd_construction(2, v),
+        "X": lambda v: lsa.embed(v, np.ones(3)),
+        "x": lambda v: dual.taylor_features(v, 2),
+        "draws ": lambda v: quantiles.median_estimate(v),
+    }
+
+
+@pytest.mark.parametrize("value", [True, 1.5, float("nan"), 1 + 1j, "x", None, np.ones((2, 0)), [[1, 2], [3]],
+                                   10**12], ids=repr)
+@pytest.mark.parametrize("name", sorted(_more_entry_points()))
+def test_other_entry_points_refuse_hostile_input(name, value):
+    fn = _more_entry_points()[name]
+    try:
+        out = fn(value)
+    except (ValueError, TypeError) as exc:
+        assert name.strip() in str(exc), str(exc)
+        return
+    assert np.all(np.isfinite(np.asarray(getattr(out, "value", out), dtype=float))), (name, value)

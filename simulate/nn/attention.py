@@ -45,7 +45,9 @@ def _check_mask(mask, n_q: int, n_k: int) -> np.ndarray | None:
 
 def causal_mask(n_q: int, n_k: int | None = None) -> np.ndarray:
     """True where key j ≤ query i + (n_k − n_q) (the queries are the last n_q positions)."""
-    n_k = n_q if n_k is None else n_k
+    n_q = validate.integer("n_q", n_q, 0)
+    n_k = n_q if n_k is None else validate.integer("n_k", n_k, 0)
+    validate.budget(f"causal_mask(n_q={n_q}, n_k={n_k})", n_q * n_k / 8)  # one byte per entry
     return np.tri(n_q, n_k, k=n_k - n_q, dtype=bool)
 
 

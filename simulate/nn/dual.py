@@ -22,11 +22,20 @@ import numpy as np
 from seqtheory.simulate import validate
 
 
+def _n_features(d: int, degree: int) -> float:
+    """C(d + degree, degree), the number of multi-indices with |α| ≤ degree, as a float (no huge ints)."""
+    from math import lgamma
+
+    return float(np.exp(lgamma(d + degree + 1) - lgamma(d + 1) - lgamma(degree + 1)))
+
+
 def taylor_features(x, degree: int) -> np.ndarray:
     """x (..., d) → (..., #multi-indices with |α| ≤ degree) with entries x^α/√α!."""
     x = validate.array("x", x, ndim_min=1)
     degree = validate.integer("degree", degree, 0)
     d = x.shape[-1]
+    validate.budget(f"taylor_features(degree={degree}): C(d+degree, degree) = #features per row",
+                    float(np.prod(x.shape[:-1], dtype=float)) * _n_features(d, degree))
     cols = [np.ones(x.shape[:-1])]
     for m in range(1, degree + 1):
         for combo in combinations_with_replacement(range(d), m):

@@ -223,7 +223,8 @@ def window_nnz(n: int, radius: int, causal: bool) -> int:
     """Number of visible (query, key) pairs, counted from the band (validity of i + offset)."""
     n, radius = validate.integer("n", n, 0), validate.integer("radius", radius, 0)
     causal = validate.boolean("causal", causal)
-    validate.budget("the window band (n, w)", float(n) * (2 * radius + 1))
+    radius = min(radius, max(n - 1, 0))  # a wider window counts nothing more
+    validate.budget(f"window_nnz(n={n}, radius={radius}): the band (n, 2·radius+1)", float(n) * (2 * radius + 1))
     idx = np.arange(n)[:, None] + window_offsets(radius, causal)[None, :]
     return int(np.count_nonzero((idx >= 0) & (idx < n)))
 
@@ -304,6 +305,7 @@ def block_sparse_mask(n_blocks: int, window: int, n_global: int, n_random: int, 
     n_global = validate.integer("n_global", n_global, 0, n_blocks)
     n_random = validate.integer("n_random", n_random, 0, n_blocks)
     rng = validate.generator("rng", rng)
+    validate.budget(f"block_sparse_mask(n_blocks={n_blocks}): the (n_blocks, n_blocks) grid", 3.0 * n_blocks**2)
     i, j = np.indices((n_blocks, n_blocks))
     mask = np.abs(i - j) <= window
     mask[:n_global, :] = True
