@@ -32,6 +32,17 @@ def seed(text: str) -> int:
     return value
 
 
+def seed_range(text: str) -> range:
+    """argparse type of ``--seeds``: ``A:B`` (seeds A..B−1, 0 ≤ A < B) or a single count ``N`` (0..N−1)."""
+    try:
+        start, stop = (int(x) for x in text.split(":")) if ":" in text else (0, int(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be A:B or N (non-negative integers), got {text!r}") from None
+    if not 0 <= start < stop:
+        raise argparse.ArgumentTypeError(f"must satisfy 0 ≤ A < B, got {text!r}")
+    return range(start, stop)
+
+
 def writable_file(flag: str, path: str) -> Path:
     """Check that ``path`` can be written (its folder exists and is writable, it is not a folder) before any
     work starts; a UsageError naming the flag otherwise."""
@@ -103,6 +114,9 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: all)")
     parser.add_argument("--json", metavar="PATH", help="write the checks as a JSON list to PATH")
     parser.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
+    parser.add_argument("--seeds", type=seed_range, metavar="A:B",
+                        help="run every claim at seeds A..B−1 and report, per claim, unexpected outcomes, the worst "
+                             "error/tolerance and the smallest control margin (a count N means 0:N)")
 
 
 def build_parser() -> argparse.ArgumentParser:

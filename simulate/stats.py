@@ -31,3 +31,16 @@ class Estimate:
     @classmethod
     def exact(cls, value) -> Estimate:
         return cls(float(value), 0.0, 1)
+
+
+def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0, safety: float = 5.0,
+                      minimum: int = 1000, maximum: int = 4_000_000) -> int:
+    """Draws m so that a negative control at distance ``gap`` from the truth is rejected by ≥ ``margin`` z-test
+    tolerances at (almost) every seed: the control's error gap ± noise must exceed margin·z·se, so we need
+    gap ≥ (margin·z + safety)·se with se = sd/√m (``safety`` standard errors of the estimate's own noise).
+    Returns m = ⌈((margin·z + safety)·sd/gap)²⌉ within [minimum, maximum]; ValueError above ``maximum``."""
+    sd, gap = validate.real("sd", sd, 0.0), validate.real("gap", gap, 0.0, low_open=True)
+    m = int(np.ceil(((margin * z + safety) * sd / gap) ** 2))
+    if m > maximum:
+        raise ValueError(f"the control at distance gap = {gap:.3g} needs {m} draws (sd {sd:.3g}), more than {maximum}")
+    return max(minimum, m)

@@ -15,6 +15,7 @@ PAPER = Paper("A. Author, B. Author", 2024, "A title", "0000.00000")
 def _toy(expected="pass", finding="", truth=lambda x: 2 * x, sim=lambda seed, x: 2 * x):
     return Claim(
         id="toy/claim", paper=PAPER, where="Eq. 1", statement="2x = 2x", expected=expected, finding=finding,
+        fidelity="paper",
         domain=Domain((Integer("x", 0, 10),), (Constraint("x != 7", lambda x: x != 7),)),
         defaults={"x": 3}, theory=truth, simulate=sim, relation=ExactEquality(),
         negative_control=lambda x: 2 * x + 1, negative_control_text="2x+1", strategy=lambda: None)
@@ -114,3 +115,24 @@ def test_readme_claims_table_is_generated_from_the_registry():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert index.readme_table(readme) == index.render_markdown(index.build()), (
         "README's claims table is stale: run `python -m seqtheory.theorems.core.index --write --readme README.md`")
+
+
+def test_fidelity_is_required_and_checked():
+    with pytest.raises(ValueError, match="fidelity must be one of"):
+        Claim(**{**_toy().__dict__, "fidelity": "vibes"})
+    with pytest.raises(ValueError, match="must name its source"):
+        Claim(**{**_toy().__dict__, "fidelity": "restated", "source": ""})
+    for claim in registry.all_claims():
+        assert claim.fidelity in ("paper", "restated", "derived", "toolkit", "observation"), claim.id
+
+
+def test_control_margin_is_reported_and_needs_three_tolerances():
+    from seqtheory.theorems.core.claim import CONTROL_MARGIN, margin
+    from seqtheory.theorems.core.relations import Judgement
+
+    assert CONTROL_MARGIN == 3.0
+    assert margin(Judgement(0.3, 0.1, False)) == pytest.approx(3.0)
+    assert margin(Judgement(1.0, 0.0, False)) == float("inf") and margin(Judgement(0.0, 0.0, True)) == 0.0
+    c = _toy().check()
+    assert c.control_margin == float("inf") and c.negative_control_rejected and c.fidelity == "paper"
+    assert c.as_dict()["control_margin"] == "inf"

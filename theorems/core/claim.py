@@ -9,6 +9,7 @@ counterexample in ``finding``; its check then reports ``xfail``.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -70,14 +71,34 @@ class Check:
     negative_control_theory: Any = None
     negative_control_rejected: bool | None = None
     detail: str = ""
+    fidelity: str = ""
+    #: the control's error in units of its tolerance (inf for an exact relation the control misses)
+    control_margin: float | None = None
 
     def as_dict(self) -> dict:
         out = {f.name: getattr(self, f.name) for f in fields(self)}  # shallow: theory/numeric rendered below
         out["params"] = dict(self.params)
+        if out["control_margin"] is not None and not math.isfinite(out["control_margin"]):
+            out["control_margin"] = "inf"  # strict JSON has no Infinity
         out["theory_exact"] = _abbrev(str(self.theory))
         for key in ("theory", "numeric", "negative_control_theory"):
             out[key] = None if out[key] is None else _number(out[key])
         return out
+
+
+#: What a claim is relative to its source: the paper's statement with its published constants; a faithful secondary
+#: statement (named in ``source``); a step the toolkit derives on the way to a paper result; the toolkit's own
+#: precise, corrected or extended version; an empirical, seeded observation (not a theorem).
+FIDELITIES = ("paper", "restated", "derived", "toolkit", "observation")
+#: A negative control counts as rejected only when its error is at least this many tolerances.
+CONTROL_MARGIN = 3.0
+
+
+def margin(judgement) -> float:
+    """A judgement's error in units of its tolerance (inf when the tolerance is 0 and the error is not)."""
+    if judgement.tolerance > 0:
+        return judgement.error / judgement.tolerance
+    return math.inf if judgement.error > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,10 @@ class Claim:
     negative_control: Callable[..., Any]
     negative_control_text: str
     strategy: Callable[[], Any]
+    #: what the claim is relative to its source: one of :data:`FIDELITIES` (``docs/claims.md``)
+    fidelity: str
+    #: for ``restated``: the secondary statement it rests on; for ``derived``: the paper result it serves
+    source: str = ""
     expected: str = "pass"
     finding: str = ""
     method: str = ""
@@ -112,6 +137,10 @@ class Claim:
     pinned: tuple = ()
 
     def __post_init__(self):
+        if self.fidelity not in FIDELITIES:
+            raise ValueError(f"claim {self.id}: fidelity must be one of {FIDELITIES}, got {self.fidelity!r}")
+        if self.fidelity in ("restated", "derived") and not self.source:
+            raise ValueError(f"claim {self.id}: a {self.fidelity} claim must name its source")
         if self.expected not in ("pass", "fail"):
             raise ValueError(f"expected must be 'pass' or 'fail', got {self.expected!r}")
         if self.expected == "fail" and not self.finding:
@@ -128,10 +157,11 @@ class Claim:
         theory_value = self.theory(**values)
         observed = self.simulate(seed=seed, **values)
         j = self.judge(theory_value, observed)
-        wrong = rejected = None
+        wrong = rejected = control_margin = None
         if control:
             wrong = self.negative_control(**values)
-            rejected = not self.judge(wrong, observed).passed
+            control_margin = margin(self.judge(wrong, observed))
+            rejected = control_margin >= CONTROL_MARGIN
         seconds = time.perf_counter() - t0
         est = observed.estimate if isinstance(observed, Observation) else observed
         if j.passed:
@@ -146,4 +176,5 @@ class Claim:
             negative_control=self.negative_control_text if control else "",
             negative_control_theory=wrong, negative_control_rejected=rejected,
             detail=observed.detail if isinstance(observed, Observation) else "",
+            fidelity=self.fidelity, control_margin=control_margin,
         )

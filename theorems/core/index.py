@@ -32,7 +32,8 @@ def describe(claim, module: str) -> dict:
         "id": claim.id, "module": module, "paper": paper.cite(),
         "paper_record": {"authors": paper.authors, "year": paper.year, "title": paper.title,
                          "arxiv": paper.arxiv, "venue": paper.venue},
-        "where": claim.where, "statement": claim.statement, "domain": claim.domain.describe(),
+        "where": claim.where, "fidelity": claim.fidelity, "source": claim.source,
+        "statement": claim.statement, "domain": claim.domain.describe(),
         "relation": claim.relation.kind, "expected": claim.expected, "finding": claim.finding,
         "negative_control": claim.negative_control_text, "method": claim.method,
     }
@@ -61,8 +62,8 @@ def _status(entry: dict) -> str:
 
 def render_text(items: Sequence[dict]) -> str:
     """One block per claim: id; paper, theorem and check; statement; domain."""
-    return "\n".join(f"{e['id']}\n    {e['paper']}, {e['where']} [{_status(e)}]\n    {e['statement']}\n"
-                     f"    domain: {e['domain']}" for e in items)
+    return "\n".join(f"{e['id']}\n    {e['paper']}, {e['where']} [{e['fidelity']}; {_status(e)}]\n"
+                     f"    {e['statement']}\n    domain: {e['domain']}" for e in items)
 
 
 def _cell(text: str) -> str:
@@ -71,10 +72,11 @@ def _cell(text: str) -> str:
 
 def render_markdown(items: Sequence[dict]) -> str:
     """A Markdown table of the claims (the README's claims table)."""
-    lines = ["| id | paper | where | statement | check | expected |", "|---|---|---|---|---|---|"]
+    lines = ["| id | paper | where | fidelity | statement | check | expected |", "|---|---|---|---|---|---|---|"]
     for e in items:
         expected = "**fail** (finding)" if e["expected"] == "fail" else "pass"
-        lines.append(f"| `{e['id']}` | {_cell(e['paper'])} | {_cell(e['where'])} | {_cell(e['statement'])} | "
+        lines.append(f"| `{e['id']}` | {_cell(e['paper'])} | {_cell(e['where'])} | {e['fidelity']} | "
+                     f"{_cell(e['statement'])} | "
                      f"{_cell(e['relation'])} | {expected} |")
     return "\n".join(lines)
 

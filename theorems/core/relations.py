@@ -125,8 +125,8 @@ class UpperBound:
 class AttainsFromAbove:
     """A bound approached from above: ``theory − z·se ≤ numeric ≤ (1 + rel)·theory + z·se``.
 
-    The error is the relative gap ``numeric/theory − 1``; the tolerance is ``rel`` (the lower side is the
-    bound itself, which must never be significantly violated).
+    The error is the relative gap ``|numeric/theory − 1|`` and the tolerance that of the side it lies on: above the
+    bound ``rel + z·se/theory``, below it ``z·se/theory`` (the bound itself must never be significantly violated).
     """
 
     rel: float
@@ -135,10 +135,10 @@ class AttainsFromAbove:
 
     def judge(self, theory, numeric: Estimate) -> Judgement:
         t = float(theory)
-        slack = self.z * numeric.stderr
+        slack = self.z * numeric.stderr / t
         gap = numeric.value / t - 1.0
-        ok = (t - slack <= numeric.value) and (numeric.value <= (1 + self.rel) * t + slack)
-        return Judgement(gap, self.rel, ok)
+        tol = self.rel + slack if gap >= 0 else slack
+        return Judgement(abs(gap), tol, abs(gap) <= tol)
 
 
 @dataclass(frozen=True)

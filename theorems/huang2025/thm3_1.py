@@ -127,7 +127,10 @@ _ND = (Integer("n", 1, doc="in-context examples"), Integer("d", 1, doc="dimensio
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm3.1/one-step-loss", examples=15,
+        id="huang2025/thm3.1/one-step-loss",
+        examples=15,
+        fidelity="derived",
+        source="the one-step loss behind Thm 3.1, derived here from exact Wishart moments",
         pinned=({"n": 1, "d": 1, "eta": 2.0}, {"n": 64, "d": 12, "eta": 0.05}),
         paper=HUANG2025, where="Thm 3.1 / Cor 3.1 (one-step GD loss)",
         statement="One GD step of size η from w_0 = 0 has E‖w_1 − w*‖² = d − 2ηd + η²d(n+d+1)/n.",

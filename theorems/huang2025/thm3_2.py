@@ -253,7 +253,10 @@ _NDK = (Integer("n", 1), Integer("d", 1), Integer("k", 1, wm.MAX_K // 2))
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm3.2/sparse-identity", paper=HUANG2025,
+        id="huang2025/thm3.2/sparse-identity",
+        paper=HUANG2025,
+        fidelity="derived",
+        source="the sparse-structure identity the Thm 3.2 construction rests on",
         where="§3, sparse structure (docs/huang2025_thm3_2_cot.md)",
         statement="With only V_31, W_13 and W_24 = −1 non-zero, f(Z)'s last column is (0; 0; ŵ + V_31 S(W_13ŵ − w*); "
                   "1) for any V_31, W_13, ŵ, and appended CoT columns do not change it.",
@@ -267,7 +270,10 @@ CLAIMS = (
         method="full forward vs closed form, error in units of the rounding bound",
     ),
     Claim(
-        id="huang2025/thm3.2/construction", paper=HUANG2025, where="Thm 3.2 (construction)",
+        id="huang2025/thm3.2/construction",
+        paper=HUANG2025, where="Thm 3.2 (construction)",
+        fidelity="restated",
+        source="Thm 3.2's construction as restated in docs/sources.md",
         statement="With V_31 = −ηI, W_13 = I, W_24 = −1 the autoregressive CoT rollout equals the GD iterates "
                   "(I − (I − ηS)^i) w* for every i ≤ k (stable regime η(1+√(d/n))² ≤ 1).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 1), Real("eta", 0.0, low_open=True))),
@@ -279,7 +285,10 @@ CLAIMS = (
         method="rollout of the dense construction vs eigendecomposition",
     ),
     Claim(
-        id="huang2025/thm3.2/kstep-loss", examples=4, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
+        id="huang2025/thm3.2/kstep-loss",
+        examples=4, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
+        fidelity="derived",
+        source="the exact k-step loss of the Thm 3.2 construction, derived from Wishart moments",
         statement="The CoT rollout's mean loss after k steps equals L_k(η) = Σ_j C(2k,j)(−η/n)^j E tr W^j, in the "
                   "regime where the mean is stable: n ≥ 16, k ≤ 6, η(1+√(d/n))² ≤ 1.",
         domain=Domain((Integer("n", 16), Integer("d", 1), Integer("k", 1, 6), Real("eta", 0.0, low_open=True)),
@@ -293,7 +302,10 @@ CLAIMS = (
         method=f"{MC_SAMPLES} autoregressive rollouts of the construction",
     ),
     Claim(
-        id="huang2025/thm3.2/separation", examples=5, paper=HUANG2025, where="Thm 3.1 vs Thm 3.2 (CoT beats no CoT)",
+        id="huang2025/thm3.2/separation",
+        examples=5, paper=HUANG2025, where="Thm 3.1 vs Thm 3.2 (CoT beats no CoT)",
+        fidelity="toolkit",
+        source="the toolkit's exact comparison at an optimised step (the paper's own regime is not this)",
         statement="With k ≥ 2 CoT steps at a good step size η the exact loss L_k(η) is below the best no-CoT loss "
                   "d(d+1)/(n+d+1) (the detail gives η and the factor).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 30))),
@@ -304,7 +316,10 @@ CLAIMS = (
         strategy=_st_separation, method="exact L_k at a rationalised argmin of the exact polynomial",
     ),
     Claim(
-        id="huang2025/thm3.2/mean-diverges", examples=3, paper=HUANG2025, where="Thm 3.2, heavy-tail finding (mean)",
+        id="huang2025/thm3.2/mean-diverges",
+        examples=3, paper=HUANG2025, where="Thm 3.2, heavy-tail finding (mean)",
+        fidelity="toolkit",
+        source="the toolkit's heavy-tail finding on the mean loss",
         statement="For fixed η the mean L_k(η) (L_0 = d) is log-convex in k — at most one turning point — and "
                   "eventually increases without bound (P(ηλ_max(S) > 2) > 0); checked on k = 0..K for η where "
                   "the increase starts before K.",
@@ -316,7 +331,10 @@ CLAIMS = (
         strategy=_st_turns, method="exact L_1..L_K from the Wishart engine",
     ),
     Claim(
-        id="huang2025/thm3.2/median-vanishes", paper=HUANG2025, where="Thm 3.2, median restatement (docs/sources.md)",
+        id="huang2025/thm3.2/median-vanishes",
+        paper=HUANG2025, where="Thm 3.2, median restatement (docs/sources.md)",
+        fidelity="restated",
+        source="seqtheory's early design notes (docs/sources.md)",
         statement="As restated in docs/sources.md: for fixed η the median k-step loss → 0 as k → ∞.",
         domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True))),
         defaults={"n": 2, "d": 4, "eta": 0.2},
@@ -328,7 +346,10 @@ CLAIMS = (
                 "the (d − n)-dimensional null space of S is never learned (see huang2025/thm3.2/median-limit).",
     ),
     Claim(
-        id="huang2025/thm3.2/median-limit", paper=HUANG2025, where="Thm 3.2, median limit (corrected restatement)",
+        id="huang2025/thm3.2/median-limit",
+        paper=HUANG2025, where="Thm 3.2, median limit (corrected restatement)",
+        fidelity="toolkit",
+        source="the toolkit's corrected version of the median restatement",
         statement="If P(ηλ_max(S) ≥ 2) ≤ 1e-3 (guaranteed by η(1+√(d/n)+√(2 ln 1000/n))² ≤ 2), the median k-step "
                   "loss tends to the median of χ²_{d−n} (0 when n ≥ d).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True)),

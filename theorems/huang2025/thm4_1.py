@@ -241,7 +241,10 @@ _ETA = Real("eta", 0.0, low_open=True)
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm4.1/reduced-loss", paper=HUANG2025, where="§4, population CoT loss (sparse isotropic)",
+        id="huang2025/thm4.1/reduced-loss",
+        paper=HUANG2025, where="§4, population CoT loss (sparse isotropic)",
+        fidelity="derived",
+        source="the two-scalar reduction of the population CoT loss behind Thm 4.1",
         statement="At V_31 = vI, W_13 = wI, W_24 = −1 the teacher-forced CoT loss equals the exact two-scalar "
                   "polynomial L(v, w) = ½Σ_i (a²c_0 − 2ab c_i + b²c_{2i}) built from Wishart moments.",
         domain=Domain((*_NDK, _ETA, Real("v0"), Real("w0"))),
@@ -253,7 +256,10 @@ CLAIMS = (
         method="Monte Carlo of the dense teacher-forced loss (20 000 prompts)",
     ),
     Claim(
-        id="huang2025/thm4.1/unique-zero", paper=HUANG2025, where="Thm 4.1 (global minimiser)",
+        id="huang2025/thm4.1/unique-zero",
+        paper=HUANG2025, where="Thm 4.1 (global minimiser)",
+        fidelity="restated",
+        source="Thm 4.1's global minimiser as restated in docs/sources.md",
         statement="For k ≥ 2 the only zero of L(v, w) is (v, w) = (−η, 1), with positive-definite Hessian (for k = 1 "
                   "every (−η, w) is a zero).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 8), _ETA)),
@@ -266,7 +272,10 @@ CLAIMS = (
         method="exact Gram matrix (det > 0) and Hessian minors",
     ),
     Claim(
-        id="huang2025/thm4.1/flow-converges", paper=HUANG2025, where="Thm 4.1 (gradient flow converges)",
+        id="huang2025/thm4.1/flow-converges",
+        paper=HUANG2025, where="Thm 4.1 (gradient flow converges)",
+        fidelity="restated",
+        source="Thm 4.1's convergence of gradient flow as restated in docs/sources.md",
         statement="From Assumption-4.1-style initialisations v(0), w(0) ∈ [σ, 1/2] the reduced gradient flow converges "
                   "to (−η, 1), in two stages (v relaxes to a plateau, then w grows).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 8), _ETA, Real("v0"), Real("w0"))),
@@ -276,7 +285,10 @@ CLAIMS = (
         strategy=_st_flow, method="solve_ivp (LSODA, rtol 1e-10) of the exact reduced flow",
     ),
     Claim(
-        id="huang2025/thm4.1/sgd-tracks-flow", examples=4, paper=HUANG2025, where="Thm 4.1 (full-matrix training)",
+        id="huang2025/thm4.1/sgd-tracks-flow",
+        examples=4, paper=HUANG2025, where="Thm 4.1 (full-matrix training)",
+        fidelity="derived",
+        source="the reduction of full-matrix GD to GD on (v, w) at rate lr/d",
         statement="Full-matrix SGD on (V_31, W_13) from a shared-eigenbasis isotropic start follows the reduced "
                   "dynamics: the mean of tr(V_31)/d over runs equals GD on L(v, w) at rate lr/d (z ≤ 5).",
         domain=Domain((*_NDK, _ETA, Real("lr", 0.0, 5.0, low_open=True), Integer("steps", 1, 5000),
@@ -290,7 +302,10 @@ CLAIMS = (
         method=f"{SGD_SEEDS} independent SGD runs",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns", examples=2, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
+        id="huang2025/thm4.1/dense-learns",
+        examples=2, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
+        fidelity="observation",
+        source="a trained dense model, seeded (not a theorem)",
         statement="A dense LSA trained on the teacher-forced CoT loss learns V_31W_13 ≈ −ηI, V_31W_24 ≈ ηI, and its "
                   "autoregressive evaluation loss after k steps equals the exact L_k(η).",
         domain=Domain((Integer("n", 1, tractable=128), Integer("d", 1, tractable=8), Integer("k", 1, 6), _ETA)),
@@ -300,7 +315,10 @@ CLAIMS = (
         strategy=lambda: _st_dense(), method="Adam, 3000 steps; 20 000 autoregressive evaluations",
     ),
     Claim(
-        id="huang2025/thm4.1/sparsity-preserved", paper=HUANG2025, where="§4 (block sparsity is invariant)",
+        id="huang2025/thm4.1/sparsity-preserved",
+        paper=HUANG2025, where="§4 (block sparsity is invariant)",
+        fidelity="derived",
+        source="the invariance of the sparse class that Thm 4.1's analysis uses",
         statement="At any point of the sparse class the population gradient vanishes outside the pattern "
                   "{V_31, W_13, W_24}, so gradient flow from a sparse init stays sparse.",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 1, 8), _ETA)),

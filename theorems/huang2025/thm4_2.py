@@ -122,7 +122,10 @@ _SIG = (Real("kappa", 1.0, doc="condition number of Σ"), Integer("sigma_seed", 
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm4.2/ood-one-step", paper=HUANG2025, where="Thm 4.2 (k = 1, x ~ N(0, Σ))",
+        id="huang2025/thm4.2/ood-one-step",
+        paper=HUANG2025, where="Thm 4.2 (k = 1, x ~ N(0, Σ))",
+        fidelity="derived",
+        source="the k = 1 out-of-distribution loss, derived here by Isserlis",
         statement="On x ~ N(0, Σ) the trained model's one-step loss is d − 2η tr Σ + η²[((n+1)/n) tr Σ² + (tr Σ)²/n].",
         domain=Domain((Integer("n", 1), Integer("d", 1, tractable=64), Real("eta", 0.0, low_open=True), *_SIG)),
         defaults={"n": 20, "d": 4, "eta": 0.7, "kappa": 4.0, "sigma_seed": 1},
@@ -133,7 +136,10 @@ CLAIMS = (
         method=f"{MC_SAMPLES} one-step rollouts on N(0, Σ) prompts",
     ),
     Claim(
-        id="huang2025/thm4.2/ood-decay", paper=HUANG2025, where="Thm 4.2 (geometric decay, sufficient condition)",
+        id="huang2025/thm4.2/ood-decay",
+        paper=HUANG2025, where="Thm 4.2 (geometric decay, sufficient condition)",
+        fidelity="toolkit",
+        source="the toolkit's median condition via the edge bound (a sufficient condition)",
         statement="If n ≥ 2d and ηλ_max(Σ)(1+√(d/n)+√(2 ln 2/n))² < 2, the median CoT error decays geometrically "
                   "(measured per-step log-rate < 0).",
         domain=Domain((Integer("n", 1), Integer("d", 1, tractable=64), Real("eta", 0.0, low_open=True), *_SIG),
@@ -146,7 +152,10 @@ CLAIMS = (
         strategy=_st_decay, method=f"median over 4000 prompts at k = {K_RATE // 2}, {K_RATE}",
     ),
     Claim(
-        id="huang2025/thm4.2/ood-no-decay", paper=HUANG2025, where="Thm 4.2 converse (restatement, docs/sources.md)",
+        id="huang2025/thm4.2/ood-no-decay",
+        paper=HUANG2025, where="Thm 4.2 converse (restatement, docs/sources.md)",
+        fidelity="restated",
+        source="seqtheory's early design notes (docs/sources.md)",
         statement="As restated in docs/sources.md: when ηλ_max(Σ)(1+√(d/n))² ≥ 2 the median error fails to decay "
                   "(per-step log-rate ≥ 0).",
         domain=Domain((Integer("n", 1), Integer("d", 1, tractable=64), Real("eta", 0.0, low_open=True), *_SIG)),

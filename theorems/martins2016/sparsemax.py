@@ -82,7 +82,10 @@ ROW_DOMAIN = Domain((Integer("n", 2), Real("spread", 0.0, low_open=True), Intege
 
 CLAIMS = (
     Claim(
-        id="martins2016/sparsemax/projection", examples=8, paper=MARTINS2016,
+        id="martins2016/sparsemax/projection",
+        examples=8, paper=MARTINS2016,
+        fidelity="paper",
+        source="Prop. 1",
         where="Prop. 1 (sparsemax = projection onto Δ)",
         statement="The sort-based sparsemax equals the Euclidean projection onto the simplex computed by bisection "
                   "on τ (Σ[z_i − τ]_+ = 1); −∞ entries get exactly 0.",
@@ -93,7 +96,10 @@ CLAIMS = (
         negative_control_text="softmax", strategy=row_strategy, method="64 random rows, error in units of 8nε·max|z|",
     ),
     Claim(
-        id="martins2016/sparsemax/jacobian", examples=8, paper=MARTINS2016,
+        id="martins2016/sparsemax/jacobian",
+        examples=8, paper=MARTINS2016,
+        fidelity="paper",
+        source="eq. 9–10",
         where="eq. 9–10 (Jacobian diag(s) − ssᵀ/|S|)",
         statement="The vector–Jacobian product of sparsemax is g ↦ s ⊙ (g − Σ_S g/|S|) (s the support indicator).",
         domain=Domain((Integer("n", 2), Real("spread", 0.0, low_open=True), Integer("masked", 0, 0))),

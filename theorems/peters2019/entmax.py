@@ -16,7 +16,10 @@ from seqtheory.theorems.papers import PETERS2019
 
 CLAIMS = (
     Claim(
-        id="peters2019/entmax/entmax15-exact", examples=8, paper=PETERS2019,
+        id="peters2019/entmax/entmax15-exact",
+        examples=8, paper=PETERS2019,
+        fidelity="paper",
+        source="§3, the exact sort algorithm for α = 1.5",
         where="§3, exact sort algorithm for α = 1.5",
         statement="The sort-based 1.5-entmax equals the threshold solution of Σ[z_i/2 − τ]_+² = 1 found by bisection.",
         domain=ROW_DOMAIN, defaults={"n": 12, "spread": 2.0, "masked": 3},

@@ -111,7 +111,10 @@ def _subspace_sample(seed: int, n: int, N: int, rank: int) -> Estimate:
 
 CLAIMS = (
     Claim(
-        id="ren2024/copy/decay-overflow", paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r)",
+        id="ren2024/copy/decay-overflow",
+        paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r)",
+        fidelity="derived",
+        source="the floating-point overflow distance implied by Thm 1's score bound",
         statement="Reading t − s steps back through decay a needs score (1−ε)a^{−(t−s)}: it overflows float16, "
                   "float32 and float64 at distance ⌊ln(max/(1−ε))/ln(1/a)⌋ + 1.",
         domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True), Real("eps", 0.0, 1.0, high_open=True))),
@@ -123,7 +126,10 @@ CLAIMS = (
         method="repeated division in each dtype",
     ),
     Claim(
-        id="ren2024/copy/subspace-identity", paper=REN2024,
+        id="ren2024/copy/subspace-identity",
+        paper=REN2024,
+        fidelity="toolkit",
+        source="the toolkit's subspace identity",
         where="docs/mamba_copy_bounds.md (Bessel / subspace identity)",
         statement="Σ_k min_c ‖diag(α)Kc − e_k‖² = n − rank(K) for any K (n × N) and positive α.",
         domain=Domain((Integer("n", 1), Integer("N", 1), Integer("rank", 1)),
@@ -135,7 +141,10 @@ CLAIMS = (
         strategy=_st_subspace, method="least squares per basis vector",
     ),
     Claim(
-        id="ren2024/copy/subspace-bound", paper=REN2024, where="docs/mamba_copy_bounds.md (frozen state of N columns)",
+        id="ren2024/copy/subspace-bound",
+        paper=REN2024, where="docs/mamba_copy_bounds.md (frozen state of N columns)",
+        fidelity="toolkit",
+        source="the toolkit's subspace bound for a frozen N-column state",
         statement="Reading n orthonormal values from a state of N columns gives Σ_k ‖y_k − v_k‖² ≥ n − N for any keys "
                   "and queries; the bound is attained.",
         domain=Domain((Integer("n", 1), Integer("N", 1)), (Constraint("N ≤ n", lambda n, N: N <= n),)),
@@ -148,7 +157,10 @@ CLAIMS = (
         method="random keys with least-squares queries, and the Eckart–Young optimum",
     ),
     Claim(
-        id="ren2024/copy/linear-state-copies", paper=REN2024, where="Thm 3 (linear-size state suffices)",
+        id="ren2024/copy/linear-state-copies",
+        paper=REN2024, where="Thm 3 (linear-size state suffices)",
+        fidelity="restated",
+        source="Thm 3 as restated in docs/sources.md",
         statement="With d_state = n, one-hot keys B_s = e_s, queries C_t = e_{t−n}, Δ ≡ 1 and A ≈ 0, the bare "
                   "selective scan (block = 0) and a full Mamba block with hand-set weights (block = 1) copy n tokens "
                   "exactly (accuracy 1).",
@@ -237,7 +249,10 @@ def _st_slots():
 
 
 CLAIMS = (*CLAIMS, Claim(
-    id="ren2024/copy/fixed-state-degrades", paper=REN2024, where="§3 (fixed state size; docs/mamba_copy_bounds.md)",
+    id="ren2024/copy/fixed-state-degrades",
+     paper=REN2024, where="§3 (fixed state size; docs/mamba_copy_bounds.md)",
+    fidelity="toolkit",
+    source="the toolkit's shared-slot combinatorics",
     statement="Copying n tokens through N < n shared slots (the fixed-size version of the Thm 3 construction) "
               "recovers a token iff it is its slot's plurality: accuracy Σ_slots E[max count]/n, which falls "
               "towards 1/|D| as n/N grows (exact combinatorics vs simulation).",

@@ -69,7 +69,10 @@ def _st_local():
 
 CLAIMS = (
     Claim(
-        id="ren2024/dp/general-cost", paper=REN2024, where="Thm 4 (general DP with CoT)",
+        id="ren2024/dp/general-cost",
+        paper=REN2024, where="Thm 4 (general DP with CoT)",
+        fidelity="restated",
+        source="Thm 4 as restated in docs/sources.md",
         statement="CoT for a general DP (LIS) reads T(T−1)/2 stored entries in total — Θ(T²) for a Transformer "
                   "with KV cache and for a Mamba whose state grows to O(T).",
         domain=Domain((Integer("T", 1, 5000),)), defaults={"T": 256},
@@ -78,7 +81,10 @@ CLAIMS = (
         strategy=_st_general, method="counted reads of the executed CoT solver",
     ),
     Claim(
-        id="ren2024/dp/local-cost", paper=REN2024, where="Thm 5 (m-local DP with CoT)",
+        id="ren2024/dp/local-cost",
+        paper=REN2024, where="Thm 5 (m-local DP with CoT)",
+        fidelity="restated",
+        source="Thm 5 as restated in docs/sources.md",
         statement="CoT for an m-local DP reads mT − m(m+1)/2 entries in total (T ≥ m) — Θ(mT), for a "
                   "sliding-window Transformer and for a Mamba with an O(m) state.",
         domain=Domain((Integer("T", 1, 100_000), Integer("m", 1)), (Constraint("T ≥ m", lambda T, m: T >= m),)),

@@ -55,7 +55,10 @@ _DOM = Domain((Integer("n", 1, tractable=8192), Integer("r", 0, tractable=8192),
 
 CLAIMS = (
     Claim(
-        id="wang2024/window/nnz", examples=15, paper=WANG2024, where="cost claim (sliding-window pair count)",
+        id="wang2024/window/nnz",
+        examples=15, paper=WANG2024, where="cost claim (sliding-window pair count)",
+        fidelity="toolkit",
+        source="the toolkit's exact pair count for the cost claim (the paper states only a cost reduction)",
         statement="A radius-r sliding window keeps n(2r+1) − r(r+1) pairs (causal: n(r+1) − r(r+1)/2), r ≤ n − 1.",
         domain=_DOM, defaults={"n": 1000, "r": 64, "causal": 1},
         theory=lambda n, r, causal: window_count(bool(causal)).subs({n_s: n, r_s: r}),
@@ -65,7 +68,10 @@ CLAIMS = (
         method="count of valid band entries in the kernel",
     ),
     Claim(
-        id="wang2024/window/memory", examples=15, paper=WANG2024, where="cost claim (O(n·w) memory)",
+        id="wang2024/window/memory",
+        examples=15, paper=WANG2024, where="cost claim (O(n·w) memory)",
+        fidelity="toolkit",
+        source="the toolkit's memory count for the cost claim",
         statement="The banded kernel's score array has n·w entries (w = 2r+1, or r+1 causal): O(n·r), never n×n.",
         domain=_DOM, defaults={"n": 512, "r": 16, "causal": 0},
         theory=lambda n, r, causal: sp.Integer(n * (r + 1 if causal else 2 * r + 1)),

@@ -56,7 +56,10 @@ def _st_inverse():
 
 CLAIMS = (
     Claim(
-        id="wishart/conjecture/five-term", examples=4, paper=CONJECTURE,
+        id="wishart/conjecture/five-term",
+        examples=4, paper=CONJECTURE,
+        fidelity="toolkit",
+        source="seqtheory's own conjecture, found by fitting (not proved)",
         where="docs/wishart_moments.md, conjectured recursion",
         statement="CONJECTURE (not proved): the five-term recursion, started from the proved M_0..M_3, "
                   "reproduces the proved zonal M_k exactly for every k ≤ K (each step divisible by k+1).",
@@ -66,7 +69,10 @@ CLAIMS = (
         strategy=_st_K, method="forward recursion vs zonal closed form, k ≤ K",
     ),
     Claim(
-        id="wishart/conjecture/inverse", paper=CONJECTURE, where="docs/wishart_moments.md, recursion run backwards",
+        id="wishart/conjecture/inverse",
+        paper=CONJECTURE, where="docs/wishart_moments.md, recursion run backwards",
+        fidelity="toolkit",
+        source="seqtheory's own conjecture, run backwards (not proved)",
         statement="CONJECTURE (not proved): run backwards at integers, the five-term recursion gives "
                   "E tr W^{−j} for j ≤ J, equal to the proved Haff values wherever finite (n − d + 1 > 2J).",
         domain=Domain((Integer("n", 1), Integer("d", 1), Integer("J", 1, 12)),

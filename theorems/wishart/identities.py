@@ -111,7 +111,10 @@ K1 = Integer("k", 1, wm.MAX_K, doc="power")
 
 CLAIMS = (
     Claim(
-        id="wishart/identities/matrix-moments", paper=ISSERLIS, where="E[W^k] = (M_k/d) I (docs/wishart_moments.md)",
+        id="wishart/identities/matrix-moments",
+        paper=ISSERLIS, where="E[W^k] = (M_k/d) I (docs/wishart_moments.md)",
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         statement="Isserlis enumeration of the entries of E[W^k] has no off-diagonal part and its diagonal equals "
                   "M_k/d from the zonal closed form; in particular E[W²] = n(n+d+1) I.",
         domain=Domain((Integer("k", 1, wick.MAX_DEGREE),)), defaults={"k": 2},
@@ -122,7 +125,10 @@ CLAIMS = (
         method="Wick open-chain enumeration vs zonal",
     ),
     Claim(
-        id="wishart/identities/wick-vs-zonal", paper=JAMES,
+        id="wishart/identities/wick-vs-zonal",
+        paper=JAMES,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="zonal closed form vs Isserlis (docs/wishart_moments.md), (c))",
         statement="The zonal closed form M_k = Σ_λ 2kθ_λ/j_λ [n]_λ[d]_λ over λ = (k), (a, b, 1^c) equals the "
                   "brute-force pairing count.",
@@ -133,7 +139,10 @@ CLAIMS = (
         strategy=_st(k=(1, 6)), method="Isserlis enumeration ((2k−1)!! pairings)",
     ),
     Claim(
-        id="wishart/identities/stein-vs-zonal", paper=STEIN,
+        id="wishart/identities/stein-vs-zonal",
+        paper=STEIN,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="Stein recursion vs zonal (docs/wishart_moments.md), (c))",
         statement="The Stein/integration-by-parts recursion and the zonal closed form give the same polynomial M_k.",
         domain=Domain((Integer("k", 1, STEIN_MAX_K),)), defaults={"k": 24},
@@ -143,7 +152,10 @@ CLAIMS = (
         strategy=_st(k=(1, 20)), method="memoised Stein recursion over partitions",
     ),
     Claim(
-        id="wishart/identities/wick-vs-stein-mixed", paper=STEIN,
+        id="wishart/identities/wick-vs-stein-mixed",
+        paper=STEIN,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="mixed moments E Π tr W^{a_i} (docs/wishart_moments.md), (b))",
         statement="Mixed moments from the Stein recursion equal the pairing count for every product of traces of "
                   "total degree ≤ 6 (code = the parts as digits, e.g. 31 = tr W³ · tr W).",
@@ -160,7 +172,10 @@ CLAIMS = (
         method="Isserlis enumeration of the product",
     ),
     Claim(
-        id="wishart/identities/symmetry", pinned=({"k": 1},), paper=HANLON,
+        id="wishart/identities/symmetry",
+        pinned=({"k": 1},), paper=HANLON,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="M_k(n, d) = M_k(d, n) (docs/wishart_moments.md)",
         statement="E tr (XXᵀ)^k = E tr (XᵀX)^k: M_k is symmetric under n ↔ d for k ≥ 1 (not for k = 0: "
                   "M_0 = d is the size of the trace).",
@@ -173,7 +188,10 @@ CLAIMS = (
         method="swap the symbols",
     ),
     Claim(
-        id="wishart/identities/chi-square", paper=JAMES, where="M_k(n, 1) = n(n+2)…(n+2k−2) (docs/wishart_moments.md)",
+        id="wishart/identities/chi-square",
+        paper=JAMES, where="M_k(n, 1) = n(n+2)…(n+2k−2) (docs/wishart_moments.md)",
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         statement="For d = 1, W ~ χ²_n and E W^k = n(n+2)…(n+2k−2).",
         domain=Domain((K,)), defaults={"k": 40},
         theory=lambda k: sp.expand(sp.Mul(*(n + 2 * i for i in range(k)))),
@@ -182,7 +200,10 @@ CLAIMS = (
         negative_control_text="n(n+1)…(n+k−1)", strategy=_st(k=(0, 40)), method="zonal at d = 1",
     ),
     Claim(
-        id="wishart/identities/pairing-count", paper=ISSERLIS, where="M_k(1, 1) = (2k−1)!! (docs/wishart_moments.md)",
+        id="wishart/identities/pairing-count",
+        paper=ISSERLIS, where="M_k(1, 1) = (2k−1)!! (docs/wishart_moments.md)",
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         statement="The coefficients of M_k sum to (2k−1)!!, the number of pairings (E g^{2k} for g ~ N(0,1)).",
         domain=Domain((K1,)), defaults={"k": 40},
         theory=lambda k: sp.factorial2(2 * k - 1), simulate=lambda seed, k: sp.Integer(wm.trace_moment_value(k, 1, 1)),
@@ -190,7 +211,10 @@ CLAIMS = (
         strategy=_st(k=(1, 60)), method="zonal at n = d = 1",
     ),
     Claim(
-        id="wishart/identities/narayana", paper=MARCHENKO,
+        id="wishart/identities/narayana",
+        paper=MARCHENKO,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="top-degree part = Narayana / Marchenko–Pastur (docs/wishart_moments.md)",
         statement="The degree-(k+1) part of M_k is Σ_r N(k,r) n^{k+1−r} d^r, N(k,r) = C(k,r)C(k,r−1)/k, so "
                   "(1/d) E tr S^k → Σ_r N(k,r) γ^{r−1} (γ = d/n).",
@@ -201,7 +225,10 @@ CLAIMS = (
         negative_control_text="C(k,r)² in place of N(k,r)", strategy=_st(k=(1, 40)), method="zonal top degree",
     ),
     Claim(
-        id="wishart/identities/real-dominates-complex", paper=HAAGERUP,
+        id="wishart/identities/real-dominates-complex",
+        paper=HAAGERUP,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="real ≥ complex coefficientwise (docs/wishart_moments.md)",
         statement="Every coefficient of the real M_k is ≥ the complex one (the real case adds non-orientable maps); "
                   "equality holds in top degree, so the gap is not strict.",
@@ -212,7 +239,10 @@ CLAIMS = (
         method="zonal (real) vs Haagerup–Thorbjørnsen (complex)",
     ),
     Claim(
-        id="wishart/identities/insertion-rule", paper=STEIN,
+        id="wishart/identities/insertion-rule",
+        paper=STEIN,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="E[tr W · P] = (nd + 2 deg P) E[P] (docs/wishart_moments.md)",
         statement="Multiplying a product of traces P by tr W multiplies its expectation by nd + 2 deg P.",
         domain=Domain((Integer("code", 1, 999999),),
@@ -227,7 +257,10 @@ CLAIMS = (
         method="Isserlis enumeration of tr W · P",
     ),
     Claim(
-        id="wishart/identities/variance-trace", paper=ISSERLIS, where="Var tr W = 2nd (docs/wishart_moments.md)",
+        id="wishart/identities/variance-trace",
+        paper=ISSERLIS, where="Var tr W = 2nd (docs/wishart_moments.md)",
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         statement="tr W is a χ² with nd degrees of freedom: Var tr W = 2nd.",
         domain=Domain(()), defaults={},
         theory=_variance_theory, simulate=_variance_numeric, relation=EXACT,
@@ -235,7 +268,10 @@ CLAIMS = (
         method="Isserlis enumeration of (tr W)²",
     ),
     Claim(
-        id="wishart/identities/inverse-first", paper=HAFF,
+        id="wishart/identities/inverse-first",
+        paper=HAFF,
+        fidelity="restated",
+        source="a classical identity, as stated in docs/wishart_moments.md",
         where="E tr W^{-1} = d/(n−d−1), finite iff n > d+1 (docs/wishart_moments.md)",
         statement="Haff's identity gives E tr W^{−1} = d/(n−d−1) for n − d + 1 > 2; it is infinite otherwise.",
         domain=Domain(()), defaults={},

@@ -72,7 +72,10 @@ _KND = (Integer("k", 1, 12, doc="power"), Integer("n", 1), Integer("d", 1))
 
 CLAIMS = (
     Claim(
-        id="wishart/montecarlo/own-sampler", paper=JAMES, where="M_k vs Monte Carlo (docs/wishart_moments.md)",
+        id="wishart/montecarlo/own-sampler",
+        paper=JAMES, where="M_k vs Monte Carlo (docs/wishart_moments.md)",
+        fidelity="restated",
+        source="the exact moments against sampling, as stated in docs/wishart_moments.md",
         statement="The exact M_k(n, d) agrees with the sample mean of tr W^k for W = XXᵀ, X Gaussian (z ≤ 5).",
         domain=Domain(_KND), defaults={"k": 3, "n": 10, "d": 4},
         theory=_exact, simulate=_mc("own"), relation=ZTest(5.0),
@@ -80,7 +83,10 @@ CLAIMS = (
         strategy=_st_knd(False), method=f"{SAMPLES} draws of XXᵀ, eigenvalue powers",
     ),
     Claim(
-        id="wishart/montecarlo/scipy-sampler", paper=JAMES,
+        id="wishart/montecarlo/scipy-sampler",
+        paper=JAMES,
+        fidelity="restated",
+        source="the exact moments against sampling, as stated in docs/wishart_moments.md",
         where="M_k vs scipy.stats.wishart (docs/wishart_moments.md)",
         statement="The exact M_k(n, d) agrees with the sample mean of tr W^k under scipy.stats.wishart "
                   "(Bartlett sampler, independent of ours; needs n ≥ d).",
@@ -91,7 +97,10 @@ CLAIMS = (
         strategy=_st_knd(True), method=f"{SAMPLES} draws of scipy.stats.wishart",
     ),
     Claim(
-        id="wishart/montecarlo/inverse", paper=HAFF, where="E tr W^{−j} vs Monte Carlo (docs/wishart_moments.md)",
+        id="wishart/montecarlo/inverse",
+        paper=HAFF, where="E tr W^{−j} vs Monte Carlo (docs/wishart_moments.md)",
+        fidelity="restated",
+        source="the exact moments against sampling, as stated in docs/wishart_moments.md",
         statement="Haff's exact E tr W^{−j} agrees with the sample mean of tr W^{−j} where its variance is "
                   "finite (n − d + 1 > 4j).",
         domain=Domain((Integer("j", 1, 4), Integer("n", 1), Integer("d", 1)),
@@ -104,7 +113,10 @@ CLAIMS = (
         method=f"{SAMPLES} draws, eigenvalue inverse powers",
     ),
     Claim(
-        id="wishart/montecarlo/edge-concentration", paper=DAVIDSON,
+        id="wishart/montecarlo/edge-concentration",
+        paper=DAVIDSON,
+        fidelity="restated",
+        source="Davidson–Szarek Thm II.13 as restated in docs/wishart_moments.md",
         where="Thm II.13 (edge concentration)",
         statement="P(√λ_max(S) ≥ 1 + √(d/n) + t) ≤ exp(−nt²/2) for S = XXᵀ/n.",
         domain=Domain((Integer("n", 1), Integer("d", 1), Real("t", 0.0))),
