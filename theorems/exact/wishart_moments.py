@@ -180,14 +180,18 @@ def complex_trace_moment(k: int) -> sp.Expr:
     return bipoly.to_sympy(complex_trace_moment_arrays(max(k, 1))[k], n, d)
 
 
-def gd_loss(k: int, eta, n_value, d_value):
+def gd_loss(k: int, eta, n_value, d_value, field: str = "real"):
     """Exact k-step GD loss ``E‖w_k − w*‖² = E tr (I − ηS)^{2k} = Σ_{j=0}^{2k} C(2k, j)(−η/n)^j M_j``.
 
     GD from w_0 = 0 on ``(1/2n)‖Xᵀw − y‖²`` with noiseless labels and w* ~ N(0, I_d) (Huang–Wang–Lee 2025,
     Thm 3.2).  A rational η gives a sympy Rational; a symbolic η (or n, d) gives an expression.
+    ``field="complex"`` uses the complex Wishart moments M^ℂ_j instead: the same sum for complex Gaussian
+    covariates — a plausible near miss that the real-covariate checks use as their negative control.
     """
     from seqtheory.simulate import validate
 
+    if field not in ("real", "complex"):
+        raise ValueError(f"field must be 'real' or 'complex', got {field!r}")
     k = validate.integer("k", k, 1)
     if 2 * k > MAX_K:
         raise ValueError(f"k must be ≤ {MAX_K // 2} (the loss needs M_0..M_2k), got {k}")
@@ -195,9 +199,11 @@ def gd_loss(k: int, eta, n_value, d_value):
     nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
     symbolic = is_symbolic(e) or is_symbolic(nn) or is_symbolic(dd)
     terms = []
+    arrays = (complex_trace_moment_arrays(2 * k) if field == "complex"
+              else [trace_moment_array(j) for j in range(2 * k + 1)])
     for j in range(2 * k + 1):
-        mj = (bipoly.to_sympy(trace_moment_array(j), n, d).subs({n: nn, d: dd}, simultaneous=True)
-              if symbolic else sp.Integer(bipoly.evaluate(trace_moment_array(j), int(nn), int(dd))))
+        mj = (bipoly.to_sympy(arrays[j], n, d).subs({n: nn, d: dd}, simultaneous=True)
+              if symbolic else sp.Integer(bipoly.evaluate(arrays[j], int(nn), int(dd))))
         terms.append(sp.binomial(2 * k, j) * (-e / nn) ** j * mj)
     total = sp.Add(*terms)
     return sp.expand(total) if symbolic else total

@@ -180,13 +180,18 @@ def _sgd_mean(seed: int, n: int, d: int, k: int, eta: float, lr: float, steps: i
     return Observation(est, f"off-diagonal mass ‖offdiag(V31)‖/‖V31‖ ≤ {max(offs):.3g} over {SGD_SEEDS} runs")
 
 
+#: Autoregressive evaluations of the trained model: at the defaults the per-draw spread is ≈ 0.31 and the control
+#: (complex moments) sits 0.0375 away, so the power rule ((3·5 + 5)·0.31/0.0375)² ≈ 27 000 asks for this many.
+DENSE_EVAL_SAMPLES = 40_000
+
+
 def _trained_dense(seed: int, n: int, d: int, k: int, eta: float) -> Observation:
     train_rng, eval_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     res = training.train_lsa(train_rng, n, d, steps=3000, batch=256,
                              loss_and_grad=lambda V, W, p: cot.cot_loss_and_grad(V, W, p, eta, k))
     b = lsa.row_blocks(d)
     V31, W13, W24 = res.V[b["w"], b["x"]], res.W[b["x"], b["w"]], res.W[d, 2 * d + 1]
-    p = sample_prompts(eval_rng, 20_000, n, d)
+    p = sample_prompts(eval_rng, DENSE_EVAL_SAMPLES, n, d)
     final = cot.cot_rollout(p.X, p.y, res.V, res.W, k)[-1]
     est = Estimate.of_mean(np.sum((final - p.w_star) ** 2, axis=-1))
     detail = (f"max|V31·W13 + ηI| = {np.abs(V31 @ W13 + eta * np.eye(d)).max():.2g}, "
@@ -276,9 +281,10 @@ CLAIMS = (
         paper=HUANG2025, where="Thm 4.1 (gradient flow converges)",
         fidelity="restated",
         source="Thm 4.1's convergence of gradient flow as restated in docs/sources.md",
-        statement="From Assumption-4.1-style initialisations v(0), w(0) ∈ [σ, 1/2] the reduced gradient flow converges "
-                  "to (−η, 1), in two stages (v relaxes to a plateau, then w grows).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 8), _ETA, Real("v0"), Real("w0"))),
+        statement="From Assumption-4.1-style initialisations v(0), w(0) ∈ (0, 1/2] the reduced gradient flow converges "
+                  "to (−η, 1) (its two stages are reported, not asserted).",
+        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 8), _ETA, Real("v0", 0.0, 0.5, low_open=True),
+                       Real("w0", 0.0, 0.5, low_open=True))),
         defaults={"n": 20, "d": 4, "k": 4, "eta": 0.5, "v0": 0.05, "w0": 0.05},
         theory=lambda n, d, k, eta, v0, w0: (-eta, 1.0), simulate=_flow_end, relation=VectorClose(1e-6),
         negative_control=lambda n, d, k, eta, v0, w0: (eta, 1.0), negative_control_text="(+η, 1)",
@@ -306,13 +312,14 @@ CLAIMS = (
         examples=2, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
         fidelity="observation",
         source="a trained dense model, seeded (not a theorem)",
-        statement="A dense LSA trained on the teacher-forced CoT loss learns V_31W_13 ≈ −ηI, V_31W_24 ≈ ηI, and its "
-                  "autoregressive evaluation loss after k steps equals the exact L_k(η).",
+        statement="A dense LSA trained on the teacher-forced CoT loss reaches an autoregressive evaluation loss after "
+                  "k steps equal to the exact L_k(η) (the learned V_31W_13 and V_31W_24 are reported, not asserted).",
         domain=Domain((Integer("n", 1, tractable=128), Integer("d", 1, tractable=8), Integer("k", 1, 6), _ETA)),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5},
         theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d), simulate=_trained_dense, relation=ZTest(5.0),
-        negative_control=lambda n, d, k, eta: d * (1 - eta) ** (2 * k), negative_control_text="d(1−η)^{2k} (S ≈ I)",
-        strategy=lambda: _st_dense(), method="Adam, 3000 steps; 20 000 autoregressive evaluations",
+        negative_control=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d, field="complex"),
+        negative_control_text="L_k with complex Wishart moments M^ℂ_j",
+        strategy=lambda: _st_dense(), method="Adam, 3000 steps; 40 000 autoregressive evaluations",
     ),
     Claim(
         id="huang2025/thm4.1/sparsity-preserved",
