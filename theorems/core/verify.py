@@ -108,7 +108,7 @@ def run_seeds(ids: Sequence[str] | None, seeds: range, json_path: str | Path | N
     for claim in claims:
         checks = [claim.check(seed=s) for s in seeds]
         bad = [s for s, c in zip(seeds, checks, strict=True) if unexpected(c)]
-        ratios = [c.error / c.tolerance if c.tolerance > 0 else (0.0 if c.error == 0 else float("inf"))
+        ratios = [c.error / c.tolerance if c.tolerance > 0 else (0.0 if c.error <= 0 else float("inf"))
                   for c in checks if c.verdict != "xfail"]
         worst = max(ratios, default=0.0)
         least = min(c.control_margin for c in checks)

@@ -185,9 +185,29 @@ def _sgd_mean(seed: int, n: int, d: int, k: int, eta: float, lr: float, steps: i
 DENSE_EVAL_SAMPLES = 40_000
 
 
+#: Assumption-4.1-style start of the dense training: V_31 = W_13 = INIT·I, W_24 = −1, plus N(0, NOISE²) on every
+#: entry (so the off-pattern blocks start non-zero and must be unlearned).
+INIT, NOISE = 0.1, 0.01
+
+
 def _trained_dense(seed: int, n: int, d: int, k: int, eta: float) -> Observation:
     train_rng, eval_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
-    res = training.train_lsa(train_rng, n, d, steps=3000, batch=256,
+    V0, W0 = cot.sparse_to_dense(INIT * np.eye(d), INIT * np.eye(d))
+    V0 = V0 + NOISE * train_rng.standard_normal(V0.shape)
+    W0 = W0 + NOISE * train_rng.standard_normal(W0.shape)
+    return _train_and_evaluate(train_rng, eval_rng, n, d, k, eta, V0, W0)
+
+
+def _trained_dense_random_init(seed: int, n: int, d: int, k: int, eta: float, init_seed: int) -> Observation:
+    """Training from an iid N(0, 0.1²) dense start drawn (with the batches) from ``init_seed``; evaluation from
+    ``seed``."""
+    train_rng = np.random.default_rng(np.random.SeedSequence(init_seed).spawn(2)[0])
+    eval_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1])
+    return _train_and_evaluate(train_rng, eval_rng, n, d, k, eta, None, None)
+
+
+def _train_and_evaluate(train_rng, eval_rng, n, d, k, eta, V0, W0) -> Observation:
+    res = training.train_lsa(train_rng, n, d, steps=3000, batch=256, V0=V0, W0=W0,
                              loss_and_grad=lambda V, W, p: cot.cot_loss_and_grad(V, W, p, eta, k))
     b = lsa.row_blocks(d)
     V31, W13, W24 = res.V[b["w"], b["x"]], res.W[b["x"], b["w"]], res.W[d, 2 * d + 1]
@@ -312,14 +332,37 @@ CLAIMS = (
         examples=2, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
         fidelity="observation",
         source="a trained dense model, seeded (not a theorem)",
-        statement="A dense LSA trained on the teacher-forced CoT loss reaches an autoregressive evaluation loss after "
-                  "k steps equal to the exact L_k(η) (the learned V_31W_13 and V_31W_24 are reported, not asserted).",
+        statement="A dense LSA trained (Adam) on the teacher-forced CoT loss from an Assumption-4.1-style start "
+                  "(V_31 = W_13 = 0.1·I, W_24 = −1, plus N(0, 0.01²) on every entry) reaches an autoregressive "
+                  "evaluation loss after k steps equal to the exact L_k(η) (the learned V_31W_13, V_31W_24 are "
+                  "reported, not asserted).",
         domain=Domain((Integer("n", 1, tractable=128), Integer("d", 1, tractable=8), Integer("k", 1, 6), _ETA)),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5},
         theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d), simulate=_trained_dense, relation=ZTest(5.0),
         negative_control=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d, field="complex"),
         negative_control_text="L_k with complex Wishart moments M^ℂ_j",
         strategy=lambda: _st_dense(), method="Adam, 3000 steps; 40 000 autoregressive evaluations",
+    ),
+    Claim(
+        id="huang2025/thm4.1/dense-learns-any-init",
+        examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model, outside Assumption 4.1)",
+        fidelity="observation",
+        source="a trained dense model from a random start, seeded (not a theorem)",
+        statement="From an iid N(0, 0.1²) dense start (outside Assumption 4.1), Adam on the teacher-forced CoT loss "
+                  "still reaches the exact L_k(η).",
+        domain=Domain((Integer("n", 1, tractable=128), Integer("d", 1, tractable=8), Integer("k", 1, 6), _ETA,
+                       Integer("init_seed", 0, tractable=None))),
+        defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5, "init_seed": 37},
+        theory=lambda n, d, k, eta, init_seed: wm.gd_loss(k, eta, n, d), simulate=_trained_dense_random_init,
+        relation=ZTest(5.0),
+        negative_control=lambda n, d, k, eta, init_seed: wm.gd_loss(k, eta, n, d, field="complex"),
+        negative_control_text="L_k with complex Wishart moments M^ℂ_j",
+        strategy=lambda: _st_dense(), method="Adam, 3000 steps from a random dense start",
+        expected="fail",
+        finding="false for some random starts: at n = 20, d = 3, k = 3, η = ½ and init seed 37 (found by the 100-seed "
+                "sweep of dense-learns) Adam stalls at teacher-forced loss 0.35 with evaluation loss ≈ 2.2 (± 0.011) vs "
+                "L_k = 0.198 (max|V31·W13 + ηI| = 0.66); 99 of 100 random starts succeed.  Thm 4.1 assumes the "
+                "Assumption-4.1 start, which dense-learns uses.",
     ),
     Claim(
         id="huang2025/thm4.1/sparsity-preserved",
