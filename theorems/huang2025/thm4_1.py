@@ -359,8 +359,9 @@ CLAIMS = (
         negative_control_text="L_k with complex Wishart moments M^ℂ_j",
         strategy=lambda: _st_dense(), method="Adam, 3000 steps from a random dense start",
         expected="fail",
-        finding="false for some random starts: at n = 20, d = 3, k = 3, η = ½ and init seed 37 (found by the 100-seed "
-                "sweep of dense-learns) Adam stalls at teacher-forced loss 0.35 with evaluation loss ≈ 2.2 (± 0.011) vs "
+        finding="false for some random starts: at n = 20, d = 3, k = 3, η = ½ and init seed 37 (found by the "
+                "100-seed sweep of dense-learns) Adam stalls at teacher-forced loss 0.35 with evaluation loss ≈ 2.2 "
+                "(± 0.011) vs "
                 "L_k = 0.198 (max|V31·W13 + ηI| = 0.66); 99 of 100 random starts succeed.  Thm 4.1 assumes the "
                 "Assumption-4.1 start, which dense-learns uses.",
     ),
