@@ -181,7 +181,7 @@ def _kstep_with_power(seed: int, n: int, d: int, k: int, eta: float) -> Estimate
 
 
 #: The most draws the power rule may ask for (in the stable regime of the domain far fewer are needed).
-MAX_SAMPLES = 200_000
+MAX_SAMPLES = 60_000
 
 
 def mean_losses(n: int, d: int, eta, K: int) -> list[Fraction]:
