@@ -83,3 +83,60 @@ def local_direct(a, m: int) -> list[float]:
     for i in range(a.size):
         dp.append(a[i] + max([0.0, *dp[max(0, i - m):i]]))
     return dp
+
+
+# ------------------------------------------------------------------------------------------------------
+# the m-local DP on a real selective scan
+
+#: Decay rate of the ring-buffer scan: with Δ = 1 a slot's old value is multiplied by e^{−800} = 0 exactly.
+RING_DECAY = 800.0
+
+
+def local_cot_mamba(a, m: int) -> tuple[list[float], int]:
+    """The m-local DP's chain of thought run on the selective scan itself, with a state of m slots.
+
+    The state is a ring buffer built from S6's own selectivity: 2m channels with one state each, A = −800; at
+    step i only the channels of slot i mod m get Δ = 1 (Euler: Ā = e^{−800} = 0, B̄ = Δ·B = 1, so the slot is
+    overwritten with the token), every other channel gets Δ = 0 (Ā = 1, B̄ = 0: kept exactly).  Channels 0..m−1
+    carry the emitted dp values, channels m..2m−1 a constant 1 (so the readout also shows which slots are
+    occupied).  Each step reads the scan's output y_{i−1} = C·h (the last m dp values), emits
+    dp_i = a_i + max(0, y_{i−1}) and feeds dp_i back as the next token.  Returns (dp, reads) where reads counts
+    the occupied slots consulted, summed over the steps."""
+    from seqtheory.simulate.nn import ssm
+
+    m = validate.integer("m", m, 1)
+    a = validate.array("a", a, ndim=1)
+    A = np.full((2 * m, 1), -RING_DECAY)  # (2m, 1)
+    B = C = np.ones(1)  # (N = 1,)
+    h = np.zeros((2 * m, 1))  # (2m, 1): the whole recurrent state
+    y = np.zeros(2 * m)  # (2m,): readout before the first token (empty state)
+    out, reads = [], 0
+    for i, x in enumerate(a.tolist()):
+        occupied = y[m:] > 0  # (m,) slots written so far
+        reads += int(occupied.sum())
+        value = x + max(0.0, *y[:m][occupied]) if occupied.any() else x + 0.0
+        out.append(value)
+        delta = np.zeros(2 * m)
+        delta[[i % m, m + i % m]] = 1.0  # select the slot to overwrite
+        token = np.concatenate([np.full(m, value), np.ones(m)])  # (2m,)
+        y, h = ssm.selective_scan_step(h, token, delta, A, B, C)
+    return out, reads
+
+
+# ------------------------------------------------------------------------------------------------------
+# what the rest of the LIS chain of thought needs from a prefix
+
+def lis_profile(prefix, q: int) -> tuple[int, ...]:
+    """f(v) = max{dp_j : a_j < v} (0 if none) for v = 1..q−1: all that the rest of the LIS CoT needs to know
+    about ``prefix`` over symbols 0..q−1 (every later dp_i = 1 + max(f(a_i), later terms), and f(0) = 0)."""
+    dp = lis_direct(prefix)
+    return tuple(max((d for x, d in zip(prefix, dp, strict=True) if x < v), default=0) for v in range(1, q))
+
+
+def lis_state_classes(T: int, q: int) -> int:
+    """The number of distinct profiles among all q^T prefixes of length T over symbols 0..q−1 (enumeration)."""
+    from itertools import product
+
+    T, q = validate.integer("T", T, 1), validate.integer("q", q, 1)
+    validate.budget("the q^T prefixes", q**T, itemsize=64)
+    return len({lis_profile(p, q) for p in product(range(q), repeat=T)})

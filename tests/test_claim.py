@@ -18,7 +18,7 @@ def _toy(expected="pass", finding="", truth=lambda x: 2 * x, sim=lambda seed, x:
         fidelity="paper",
         domain=Domain((Integer("x", 0, 10),), (Constraint("x != 7", lambda x: x != 7),)),
         defaults={"x": 3}, theory=truth, simulate=sim, relation=ExactEquality(),
-        negative_control=lambda x: 2 * x + 1, negative_control_text="2x+1", strategy=lambda: None)
+        negative_control=lambda x: 2 * x + 1, negative_control_text="2x+1")
 
 
 def test_domain_validation_messages():

@@ -40,7 +40,7 @@ def _broken_claim(expected="pass", finding=""):
                  fidelity="toolkit",
                  domain=Domain((Integer("x", 0),)), defaults={"x": 1}, theory=lambda x: 1,
                  simulate=lambda seed, x: 2, relation=ExactEquality(), negative_control=lambda x: 3,
-                 negative_control_text="3", strategy=lambda: None, expected=expected, finding=finding)
+                 negative_control_text="3", expected=expected, finding=finding)
 
 
 def test_unexpected_failure_exits_nonzero(monkeypatch, capsys):

@@ -1,10 +1,11 @@
 """Every registered claim, the same three ways: its pinned check (pass, or xfail for a recorded finding) with
-the negative control rejected; its relation over the whole domain (hypothesis, ``claim.examples`` draws scaled
-by the active profile); and a clear error for unknown parameters.  Plus the house rules of the registry: a
-claim's id names its file, and the shipped metadata index is the live registry's."""
+the negative control rejected; its relation over the whole domain (hypothesis draws from the strategy derived
+from the claim's ``Domain``, ``claim.examples`` draws scaled by the active profile, and the strategy provably
+reaches every boundary value of the probed domain); and a clear error for unknown parameters.  Plus the house
+rules of the registry: a claim's id names its file, and the shipped metadata index is the live registry's."""
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, Phase, example, find, given, settings
 
 from seqtheory.profiles import scaled
 from seqtheory.theorems.core import index, registry
@@ -28,6 +29,35 @@ def test_claim_holds_over_its_domain(claim):
     for params in claim.pinned:
         holds = example(params=params)(holds)
     settings(max_examples=scaled(claim.examples))(given(params=claim.strategy())(holds))()
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_strategy_reaches_every_boundary_of_the_domain(claim):
+    """Each parameter's boundary values (the domain's ends, or the declared probe ends where the domain is
+    unbounded or too costly) are jointly admissible with the constraints — so the derived strategy, which draws
+    every boundary value with positive probability, reaches them — and the defaults lie in the domain."""
+    for name, value in claim.domain.boundary_points():
+        witness = claim.domain.boundary_witness(name, value)
+        assert witness is not None, f"{name} = {value} is a probe end no admissible draw reaches: fix the probe"
+    assert claim.domain.admits(claim.defaults), "the pinned defaults must lie in the declared domain"
+
+
+def test_derived_strategies_draw_the_boundary_values():
+    """The mechanism the per-claim test relies on: a parameter strategy draws its boundary values, and the domain
+    strategy only draws admissible dicts."""
+    from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Partition, Real
+
+    dom = Domain((Integer("n", 1, probe=50), Real("eta", 0.0, 2.0, low_open=True), Partition("code", 4)),
+                 (Constraint("n ≥ 2", lambda n, eta, code: n >= 2),))
+    quick = settings(max_examples=2000, database=None, derandomize=True, phases=[Phase.generate],
+                     suppress_health_check=list(HealthCheck))
+    for name, value in dom.boundary_points():
+        if (name, value) == ("n", 1):
+            continue  # excluded by the constraint
+        found = find(dom.strategy(), lambda p, name=name, value=value: p[name] == value, settings=quick)
+        assert dom.admits(found)
+    assert dict(dom.boundary_points())["eta"] == 2.0 and min(v for k, v in dom.boundary_points() if k == "eta") > 0
+    assert dom.boundary_witness("n", 1) is None and dom.boundary_witness("n", 50)["n"] == 50
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)

@@ -108,7 +108,8 @@ class Claim:
     ``theory(**params)`` returns an exact value (sympy/int) or float; ``simulate(seed, **params)`` returns an
     :class:`Estimate`, an :class:`Observation` or an exact value (for exact relations).
     ``negative_control(**params)`` is a deliberately wrong theory with the same signature.
-    ``strategy()`` returns a hypothesis strategy of parameter dicts (hypothesis is imported lazily there).
+    The property test draws parameter dicts from ``strategy()``, which is derived from the :class:`Domain` (its
+    probe ranges and boundary values; hypothesis is imported lazily there).
     """
 
     id: str
@@ -122,7 +123,6 @@ class Claim:
     relation: Any
     negative_control: Callable[..., Any]
     negative_control_text: str
-    strategy: Callable[[], Any]
     #: what the claim is relative to its source: one of :data:`FIDELITIES` (``docs/claims.md``)
     fidelity: str
     #: for ``restated``: the secondary statement it rests on; for ``derived``: the paper result it serves
@@ -145,6 +145,10 @@ class Claim:
             raise ValueError(f"expected must be 'pass' or 'fail', got {self.expected!r}")
         if self.expected == "fail" and not self.finding:
             raise ValueError(f"claim {self.id}: an expected failure must record its counterexample in finding")
+
+    def strategy(self):
+        """The property test's hypothesis strategy: drawn from the declared domain (see ``Domain.strategy``)."""
+        return self.domain.strategy()
 
     def judge(self, theory_value, observed):
         est = observed.estimate if isinstance(observed, Observation) else observed

@@ -16,7 +16,7 @@ import numpy as np
 from seqtheory.simulate.nn import ssm
 from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim, Observation
-from seqtheory.theorems.core.domain import Domain, Integer
+from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import Close, Formula, MatchesFormula, Sample
 from seqtheory.theorems.papers import GU2023
 
@@ -94,24 +94,7 @@ def gap_slope(L: int, E: int, N: int, seed: int, deltas=(1e-3, 3e-4, 1e-4)) -> f
     return float(np.polyfit(np.log(deltas), np.log(gaps), 1)[0])
 
 
-def _st_forms():
-    from hypothesis import strategies as st
 
-    return st.fixed_dictionaries({"L": st.integers(1, 40), "E": st.integers(1, 4), "N": st.integers(1, 5),
-                                  "form": st.integers(0, 2)})
-
-
-def _st_causal():
-    from hypothesis import strategies as st
-
-    return st.integers(2, 60).flatmap(lambda L: st.fixed_dictionaries(
-        {"L": st.just(L), "E": st.integers(1, 4), "N": st.integers(1, 4), "t": st.integers(1, L - 1)}))
-
-
-def _st_gap():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"L": st.integers(2, 32), "E": st.integers(1, 3), "N": st.integers(1, 4)})
 
 
 CLAIMS = (
@@ -122,12 +105,13 @@ CLAIMS = (
         source="Alg. 2 and the recurrence it computes",
         statement="The chunked scan (form 0), the recurrent step mode (1) and the unrolled decay-masked attention "
                   "form (2) all equal the loop reference of h_t = Ā_t h_{t−1} + B̄_t u_t, y_t = C_t·h_t + D u_t.",
-        domain=Domain((Integer("L", 1, 2000), Integer("E", 1), Integer("N", 1), Integer("form", 0, 2))),
+        domain=Domain((Integer("L", 1, 2000, probe=40), Integer("E", 1, probe=4), Integer("N", 1, probe=5),
+                       Integer("form", 0, 2))),
         examples=12, defaults={"L": 30, "E": 3, "N": 4, "form": 0},
         theory=lambda L, E, N, form: Formula("loop reference", lambda args: ssm.selective_scan_reference(*args)),
         simulate=_forms_sample, relation=MatchesFormula(1.0),
         negative_control=lambda L, E, N, form: Formula("Ā = 1 (no decay)", _no_decay),
-        negative_control_text="the scan without decay (Ā = 1)", strategy=_st_forms,
+        negative_control_text="the scan without decay (Ā = 1)",
         method="chunked scan vs per-element loops",
     ),
     Claim(
@@ -137,11 +121,13 @@ CLAIMS = (
         source="causality of the recurrent form, checked bitwise by the toolkit",
         statement="Changing inputs at times ≥ t leaves every output before t bitwise unchanged in the recurrent "
                   "form (the chunked scan: up to rounding).",
-        domain=Domain((Integer("L", 2), Integer("E", 1), Integer("N", 1), Integer("t", 1))),
+        domain=Domain((Integer("L", 2, probe=60), Integer("E", 1, probe=4), Integer("N", 1, probe=4),
+                       Integer("t", 1, probe=59)),
+                      (Constraint("t ≤ L − 1", lambda L, E, N, t: t <= L - 1),)),
         defaults={"L": 50, "E": 3, "N": 4, "t": 20},
         theory=lambda L, E, N, t: 0.0, simulate=_causality, relation=Close(rtol=0.0, atol=0.0),
         negative_control=lambda L, E, N, t: 1.0, negative_control_text="past outputs move",
-        strategy=_st_causal, method="perturb u, Δ, B, C from t on",
+        method="perturb u, Δ, B, C from t on",
     ),
     Claim(
         id="gu2023/scan/euler-zoh-gap",
@@ -150,11 +136,11 @@ CLAIMS = (
         source="the O(Δ²) gap between the reference code's Euler-B and the paper's ZOH-B, derived here",
         statement="Over a fixed number of steps, the Euler-B and ZOH-B scans differ by O(Δ²): log–log slope 2 "
                   "(|slope − 2| ≤ 0.05 for Δ ∈ [1e-4, 1e-3]).",
-        domain=Domain((Integer("L", 1), Integer("E", 1), Integer("N", 1))),
+        domain=Domain((Integer("L", 1, probe=32), Integer("E", 1, probe=3), Integer("N", 1, probe=4))),
         defaults={"L": 16, "E": 3, "N": 4},
         theory=lambda L, E, N: 2.0,
         simulate=lambda seed, L, E, N: Estimate.exact(gap_slope(L, E, N, seed)), relation=Close(rtol=0, atol=0.05),
         negative_control=lambda L, E, N: 1.0, negative_control_text="slope 1 (first-order gap)",
-        strategy=_st_gap, method="three constant Δ values, both discretisations",
+        method="three constant Δ values, both discretisations",
     ),
 )

@@ -42,7 +42,7 @@ def _simulate_perturbed(seed: int, n: int, d: int, eps: float) -> Estimate:
     pilot = mc_no_cot_loss(pilot_rng, V, W, n, d, samples=MC_SAMPLES)
     gap = float(_wrong_bound(n, d) - optimal_loss(n, d))
     sd = pilot.stderr * np.sqrt(pilot.samples)  # heavy-tailed at small n, large eps: capped, the relation still holds
-    samples = max(2 * MC_SAMPLES, min(MAX_SAMPLES, samples_for_power(sd, gap, maximum=10**12)))
+    samples = max(2 * MC_SAMPLES, samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True))
     return mc_no_cot_loss(data_rng, V, W, n, d, samples=samples)
 
 
@@ -70,20 +70,6 @@ def _wrong_bound(n: int, d: int, **_) -> sp.Expr:
     return sp.Rational(d * (d + 1), n + d)
 
 
-def _st_perturbed():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(1, 48), "d": st.integers(1, 8), "eps": st.floats(0.0, 1.0)})
-
-
-def _st_trained():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(8, 40), "d": st.integers(1, 4)})
-
-
-_ND = (Integer("n", 1, doc="in-context examples", tractable=128), Integer("d", 1, doc="dimension", tractable=16))
-
 CLAIMS = (
     Claim(
         id="huang2025/cor3.1/dense-lower-bound",
@@ -93,12 +79,14 @@ CLAIMS = (
         paper=HUANG2025, where="Cor 3.1 (no-CoT lower bound over dense V, W)",
         statement="Any dense one-layer LSA without CoT has E‖ŵ − w*‖² ≥ d(d+1)/(n+d+1); checked at random "
                   "perturbations (scale eps) of the optimum, where the bound is nearly tight.",
-        domain=Domain((*_ND, Real("eps", 0.0, 10.0, doc="perturbation scale"))),
+        domain=Domain((Integer("n", 1, doc="in-context examples", tractable=128, probe=48),
+                       Integer("d", 1, doc="dimension", tractable=16, probe=8),
+                       Real("eps", 0.0, 10.0, doc="perturbation scale"))),
         defaults={"n": 4, "d": 2, "eps": 0.0},  # the control is 1/(n+d) above the bound: ≈ 29 000 draws reject it
         theory=lambda n, d, eps: optimal_loss(n, d),
         simulate=_simulate_perturbed, relation=LowerBound(5.0),
         negative_control=_wrong_bound, negative_control_text="d(d+1)/(n+d)",
-        strategy=_st_perturbed, method="Monte Carlo loss of perturbed dense LSA",
+        method="Monte Carlo loss of perturbed dense LSA",
     ),
     Claim(
         id="huang2025/cor3.1/trained-attains",
@@ -109,11 +97,12 @@ CLAIMS = (
         paper=HUANG2025, where="Thm 3.1 (trained no-CoT LSA reaches the bound)",
         statement="A dense LSA trained on the no-CoT loss reaches d(d+1)/(n+d+1) from above (within 2 %, "
                   "never significantly below), its effective map → η*I.",
-        domain=Domain(_ND),
+        domain=Domain((Integer("n", 1, doc="in-context examples", tractable=128, probe=40),
+                       Integer("d", 1, doc="dimension", tractable=16, probe=4))),
         defaults={"n": 24, "d": 4},
         theory=lambda n, d: optimal_loss(n, d),
         simulate=_simulate_trained, relation=AttainsFromAbove(rel=0.02, z=5.0),
         negative_control=_wrong_bound, negative_control_text="d(d+1)/(n+d)",
-        strategy=_st_trained, method="Adam on fresh prompts, then Monte Carlo evaluation",
+        method="Adam on fresh prompts, then Monte Carlo evaluation",
     ),
 )

@@ -104,23 +104,6 @@ def _iterates(inp, shift: int = 0) -> np.ndarray:
     return np.stack(out)
 
 
-def _st_sparse():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(1, 40), "d": st.integers(1, 6), "m": st.integers(0, 6)})
-
-
-def _st_construction():
-    from hypothesis import strategies as st
-
-    def build(nd):
-        n, d = nd
-        limit = 1.0 / (1 + np.sqrt(d / n)) ** 2
-        return st.fixed_dictionaries({"n": st.just(n), "d": st.just(d), "k": st.integers(1, 10),
-                                      "eta": st.floats(0.05, limit, allow_nan=False)})
-    return st.tuples(st.integers(4, 60), st.integers(1, 6)).filter(lambda t: t[0] >= t[1]).flatmap(build)
-
-
 MC_SAMPLES = 20_000
 #: Tail probability allowed for ηλ_max(S) ≥ 2 in the median claim's domain (via the edge bound).
 TAIL = 1e-3
@@ -176,8 +159,9 @@ def _kstep_with_power(seed: int, n: int, d: int, k: int, eta: float) -> Estimate
     pilot_seed, main_seed = (int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(2))
     pilot = mc_kstep_loss(pilot_seed, n, d, k, eta, samples=5_000)
     gap = abs(float(wm.gd_loss(k, eta, n, d) - wm.gd_loss(k, eta, n, d, field="complex")))
-    need = samples_for_power(pilot.stderr * np.sqrt(pilot.samples), gap, maximum=10**12) if gap > 0 else 0
-    return mc_kstep_loss(main_seed, n, d, k, eta, samples=int(min(MAX_SAMPLES, max(MC_SAMPLES, need))))
+    sd = pilot.stderr * np.sqrt(pilot.samples)
+    need = samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True) if gap > 0 else MC_SAMPLES
+    return mc_kstep_loss(main_seed, n, d, k, eta, samples=max(MC_SAMPLES, need))
 
 
 #: The most draws the power rule may ask for (in the stable regime of the domain far fewer are needed).
@@ -220,51 +204,18 @@ def _separation(seed: int, n: int, d: int, k: int) -> Observation:
 
 
 def _turns(seed: int, n: int, d: int, eta: float, K: int) -> Observation:
+    """Exact L_0..L_K: log-convexity at every interior k, and whether the mean is rising at K."""
     changes, losses = turning_points(n, d, eta, K)
+    log_convex = all(b * b <= a * c for a, b, c in zip(losses, losses[1:], losses[2:], strict=False))
     k_min = int(np.argmin([float(x) for x in losses]))
-    return Observation([changes <= 1, losses[K] > losses[K - 1]],
+    return Observation([log_convex and changes <= 1, losses[K] > losses[K - 1]],
                        f"{changes} turning point(s) for k = 0..{K}; minimum at k = {k_min} "
                        f"(L = {float(losses[k_min]):.4g}); L_K/L_min = {float(losses[K] / losses[k_min]):.3g}")
-
-
-def _st_kstep():
-    from hypothesis import strategies as st
-
-    def build(nd):
-        n, d = nd
-        return st.fixed_dictionaries({"n": st.just(n), "d": st.just(d), "k": st.integers(1, 6),
-                                      "eta": st.floats(0.05, 1 / (1 + sqrt(d / n)) ** 2, allow_nan=False)})
-    return st.tuples(st.integers(16, 64), st.integers(1, 6)).flatmap(build)
-
-
-def _st_separation():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(1, 64), "d": st.integers(1, 8), "k": st.integers(2, 5)})
-
-
-def _st_turns():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(1, 12), "d": st.integers(1, 6),
-                                  "eta": st.sampled_from([0.75, 1.0, 1.25, 1.5]), "K": st.just(40)})
 
 
 def _median_ok(n, d, eta) -> bool:
     return eta * (1 + sqrt(d / n) + sqrt(2 * log(1 / TAIL) / n)) ** 2 <= 2
 
-
-def _st_median():
-    from hypothesis import strategies as st
-
-    def build(nd):
-        n, d = nd
-        top = 2 / (1 + sqrt(d / n) + sqrt(2 * log(1 / TAIL) / n)) ** 2
-        return st.fixed_dictionaries({"n": st.just(n), "d": st.just(d), "eta": st.floats(0.5 * top, top)})
-    return st.tuples(st.integers(1, 30), st.integers(1, 8)).flatmap(build)
-
-
-_NDK = (Integer("n", 1), Integer("d", 1), Integer("k", 1, wm.MAX_K // 2))
 
 CLAIMS = (
     Claim(
@@ -275,13 +226,14 @@ CLAIMS = (
         where="§3, sparse structure (docs/huang2025_thm3_2_cot.md)",
         statement="With only V_31, W_13 and W_24 = −1 non-zero, f(Z)'s last column is (0; 0; ŵ + V_31 S(W_13ŵ − w*); "
                   "1) for any V_31, W_13, ŵ, and appended CoT columns do not change it.",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("m", 0, doc="extra CoT columns"))),
+        domain=Domain((Integer("n", 1, probe=40), Integer("d", 1, probe=6),
+                       Integer("m", 0, doc="extra CoT columns", probe=6))),
         defaults={"n": 12, "d": 3, "m": 4},
         theory=lambda n, d, m: Formula("(0; 0; ŵ + V31 S (W13 ŵ − w*); 1)", _column),
         simulate=_sparse_sample, relation=MatchesFormula(1.0),
         negative_control=lambda n, d, m: Formula("(0; 0; ŵ + V31 (W13 ŵ − w*); 1)  [S dropped]",
                                                  lambda inp: _column(inp, with_s=False)),
-        negative_control_text="ŵ + V31(W13ŵ − w*) (S dropped)", strategy=_st_sparse,
+        negative_control_text="ŵ + V31(W13ŵ − w*) (S dropped)",
         method="full forward vs closed form, error in units of the rounding bound",
     ),
     Claim(
@@ -291,29 +243,33 @@ CLAIMS = (
         source="Thm 3.2's construction as restated in docs/sources.md",
         statement="With V_31 = −ηI, W_13 = I, W_24 = −1 the autoregressive CoT rollout equals the GD iterates "
                   "(I − (I − ηS)^i) w* for every i ≤ k (stable regime η(1+√(d/n))² ≤ 1).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 1), Real("eta", 0.0, low_open=True))),
+        domain=Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=6), Integer("k", 1, probe=10),
+                       Real("eta", 0.0, 1.0, low_open=True, probe=(0.0, 0.78))),
+                      (Constraint("η(1+√(d/n))² ≤ 1 (stable regime)",
+                                  lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
         defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
         theory=lambda n, d, k, eta: Formula("(I − (I − ηS)^i) w*, i = 1..k", _iterates),
         simulate=_construction_sample, relation=MatchesFormula(1.0),
         negative_control=lambda n, d, k, eta: Formula("(I − (I − ηS)^{i+1}) w*", lambda inp: _iterates(inp, 1)),
-        negative_control_text="(I − (I − ηS)^{i+1}) w* (off by one step)", strategy=_st_construction,
+        negative_control_text="(I − (I − ηS)^{i+1}) w* (off by one step)",
         method="rollout of the dense construction vs eigendecomposition",
     ),
     Claim(
         id="huang2025/thm3.2/kstep-loss",
-        examples=4, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
+        examples=3, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
         fidelity="derived",
         source="the exact k-step loss of the Thm 3.2 construction, derived from Wishart moments",
         statement="The CoT rollout's mean loss after k steps equals L_k(η) = Σ_j C(2k,j)(−η/n)^j E tr W^j, in the "
                   "regime where the mean is stable: n ≥ 16, k ≤ 6, η(1+√(d/n))² ≤ 1.",
-        domain=Domain((Integer("n", 16), Integer("d", 1), Integer("k", 1, 6), Real("eta", 0.0, low_open=True)),
+        domain=Domain((Integer("n", 16, probe=64), Integer("d", 1, probe=6), Integer("k", 1, 6),
+                       Real("eta", 0.0, 1.0, low_open=True, probe=(0.0, 0.78))),
                       (Constraint("η(1+√(d/n))² ≤ 1 (stable mean)",
                                   lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
         defaults={"n": 24, "d": 4, "k": 4, "eta": 0.5},
         theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d),
         simulate=_kstep_with_power,
         relation=ZTest(5.0), negative_control=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d, field="complex"),
-        negative_control_text="the same sum with complex Wishart moments M^ℂ_j", strategy=_st_kstep,
+        negative_control_text="the same sum with complex Wishart moments M^ℂ_j",
         method="autoregressive rollouts of the construction, as many as the control's power needs",
     ),
     Claim(
@@ -323,27 +279,30 @@ CLAIMS = (
         source="the toolkit's exact comparison at an optimised step (the paper's own regime is not this)",
         statement="With k ≥ 2 CoT steps at a good step size η the exact loss L_k(η) is below the best no-CoT loss "
                   "d(d+1)/(n+d+1) (the detail gives η and the factor).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("k", 2, 30))),
+        domain=Domain((Integer("n", 1, probe=64), Integer("d", 1, probe=8), Integer("k", 2, 30, probe=5))),
         defaults={"n": 16, "d": 4, "k": 4},
         theory=lambda n, d, k: optimal_loss(n, d), simulate=_separation, relation=UpperBound(z=0.0),
         negative_control=lambda n, d, k: d * (optimal_loss(n, d) / d) ** k,
         negative_control_text="d(L*/d)^k (steps compound independently; Hölder makes it a lower bound)",
-        strategy=_st_separation, method="exact L_k at a rationalised argmin of the exact polynomial",
+        method="exact L_k at a rationalised argmin of the exact polynomial",
     ),
     Claim(
         id="huang2025/thm3.2/mean-diverges",
         examples=3, paper=HUANG2025, where="Thm 3.2, heavy-tail finding (mean)",
         fidelity="toolkit",
         source="the toolkit's heavy-tail finding on the mean loss",
-        statement="For fixed η the mean L_k(η) (L_0 = d) is log-convex in k — at most one turning point — and "
-                  "eventually increases without bound (P(ηλ_max(S) > 2) > 0); checked on k = 0..K for η where "
-                  "the increase starts before K.",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True), Integer("K", 3, 60))),
+        statement="For fixed η the mean L_k(η) = E tr(I − ηS)^{2k} (L_0 = d) is log-convex in k "
+                  "(L_k² ≤ L_{k−1}L_{k+1}: moments of a positive measure), so it has at most one turning point; "
+                  "it eventually increases without bound (P(ηλ_max(S) > 2) > 0), and in the checked region "
+                  "(n ≤ 12, d ≤ 6, η ∈ [3/4, 3/2]) it is already increasing at every K ≥ 10.",
+        domain=Domain((Integer("n", 1, 12), Integer("d", 1, 6), Real("eta", 0.75, 1.5),
+                       Integer("K", 10, 60, probe=40))),
         defaults={"n": 8, "d": 4, "eta": 0.75, "K": 30},
         theory=lambda n, d, eta, K: [True, True], simulate=_turns, relation=ExactEquality(),
         negative_control=lambda n, d, eta, K: [True, False],
         negative_control_text="decreasing at K (more CoT steps always help)",
-        strategy=_st_turns, method="exact L_1..L_K from the Wishart engine",
+        method="exact L_1..L_K from the Wishart engine (smaller η or K: the minimum can lie beyond K, e.g. "
+               "n = 12, d = 1, η = 3/4 still decreases at K = 3; the domain starts where the rise is certain)",
     ),
     Claim(
         id="huang2025/thm3.2/median-vanishes",
@@ -351,11 +310,12 @@ CLAIMS = (
         fidelity="restated",
         source="seqtheory's early design notes (docs/sources.md)",
         statement="As restated in docs/sources.md: for fixed η the median k-step loss → 0 as k → ∞.",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True))),
+        domain=Domain((Integer("n", 1, probe=30), Integer("d", 1, probe=8),
+                       Real("eta", 0.0, low_open=True, probe=(0.0, 2.0)))),
         defaults={"n": 2, "d": 4, "eta": 0.2},
         theory=lambda n, d, eta: 0.0, simulate=_median_limit, relation=ZTest(5.0),
         negative_control=lambda n, d, eta: float(d), negative_control_text="d (nothing learned)",
-        strategy=_st_median, method="median of the k → ∞ limit per prompt",
+        method="median of the k → ∞ limit per prompt",
         expected="fail",
         finding="false for n < d: at n = 2, d = 4, η = 0.2 the limit median is ≈ 1.386 = median of χ²_2, not 0 — "
                 "the (d − n)-dimensional null space of S is never learned (see huang2025/thm3.2/median-limit).",
@@ -367,11 +327,12 @@ CLAIMS = (
         source="the toolkit's corrected version of the median restatement",
         statement="If P(ηλ_max(S) ≥ 2) ≤ 1e-3 (guaranteed by η(1+√(d/n)+√(2 ln 1000/n))² ≤ 2), the median k-step "
                   "loss tends to the median of χ²_{d−n} (0 when n ≥ d).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("eta", 0.0, low_open=True)),
+        domain=Domain((Integer("n", 1, probe=30), Integer("d", 1, probe=8),
+                       Real("eta", 0.0, low_open=True, probe=(0.0, 0.55))),
                       (Constraint("η(1+√(d/n)+√(2 ln 1000/n))² ≤ 2", _median_ok),)),
         defaults={"n": 2, "d": 4, "eta": 0.07},
         theory=_median_theory, simulate=_median_limit, relation=ZTest(5.0),
         negative_control=lambda n, d, eta: 0.0, negative_control_text="0 (the uncorrected restatement)",
-        strategy=_st_median, method="median of the k → ∞ limit per prompt",
+        method="median of the k → ∞ limit per prompt",
     ),
 )

@@ -33,7 +33,7 @@ def overflow_distance(a: float, eps: float, dtype) -> int:
     """Smallest t − s at which the score (1 − ε)·a^{−(t−s)} stored in ``dtype`` is inf: the scores for
     t − s = 0, 1, … are computed in float64 as exp(ln(1−ε) − (t−s) ln a) and cast (float64 itself overflows
     in exp)."""
-    span = 2 * (log(float(np.finfo(dtype).max)) + 1) / log(1 / a) + 10  # search window, twice the prediction
+    span = 2 * (log(float(np.finfo(dtype).max)) - np.log1p(-eps) + 1) / -log(a) + 10  # twice the prediction
     dist = np.arange(0, int(span))
     with np.errstate(over="ignore"):
         scores = np.exp(np.log1p(-eps) - dist * np.log(a)).astype(dtype)
@@ -45,7 +45,7 @@ def overflow_distance(a: float, eps: float, dtype) -> int:
 
 def predicted_overflow_distance(a: float, eps: float, dtype) -> int:
     """⌊(ln max − ln(1−ε))/ln(1/a)⌋ + 1: the first distance whose exact score exceeds the largest finite value."""
-    return floor((log(float(np.finfo(dtype).max)) - log(1 - eps)) / log(1 / a)) + 1
+    return floor((log(float(np.finfo(dtype).max)) - log(1 - eps)) / -log(a)) + 1  # −ln a: 1/a overflows for tiny a
 
 
 def subspace_error(K: np.ndarray, alpha: np.ndarray) -> float:
@@ -89,17 +89,6 @@ def linear_state_copy_accuracy(n: int, vocab: int, seed: int, slots: int | None 
     return float(np.mean(y[n:].argmax(axis=-1) == tokens))
 
 
-def _st_overflow():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"a": st.floats(0.5, 0.999), "eps": st.floats(0.0, 0.5)})
-
-
-def _st_subspace():
-    from hypothesis import strategies as st
-
-    return st.integers(2, 12).flatmap(lambda n: st.fixed_dictionaries(
-        {"n": st.just(n), "N": st.integers(1, n), "rank": st.integers(1, n)}))
 
 
 def _subspace_sample(seed: int, n: int, N: int, rank: int) -> Estimate:
@@ -117,12 +106,13 @@ CLAIMS = (
         source="the floating-point overflow distance implied by Thm 1's score bound",
         statement="Reading t − s steps back through decay a needs score (1−ε)a^{−(t−s)}: it overflows float16, "
                   "float32 and float64 at distance ⌊ln(max/(1−ε))/ln(1/a)⌋ + 1.",
-        domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True), Real("eps", 0.0, 1.0, high_open=True))),
+        domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True, probe=(0.0, 0.999)),
+                       Real("eps", 0.0, 1.0, high_open=True))),
         defaults={"a": 0.9, "eps": 0.1}, examples=15,
         theory=lambda a, eps: [predicted_overflow_distance(a, eps, t) for t in DTYPES],
         simulate=lambda seed, a, eps: [overflow_distance(a, eps, t) for t in DTYPES], relation=ExactEquality(),
         negative_control=lambda a, eps: [predicted_overflow_distance(a, eps, t) - 1 for t in DTYPES],
-        negative_control_text="⌊…⌋ without the +1", strategy=_st_overflow,
+        negative_control_text="⌊…⌋ without the +1",
         method="repeated division in each dtype",
     ),
     Claim(
@@ -132,13 +122,13 @@ CLAIMS = (
         source="the toolkit's subspace identity",
         where="docs/mamba_copy_bounds.md (Bessel / subspace identity)",
         statement="Σ_k min_c ‖diag(α)Kc − e_k‖² = n − rank(K) for any K (n × N) and positive α.",
-        domain=Domain((Integer("n", 1), Integer("N", 1), Integer("rank", 1)),
+        domain=Domain((Integer("n", 1, probe=12), Integer("N", 1, probe=12), Integer("rank", 1, probe=12)),
                       (Constraint("N ≤ n", lambda n, N, rank: N <= n),)),
         defaults={"n": 10, "N": 6, "rank": 4}, examples=15,
         theory=lambda n, N, rank: float(n - min(rank, N)), simulate=_subspace_sample,
         relation=Close(rtol=0.0, atol=1e-9),
         negative_control=lambda n, N, rank: float(n - N), negative_control_text="n − N (rank ignored)",
-        strategy=_st_subspace, method="least squares per basis vector",
+        method="least squares per basis vector",
     ),
     Claim(
         id="ren2024/copy/subspace-bound",
@@ -147,13 +137,14 @@ CLAIMS = (
         source="the toolkit's subspace bound for a frozen N-column state",
         statement="Reading n orthonormal values from a state of N columns gives Σ_k ‖y_k − v_k‖² ≥ n − N for any keys "
                   "and queries; the bound is attained.",
-        domain=Domain((Integer("n", 1), Integer("N", 1)), (Constraint("N ≤ n", lambda n, N: N <= n),)),
+        domain=Domain((Integer("n", 1, probe=12), Integer("N", 1, probe=12)),
+                      (Constraint("N ≤ n", lambda n, N: N <= n),)),
         defaults={"n": 12, "N": 5}, examples=10,
         theory=lambda n, N: float(n - N),
         simulate=lambda seed, n, N: Estimate.exact(best_copy_error(n, N, np.random.default_rng(seed))),
         relation=LowerBound(z=0.0, atol=1e-9),  # rounding of the least-squares residuals
         negative_control=lambda n, N: float(n - N + 1), negative_control_text="n − N + 1 (not attained)",
-        strategy=lambda: _st_subspace().map(lambda p: {"n": p["n"], "N": p["N"]}),
+
         method="random keys with least-squares queries, and the Eckart–Young optimum",
     ),
     Claim(
@@ -164,22 +155,17 @@ CLAIMS = (
         statement="With d_state = n, one-hot keys B_s = e_s, queries C_t = e_{t−n}, Δ ≡ 1 and A ≈ 0, the bare "
                   "selective scan (block = 0) and a full Mamba block with hand-set weights (block = 1) copy n tokens "
                   "exactly (accuracy 1).",
-        domain=Domain((Integer("n", 1, 512), Integer("vocab", 2), Integer("block", 0, 1))),
+        domain=Domain((Integer("n", 1, 512, probe=128), Integer("vocab", 2, probe=32), Integer("block", 0, 1))),
         defaults={"n": 128, "vocab": 16, "block": 1},
         theory=lambda n, vocab, block: 1.0,
         simulate=lambda seed, n, vocab, block: Estimate.exact(
             (block_copy_accuracy if block else linear_state_copy_accuracy)(n, vocab, seed)),
         relation=Close(rtol=0.0, atol=0.0),
-        negative_control=lambda n, vocab, block: 0.5, negative_control_text="accuracy 1/2", strategy=lambda: _st_lin(),
+        negative_control=lambda n, vocab, block: 0.5, negative_control_text="accuracy 1/2",
         method="hand-set scan weights",
     ),
 )
 
-
-def _st_lin():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(1, 64), "vocab": st.integers(2, 32), "block": st.integers(0, 1)})
 
 
 def block_copy_accuracy(n: int, vocab: int, seed: int) -> float:
@@ -241,26 +227,20 @@ def _slot_mc(seed: int, n: int, N: int, vocab: int, runs: int = 400) -> Estimate
     return Estimate.of_mean([linear_state_copy_accuracy(n, vocab, int(s), slots=N) for s in seeds])
 
 
-def _st_slots():
-    from hypothesis import strategies as st
-
-    return st.integers(1, 8).flatmap(lambda N: st.fixed_dictionaries(
-        {"N": st.just(N), "n": st.integers(N, 6 * N), "vocab": st.integers(2, 6)}))
-
 
 CLAIMS = (*CLAIMS, Claim(
     id="ren2024/copy/fixed-state-degrades",
-     paper=REN2024, where="§3 (fixed state size; docs/mamba_copy_bounds.md)",
+    paper=REN2024, where="§3 (fixed state size; docs/mamba_copy_bounds.md)",
     fidelity="toolkit",
     source="the toolkit's shared-slot combinatorics",
     statement="Copying n tokens through N < n shared slots (the fixed-size version of the Thm 3 construction) "
-              "recovers a token iff it is its slot's plurality: accuracy Σ_slots E[max count]/n, which falls "
-              "towards 1/|D| as n/N grows (exact combinatorics vs simulation).",
-    domain=Domain((Integer("n", 1, 512), Integer("N", 1), Integer("vocab", 2, 32)),
+              "recovers a token iff it is its slot's plurality: accuracy Σ_slots E[max count]/n (exact "
+              "combinatorics vs simulation; the figure shows it falling as n/N grows, which is not asserted).",
+    domain=Domain((Integer("n", 1, 512, probe=48), Integer("N", 1, probe=8), Integer("vocab", 2, 32, probe=6)),
                   (Constraint("N ≤ n", lambda n, N, vocab: N <= n),)),
     defaults={"n": 32, "N": 8, "vocab": 4}, examples=6,
     theory=lambda n, N, vocab: float(shared_slot_accuracy(n, N, vocab)),
     simulate=lambda seed, n, N, vocab: _slot_mc(seed, n, N, vocab), relation=ZTest(5.0, atol=1e-12),
     negative_control=lambda n, N, vocab: N / n, negative_control_text="N/n (only one token per slot survives)",
-    strategy=_st_slots, method="400 seeded copies through the bare scan with shared slots",
+    method="400 seeded copies through the bare scan with shared slots",
 ))

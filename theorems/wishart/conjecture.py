@@ -42,18 +42,6 @@ def _power_rule(n: int, d: int, J: int) -> list:
 
 
 
-def _st_K():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"K": st.integers(4, 40)})
-
-def _st_inverse():
-    from hypothesis import strategies as st
-
-    return st.integers(1, 6).flatmap(lambda J: st.integers(1, 12).flatmap(
-        lambda d: st.fixed_dictionaries({"J": st.just(J), "d": st.just(d),
-                                         "n": st.integers(d + 2 * J, d + 2 * J + 40)})))
-
 CLAIMS = (
     Claim(
         id="wishart/conjecture/five-term",
@@ -63,10 +51,10 @@ CLAIMS = (
         where="docs/wishart_moments.md, conjectured recursion",
         statement="CONJECTURE (not proved): the five-term recursion, started from the proved M_0..M_3, "
                   "reproduces the proved zonal M_k exactly for every k ≤ K (each step divisible by k+1).",
-        domain=Domain((Integer("K", 4, 120, doc="last k checked"),)), defaults={"K": 40},
+        domain=Domain((Integer("K", 4, 120, doc="last k checked", probe=40),)), defaults={"K": 40},
         theory=lambda K: _zonal_dicts(K), simulate=_conjecture_dicts, relation=ExactEquality(),
         negative_control=lambda K: _complex_dicts(K), negative_control_text="complex moments M^C_k",
-        strategy=_st_K, method="forward recursion vs zonal closed form, k ≤ K",
+        method="forward recursion vs zonal closed form, k ≤ K",
     ),
     Claim(
         id="wishart/conjecture/inverse",
@@ -75,12 +63,12 @@ CLAIMS = (
         source="seqtheory's own conjecture, run backwards (not proved)",
         statement="CONJECTURE (not proved): run backwards at integers, the five-term recursion gives "
                   "E tr W^{−j} for j ≤ J, equal to the proved Haff values wherever finite (n − d + 1 > 2J).",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Integer("J", 1, 12)),
+        domain=Domain((Integer("n", 3, probe=80), Integer("d", 1, probe=12), Integer("J", 1, 12, probe=6)),
                       (Constraint("n − d + 1 > 2J (finite inverse moments)",
                                   lambda n, d, J: n - d + 1 > 2 * J),)),
         defaults={"n": 30, "d": 6, "J": 6},
         theory=_haff_values, simulate=_backward, relation=ExactEquality(),
         negative_control=_power_rule, negative_control_text="d/(n−d−1)^j",
-        strategy=_st_inverse, method="backward recursion vs Haff's identity",
+        method="backward recursion vs Haff's identity",
     ),
 )

@@ -12,7 +12,7 @@ from sympy.utilities.iterables import partitions
 
 from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim
-from seqtheory.theorems.core.domain import Constraint, Domain, Integer
+from seqtheory.theorems.core.domain import Domain, Integer, Partition
 from seqtheory.theorems.core.relations import ExactEquality, LowerBound
 from seqtheory.theorems.exact import bipoly, haff, stein, wick
 from seqtheory.theorems.exact import wishart_moments as wm
@@ -23,21 +23,6 @@ n, d = wm.n, wm.d
 EXACT = ExactEquality()
 
 
-def _st(**ranges):
-    def strategy():
-        from hypothesis import strategies as st
-
-        return st.fixed_dictionaries({k: st.integers(lo, hi) for k, (lo, hi) in ranges.items()})
-    return strategy
-
-
-def _partition_st(max_total: int):
-    def strategy():
-        from hypothesis import strategies as st
-
-        return st.integers(1, max_total).flatmap(
-            lambda total: st.sampled_from(sorted(_parts_of(total)))).map(lambda code: {"code": code})
-    return strategy
 
 
 def _parts_of(total: int) -> list[int]:
@@ -106,8 +91,6 @@ def _inverse_numeric(seed: int) -> sp.Expr:
 
 #: Largest k the Stein cross-check is asserted for (its cost grows with the number of partitions of k).
 STEIN_MAX_K = 30
-K = Integer("k", 0, wm.MAX_K, doc="power")
-K1 = Integer("k", 1, wm.MAX_K, doc="power")
 
 CLAIMS = (
     Claim(
@@ -117,11 +100,11 @@ CLAIMS = (
         source="a classical identity, as stated in docs/wishart_moments.md",
         statement="Isserlis enumeration of the entries of E[W^k] has no off-diagonal part and its diagonal equals "
                   "M_k/d from the zonal closed form; in particular E[W²] = n(n+d+1) I.",
-        domain=Domain((Integer("k", 1, wick.MAX_DEGREE),)), defaults={"k": 2},
+        domain=Domain((Integer("k", 1, wick.MAX_DEGREE, probe=5),)), defaults={"k": 2},
         theory=lambda k: sp.expand(_wick_diag(k)),
         simulate=lambda seed, k: sp.expand(sp.cancel(wm.trace_moment(k) / d)),
         relation=EXACT, negative_control=lambda k: sp.expand(sp.cancel(complex_moment(k) / d)),
-        negative_control_text="complex moment M^C_k/d", strategy=_st(k=(1, 5)),
+        negative_control_text="complex moment M^C_k/d",
         method="Wick open-chain enumeration vs zonal",
     ),
     Claim(
@@ -132,11 +115,11 @@ CLAIMS = (
         where="zonal closed form vs Isserlis (docs/wishart_moments.md), (c))",
         statement="The zonal closed form M_k = Σ_λ 2kθ_λ/j_λ [n]_λ[d]_λ over λ = (k), (a, b, 1^c) equals the "
                   "brute-force pairing count.",
-        domain=Domain((Integer("k", 1, wick.MAX_DEGREE),)), defaults={"k": 6},
+        domain=Domain((Integer("k", 1, wick.MAX_DEGREE, probe=6),)), defaults={"k": 6},
         theory=lambda k: wm.trace_moment(k),
         simulate=lambda seed, k: poly_from_dict(wick.trace_product_moment([k]), n, d),
         relation=EXACT, negative_control=complex_moment, negative_control_text="complex moment M^C_k",
-        strategy=_st(k=(1, 6)), method="Isserlis enumeration ((2k−1)!! pairings)",
+        method="Isserlis enumeration ((2k−1)!! pairings)",
     ),
     Claim(
         id="wishart/identities/stein-vs-zonal",
@@ -145,11 +128,11 @@ CLAIMS = (
         source="a classical identity, as stated in docs/wishart_moments.md",
         where="Stein recursion vs zonal (docs/wishart_moments.md), (c))",
         statement="The Stein/integration-by-parts recursion and the zonal closed form give the same polynomial M_k.",
-        domain=Domain((Integer("k", 1, STEIN_MAX_K),)), defaults={"k": 24},
+        domain=Domain((Integer("k", 1, STEIN_MAX_K, probe=20),)), defaults={"k": 24},
         theory=lambda k: wm.trace_moment(k),
         simulate=lambda seed, k: bipoly.to_sympy(stein.mixed_moment_poly([k]), n, d),
         relation=EXACT, negative_control=complex_moment, negative_control_text="complex moment M^C_k",
-        strategy=_st(k=(1, 20)), method="memoised Stein recursion over partitions",
+        method="memoised Stein recursion over partitions",
     ),
     Claim(
         id="wishart/identities/wick-vs-stein-mixed",
@@ -159,16 +142,13 @@ CLAIMS = (
         where="mixed moments E Π tr W^{a_i} (docs/wishart_moments.md), (b))",
         statement="Mixed moments from the Stein recursion equal the pairing count for every product of traces of "
                   "total degree ≤ 6 (code = the parts as digits, e.g. 31 = tr W³ · tr W).",
-        domain=Domain((Integer("code", 1, 999999),),
-                      (Constraint("code's digits are 1–9, descending, sum ≤ 7",
-                                  lambda code: "0" not in str(code) and list(str(code)) == sorted(str(code),
-                                  reverse=True) and sum(decode_parts(code)) <= 7),)),
+        domain=Domain((Partition("code", 7, probe=6),)),
         defaults={"code": 321},
         theory=lambda code: bipoly.to_sympy(stein.mixed_moment_poly(decode_parts(code)), n, d),
         simulate=lambda seed, code: poly_from_dict(wick.trace_product_moment(decode_parts(code)), n, d),
         relation=EXACT,
         negative_control=lambda code: poly_from_dict(wick.trace_product_moment(decode_parts(code), "complex"), n, d),
-        negative_control_text="complex mixed moment", strategy=_partition_st(6),
+        negative_control_text="complex mixed moment",
         method="Isserlis enumeration of the product",
     ),
     Claim(
@@ -179,12 +159,12 @@ CLAIMS = (
         where="M_k(n, d) = M_k(d, n) (docs/wishart_moments.md)",
         statement="E tr (XXᵀ)^k = E tr (XᵀX)^k: M_k is symmetric under n ↔ d for k ≥ 1 (not for k = 0: "
                   "M_0 = d is the size of the trace).",
-        domain=Domain((K1,)), defaults={"k": 40},
+        domain=Domain((Integer("k", 1, wm.MAX_K, doc="power", probe=40),)), defaults={"k": 40},
         theory=lambda k: wm.trace_moment(k),
         simulate=lambda seed, k: bipoly.to_sympy(wm.trace_moment_array(k).T, n, d),  # n ↔ d
         relation=EXACT,
         negative_control=lambda k: sp.expand(wm.trace_moment(k) * n / d),
-        negative_control_text="(n/d)·M_k (equal normalised traces)", strategy=_st(k=(1, 40)),
+        negative_control_text="(n/d)·M_k (equal normalised traces)",
         method="swap the symbols",
     ),
     Claim(
@@ -193,11 +173,11 @@ CLAIMS = (
         fidelity="restated",
         source="a classical identity, as stated in docs/wishart_moments.md",
         statement="For d = 1, W ~ χ²_n and E W^k = n(n+2)…(n+2k−2).",
-        domain=Domain((K,)), defaults={"k": 40},
+        domain=Domain((Integer("k", 0, wm.MAX_K, doc="power", probe=40),)), defaults={"k": 40},
         theory=lambda k: sp.expand(sp.Mul(*(n + 2 * i for i in range(k)))),
         simulate=lambda seed, k: sp.expand(wm.trace_moment(k).subs(d, 1)),
         relation=EXACT, negative_control=lambda k: sp.expand(sp.rf(n, k)),
-        negative_control_text="n(n+1)…(n+k−1)", strategy=_st(k=(0, 40)), method="zonal at d = 1",
+        negative_control_text="n(n+1)…(n+k−1)", method="zonal at d = 1",
     ),
     Claim(
         id="wishart/identities/pairing-count",
@@ -205,10 +185,10 @@ CLAIMS = (
         fidelity="restated",
         source="a classical identity, as stated in docs/wishart_moments.md",
         statement="The coefficients of M_k sum to (2k−1)!!, the number of pairings (E g^{2k} for g ~ N(0,1)).",
-        domain=Domain((K1,)), defaults={"k": 40},
+        domain=Domain((Integer("k", 1, wm.MAX_K, doc="power", probe=60),)), defaults={"k": 40},
         theory=lambda k: sp.factorial2(2 * k - 1), simulate=lambda seed, k: sp.Integer(wm.trace_moment_value(k, 1, 1)),
         relation=EXACT, negative_control=lambda k: sp.factorial(k), negative_control_text="k! (complex count)",
-        strategy=_st(k=(1, 60)), method="zonal at n = d = 1",
+        method="zonal at n = d = 1",
     ),
     Claim(
         id="wishart/identities/narayana",
@@ -218,11 +198,11 @@ CLAIMS = (
         where="top-degree part = Narayana / Marchenko–Pastur (docs/wishart_moments.md)",
         statement="The degree-(k+1) part of M_k is Σ_r N(k,r) n^{k+1−r} d^r, N(k,r) = C(k,r)C(k,r−1)/k, so "
                   "(1/d) E tr S^k → Σ_r N(k,r) γ^{r−1} (γ = d/n).",
-        domain=Domain((K1,)), defaults={"k": 40},
+        domain=Domain((Integer("k", 1, wm.MAX_K, doc="power", probe=40),)), defaults={"k": 40},
         theory=_theory_narayana, simulate=lambda seed, k: _top_degree(wm.trace_moment(k), k + 1),
         relation=EXACT,
         negative_control=lambda k: sp.Add(*(sp.binomial(k, r) ** 2 * n ** (k + 1 - r) * d**r for r in range(1, k + 1))),
-        negative_control_text="C(k,r)² in place of N(k,r)", strategy=_st(k=(1, 40)), method="zonal top degree",
+        negative_control_text="C(k,r)² in place of N(k,r)", method="zonal top degree",
     ),
     Claim(
         id="wishart/identities/real-dominates-complex",
@@ -232,10 +212,10 @@ CLAIMS = (
         where="real ≥ complex coefficientwise (docs/wishart_moments.md)",
         statement="Every coefficient of the real M_k is ≥ the complex one (the real case adds non-orientable maps); "
                   "equality holds in top degree, so the gap is not strict.",
-        domain=Domain((K1,)), defaults={"k": 40},
+        domain=Domain((Integer("k", 1, wm.MAX_K, doc="power", probe=60),)), defaults={"k": 40},
         theory=lambda k: 0, simulate=lambda seed, k: Estimate.exact(_min_coefficient_gap(k)),
         relation=LowerBound(z=0.0), negative_control=lambda k: 1,
-        negative_control_text="every coefficient strictly larger (min gap ≥ 1)", strategy=_st(k=(1, 60)),
+        negative_control_text="every coefficient strictly larger (min gap ≥ 1)",
         method="zonal (real) vs Haagerup–Thorbjørnsen (complex)",
     ),
     Claim(
@@ -245,15 +225,12 @@ CLAIMS = (
         source="a classical identity, as stated in docs/wishart_moments.md",
         where="E[tr W · P] = (nd + 2 deg P) E[P] (docs/wishart_moments.md)",
         statement="Multiplying a product of traces P by tr W multiplies its expectation by nd + 2 deg P.",
-        domain=Domain((Integer("code", 1, 999999),),
-                      (Constraint("code's digits are 1–9, descending, sum ≤ 6",
-                                  lambda code: "0" not in str(code) and list(str(code)) == sorted(str(code),
-                                  reverse=True) and sum(decode_parts(code)) <= 6),)),
+        domain=Domain((Partition("code", 6, probe=5),)),
         defaults={"code": 21},
         theory=_insertion_theory, simulate=_insertion_numeric, relation=EXACT,
         negative_control=lambda code: sp.expand((n * d + sum(decode_parts(code)))
                                                 * poly_from_dict(wick.trace_product_moment(decode_parts(code)), n, d)),
-        negative_control_text="(nd + deg P) E[P] (complex rule)", strategy=_partition_st(5),
+        negative_control_text="(nd + deg P) E[P] (complex rule)",
         method="Isserlis enumeration of tr W · P",
     ),
     Claim(
@@ -264,7 +241,7 @@ CLAIMS = (
         statement="tr W is a χ² with nd degrees of freedom: Var tr W = 2nd.",
         domain=Domain(()), defaults={},
         theory=_variance_theory, simulate=_variance_numeric, relation=EXACT,
-        negative_control=lambda: n * d, negative_control_text="nd (complex case)", strategy=_st(),
+        negative_control=lambda: n * d, negative_control_text="nd (complex case)",
         method="Isserlis enumeration of (tr W)²",
     ),
     Claim(
@@ -276,7 +253,7 @@ CLAIMS = (
         statement="Haff's identity gives E tr W^{−1} = d/(n−d−1) for n − d + 1 > 2; it is infinite otherwise.",
         domain=Domain(()), defaults={},
         theory=lambda: d / (n - d - 1), simulate=_inverse_numeric, relation=EXACT,
-        negative_control=lambda: d / (n - d), negative_control_text="d/(n−d)", strategy=_st(),
+        negative_control=lambda: d / (n - d), negative_control_text="d/(n−d)",
         method="exact solve of the Haff system (symbolic)",
     ),
 )

@@ -42,33 +42,10 @@ def _complex(k: int, n: int, d: int):
     return wm.complex_trace_moment(k).subs({wm.n: n, wm.d: d}, simultaneous=True)
 
 
-def _st_knd(require_n_ge_d: bool):
-    def strategy():
-        from hypothesis import strategies as st
-
-        def build(d):
-            return st.fixed_dictionaries({"k": st.integers(1, 6), "d": st.just(d),
-                                          "n": st.integers(d if require_n_ge_d else 1, 30)})
-        return st.integers(1, 8).flatmap(build)
-    return strategy
 
 
-def _st_inverse():
-    from hypothesis import strategies as st
 
-    return st.integers(1, 2).flatmap(lambda j: st.integers(1, 8).flatmap(
-        lambda d: st.fixed_dictionaries({"j": st.just(j), "d": st.just(d),
-                                         "n": st.integers(d + 4 * j, d + 4 * j + 30)})))
-
-
-def _st_edge():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({"n": st.integers(5, 60), "d": st.integers(1, 16),
-                                  "t": st.floats(0.0, 0.5, allow_nan=False)})
-
-
-_KND = (Integer("k", 1, 12, doc="power"), Integer("n", 1), Integer("d", 1))
+_KND = (Integer("k", 1, 12, doc="power", probe=6), Integer("n", 1, probe=30), Integer("d", 1, probe=8))
 
 CLAIMS = (
     Claim(
@@ -80,7 +57,7 @@ CLAIMS = (
         domain=Domain(_KND), defaults={"k": 3, "n": 10, "d": 4},
         theory=_exact, simulate=_mc("own"), relation=ZTest(5.0),
         negative_control=_complex, negative_control_text="complex moment M^C_k",
-        strategy=_st_knd(False), method=f"{SAMPLES} draws of XXᵀ, eigenvalue powers",
+        method=f"{SAMPLES} draws of XXᵀ, eigenvalue powers",
     ),
     Claim(
         id="wishart/montecarlo/scipy-sampler",
@@ -94,7 +71,7 @@ CLAIMS = (
         defaults={"k": 3, "n": 10, "d": 4},
         theory=_exact, simulate=_mc("scipy"), relation=ZTest(5.0),
         negative_control=_complex, negative_control_text="complex moment M^C_k",
-        strategy=_st_knd(True), method=f"{SAMPLES} draws of scipy.stats.wishart",
+        method=f"{SAMPLES} draws of scipy.stats.wishart",
     ),
     Claim(
         id="wishart/montecarlo/inverse",
@@ -103,13 +80,13 @@ CLAIMS = (
         source="the exact moments against sampling, as stated in docs/wishart_moments.md",
         statement="Haff's exact E tr W^{−j} agrees with the sample mean of tr W^{−j} where its variance is "
                   "finite (n − d + 1 > 4j).",
-        domain=Domain((Integer("j", 1, 4), Integer("n", 1), Integer("d", 1)),
+        domain=Domain((Integer("j", 1, 4, probe=2), Integer("n", 5, probe=46), Integer("d", 1, probe=8)),
                       (Constraint("n − d + 1 > 4j (finite variance)", lambda j, n, d: n - d + 1 > 4 * j),)),
         defaults={"j": 1, "n": 20, "d": 5},
         theory=lambda j, n, d: wm.inverse_trace_moment(j, n, d),
         simulate=lambda seed, j, n, d: sim.mc_mixed_moment(_rng(seed), [-j], n, d, SAMPLES),
         relation=ZTest(5.0), negative_control=lambda j, n, d: wm.inverse_trace_moment(j, n + 1, d),
-        negative_control_text="off by one: n+1 in place of n", strategy=_st_inverse,
+        negative_control_text="off by one: n+1 in place of n",
         method=f"{SAMPLES} draws, eigenvalue inverse powers",
     ),
     Claim(
@@ -119,13 +96,13 @@ CLAIMS = (
         source="Davidson–Szarek Thm II.13 as restated in docs/wishart_moments.md",
         where="Thm II.13 (edge concentration)",
         statement="P(√λ_max(S) ≥ 1 + √(d/n) + t) ≤ exp(−nt²/2) for S = XXᵀ/n.",
-        domain=Domain((Integer("n", 1), Integer("d", 1), Real("t", 0.0))),
+        domain=Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=16), Real("t", 0.0, probe=(0.0, 0.5)))),
         defaults={"n": 50, "d": 20, "t": 0.05},
         theory=lambda n, d, t: sp.exp(-sp.Rational(n) * sp.Rational(repr(t)) ** 2 / 2),
         simulate=lambda seed, n, d, t: sim.mc_edge_exceedance(_rng(seed), n, d, t, SAMPLES),
         relation=UpperBound(5.0),
         negative_control=lambda n, d, t: float(np.exp(-n * (t + np.sqrt(d / n)) ** 2 / 2)),
-        negative_control_text="exp(−n(t+√(d/n))²/2) (edge shift forgotten)", strategy=_st_edge,
+        negative_control_text="exp(−n(t+√(d/n))²/2) (edge shift forgotten)",
         method=f"{SAMPLES} draws, Bernoulli mean ± s.e.",
     ),
 )
