@@ -8,37 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
-import subprocess
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 
-PACKAGES = ("seqtheory", "numpy", "scipy", "sympy", "mpmath", "matplotlib")
-
-
-def versions() -> dict[str, str | None]:
-    out: dict[str, str | None] = {"python": platform.python_version()}
-    for pkg in PACKAGES:
-        try:
-            out[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            out[pkg] = None
-    return out
+from seqtheory.provenance import source, versions
 
 
 def git_sha() -> str | None:
-    """The commit of the checkout this package runs from, or None outside a git checkout."""
-    here = Path(__file__).resolve().parent
-    try:
-        res = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True,
-                             timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return res.stdout.strip() or None if res.returncode == 0 else None
+    """The commit of seqtheory's own checkout, or None when it runs from an installed copy."""
+    return source()["commit"]
 
 
 def data_digest(data: dict[str, np.ndarray]) -> str:
@@ -78,7 +59,7 @@ def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int) -> d
         "params": _jsonable(params), "seed": seed, "data_file": paths["data"].name,
         "data_sha256": data_digest(data),
         "arrays": {k: list(np.shape(v)) for k, v in data.items()},
-        "versions": versions(), "git_sha": git_sha(),
+        "versions": versions(), "git_sha": git_sha(), "source": source(),
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     paths["provenance"].write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")

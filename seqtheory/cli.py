@@ -32,6 +32,17 @@ def seed(text: str) -> int:
     return value
 
 
+def jobs(text: str) -> int:
+    """argparse type of ``--jobs``: a positive integer."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return value
+
+
 def seed_range(text: str) -> range:
     """argparse type of ``--seeds``: ``A:B`` (seeds A..B−1, 0 ≤ A < B) or a single count ``N`` (0..N−1)."""
     try:
@@ -117,6 +128,13 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=seed_range, metavar="A:B",
                         help="run every claim at seeds A..B−1 and report, per claim, unexpected outcomes, the worst "
                              "error/tolerance and the smallest control margin (a count N means 0:N)")
+    parser.add_argument("--jobs", type=jobs, default=None, metavar="N",
+                        help="worker processes (default: the number of cores); results do not depend on N")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="run on this Dask scheduler instead of locally (default: $SEQTHEORY_SCHEDULER; needs "
+                             "the optional extra seqtheory[dask])")
+    parser.add_argument("--wide", action="store_true", help="also print the full table (theory, numeric, error, "
+                                                            "tolerance, fidelity, relation)")
 
 
 def build_parser() -> argparse.ArgumentParser:

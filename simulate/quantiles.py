@@ -1,4 +1,8 @@
-"""Medians with an honest standard error (order statistics), for heavy-tailed losses whose mean is useless."""
+"""Medians with an honest standard error (order statistics), for heavy-tailed losses whose mean is useless.
+
+A median estimate does not merge across shards (it keeps no sufficient statistic): it needs all the draws in one
+place, so claims built on medians shard over claims and seeds, never inside one estimate.
+"""
 
 from __future__ import annotations
 

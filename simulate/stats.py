@@ -1,4 +1,10 @@
-"""Monte Carlo summaries: a mean with its standard error, reported together everywhere."""
+"""Monte Carlo summaries: a mean with its standard error, reported together everywhere.
+
+An :class:`Estimate` of a mean keeps its sufficient statistics (count, mean and M2 = Σ(x − x̄)², Chan et al.'s
+pairwise update), so estimates of disjoint shards of draws merge exactly into the estimate of their union
+(:meth:`Estimate.merge`, :func:`merge_shards`).  Medians and other quantiles (``simulate.quantiles``) do not merge:
+they need all the draws in one place.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,14 @@ from seqtheory.simulate import validate
 class Estimate:
     """A numeric estimate ``value`` with standard error ``stderr`` from ``samples`` draws.
 
-    Deterministic numerics use ``stderr = 0`` and ``samples = 1``.
+    Deterministic numerics use ``stderr = 0`` and ``samples = 1``.  ``m2`` (Σ(x − x̄)², set by :meth:`of_mean`)
+    makes a mean estimate mergeable; estimates without it (medians, exact values) refuse to merge.
     """
 
     value: float
     stderr: float = 0.0
     samples: int = 1
+    m2: float | None = None
 
     @classmethod
     def of_mean(cls, draws) -> Estimate:
@@ -26,7 +34,21 @@ class Estimate:
         x = validate.array("draws", draws, allow_empty=True).ravel()
         if x.size < 2:
             raise ValueError(f"draws must hold at least 2 samples for a standard error, got {x.size}")
-        return cls(float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size)), int(x.size))
+        mean = float(x.mean())
+        m2 = float(np.sum((x - mean) ** 2))
+        return cls(mean, float(np.sqrt(m2 / (x.size - 1) / x.size)), int(x.size), m2)
+
+    def merge(self, other: Estimate) -> Estimate:
+        """The mean estimate of the union of two disjoint sets of draws (Chan–Golub–LeVeque pairwise update):
+        n = n_a + n_b, mean = mean_a + δ·n_b/n, M2 = M2_a + M2_b + δ²·n_a·n_b/n with δ = mean_b − mean_a."""
+        if self.m2 is None or other.m2 is None:
+            raise ValueError("only mean estimates made by Estimate.of_mean (which keep M2) can be merged; "
+                             "medians and quantiles need all the draws in one place")
+        n = self.samples + other.samples
+        delta = other.value - self.value
+        mean = self.value + delta * other.samples / n
+        m2 = self.m2 + other.m2 + delta * delta * self.samples * other.samples / n
+        return Estimate(mean, float(np.sqrt(m2 / (n - 1) / n)), n, m2)
 
     @classmethod
     def exact(cls, value) -> Estimate:
@@ -48,3 +70,23 @@ def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0
             return maximum
         raise ValueError(f"the control at distance gap = {gap:.3g} needs {m} draws (sd {sd:.3g}), more than {maximum}")
     return max(minimum, m)
+
+
+def merge_shards(estimates) -> Estimate:
+    """Merge shard estimates **in shard-index order** (a left fold of :meth:`Estimate.merge`): the result depends
+    only on the shards, never on which worker computed which, so it is bit-identical for any number of workers."""
+    estimates = list(estimates)
+    if not estimates:
+        raise ValueError("estimates must hold at least one shard")
+    total = estimates[0]
+    for est in estimates[1:]:
+        total = total.merge(est)
+    return total
+
+
+def shard_seeds(seed: int, shards: int) -> list[np.random.SeedSequence]:
+    """Independent seed sequences for ``shards`` shards of one estimate: ``SeedSequence(seed).spawn(shards)``,
+    addressed by shard index (never by worker)."""
+    seed = validate.integer("seed", seed, 0)
+    shards = validate.integer("shards", shards, 1)
+    return np.random.SeedSequence(seed).spawn(shards)

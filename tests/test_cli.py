@@ -13,8 +13,7 @@ from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 
 FAST = "huang2025/thm3.1/one-step-loss"
-SCHEMA = {"id": str, "verdict": str, "error": float, "tolerance": float, "seconds": float,
-          "negative_control_rejected": bool}
+SCHEMA = {"id": str, "verdict": str, "error": float, "tolerance": float, "seconds": float, "control": dict}
 
 
 def test_verify_prints_table_and_writes_json(tmp_path, capsys):
@@ -22,12 +21,15 @@ def test_verify_prints_table_and_writes_json(tmp_path, capsys):
     assert cli.main(["verify", FAST, "--json", str(out), "--seed", "3"]) == 0
     text = capsys.readouterr().out
     assert FAST in text and "pass" in text and "rejected" in text
-    rows = json.loads(out.read_text())
+    assert max(len(line) for line in text.splitlines() if FAST in line or line.startswith("id")) <= 100
+    rep = json.loads(out.read_text())
+    assert rep["schema_version"] == 1 and rep["seeds"] == [3] and rep["summary"]["checks"] == 1
+    rows = rep["claims"]
     assert len(rows) == 1
     for key, typ in SCHEMA.items():
         assert isinstance(rows[0][key], typ), key
-    assert rows[0]["verdict"] in {"pass", "fail", "xfail"}
-    assert isinstance(rows[0]["theory"], int | float) and isinstance(rows[0]["numeric"], float)
+    assert rows[0]["verdict"] in {"pass", "fail", "xfail"} and rows[0]["seed"] == 3
+    assert rows[0]["theory"]["srepr"].startswith("Rational(") and isinstance(rows[0]["numeric"], float)
 
 
 def test_verify_unknown_id_exits_2(capsys):
@@ -75,7 +77,7 @@ def test_python_dash_m_seqtheory_runs_verify(tmp_path):
                          capture_output=True, text=True, timeout=120, check=False)
     assert res.returncode == 0, res.stderr
     assert FAST in res.stdout
-    assert json.loads((tmp_path / "v.json").read_text())[0]["verdict"] == "pass"
+    assert json.loads((tmp_path / "v.json").read_text())["claims"][0]["verdict"] == "pass"
 
 
 def test_figures_unknown_name_exits_2(tmp_path, capsys):

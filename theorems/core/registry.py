@@ -125,3 +125,21 @@ def select_from(items: list, ids: list[str] | None = None) -> list:
 def select(ids: list[str] | None = None) -> list[Claim]:
     """Registered claims whose id equals or starts with one of ``ids`` (all when empty)."""
     return select_from(all_claims(), ids)
+
+
+def claim_by_id(claim_id: str, module: str | None = None) -> Claim:
+    """The registered claim with exactly this id (from ``module`` when given: a worker process that has not seen
+    a runtime :func:`register` call still finds it); ValueError if there is none."""
+    pool = _claims_of(module) if module is not None else all_claims()
+    for claim in pool:
+        if claim.id == claim_id:
+            return claim
+    raise ValueError(f"unknown claim id {claim_id!r}")
+
+
+def module_of(claim: Claim) -> str:
+    """The module whose CLAIMS holds ``claim``."""
+    for name, claims in claims_by_module().items():
+        if any(c is claim for c in claims):
+            return name
+    raise ValueError(f"claim {claim.id!r} is not registered")

@@ -1,23 +1,29 @@
-"""``seqtheory verify``: run each claim's pinned check and negative control, print a table, write JSON.
+"""``seqtheory verify``: run each claim's pinned check and negative control, stream a row per claim as it
+finishes, print a summary, write the versioned JSON report.
 
 Exit status 0 iff every verdict is as expected (pass, or xfail for recorded findings) and every negative
-control was rejected.
+control was rejected by its margin.  Claims run serially (``jobs = 1``), in a local process pool, or on a Dask
+cluster (``theorems.core.runner``); the records, and so the report minus its timings, are the same either way.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from seqtheory.theorems.core.claim import Check, Claim
-from seqtheory.theorems.core.registry import select
+from seqtheory.theorems.core import report, runner
+from seqtheory.theorems.core.claim import Claim
+from seqtheory.theorems.core.registry import module_of, select
 
-COLUMNS = ("id", "fidelity", "kind", "theory", "numeric", "error", "tolerance", "verdict", "control", "seconds")
-
-
-WIDTH = 28
+#: Columns of the default table (fits 100 columns); ``--wide`` adds the values themselves.
+NARROW = ("id", "verdict", "err/tol", "control", "seconds")
+WIDE = ("id", "fidelity", "kind", "theory", "numeric", "error", "tolerance", "verdict", "control", "seconds")
+ID_WIDTH = 46
+CELL = 28
 
 
 def _fmt(x) -> str:
@@ -30,104 +36,225 @@ def _fmt(x) -> str:
         return str(x) if abs(x) < 10**12 else f"{float(x):.6g} (exact int)"
     if isinstance(x, float):
         return f"{x:.6g}"
+    if isinstance(x, dict):
+        x = x.get("text", x)
+    if isinstance(x, list):
+        x = f"[{len(x)} items]"
     s = str(x)
-    return s if len(s) <= WIDTH else s[: WIDTH - 3] + "..."
+    return s if len(s) <= CELL else s[: CELL - 3] + "..."
 
 
-def row(check: Check) -> dict[str, str]:
-    d = check.as_dict()
-    numeric = d["numeric"]
-    se = d["stderr"]
+def _ratio(rec: dict) -> str:
+    err, tol = rec["error"], rec["tolerance"]
+    if not isinstance(err, float | int) or not isinstance(tol, float | int):
+        return str(err)
+    if tol > 0:
+        return f"{err / tol:.3g}"
+    return "0" if err <= 0 else "∞ (exact)"
+
+
+def _control(rec: dict) -> str:
+    """The negative control's fate and its margin in tolerances (rejected needs ≥ CONTROL_MARGIN)."""
+    c = rec["control"]
+    if c is None:
+        return "—"
+    m = c["margin"]
+    margin = "∞" if m == "inf" else f"{m:.3g}×" if isinstance(m, float | int) else str(m)
+    return f"{'rejected' if c['rejected'] else 'NOT rejected'} {margin}"
+
+
+def cells(rec: dict) -> dict[str, str]:
+    se = rec["stderr"]
+    numeric = rec["numeric_float"] if rec["numeric_float"] is not None else rec["numeric"]
     return {
-        "id": check.id, "fidelity": check.fidelity, "kind": check.kind, "theory": _fmt(d["theory"]),
-        "numeric": _fmt(numeric) + (f" ± {se:.2g}" if se else ""), "error": _fmt(check.error),
-        "tolerance": _fmt(check.tolerance), "verdict": check.verdict,
-        "control": _control(check),
-        "seconds": f"{check.seconds:.2f}",
+        "id": rec["id"], "fidelity": rec["fidelity"], "kind": rec["kind"],
+        "theory": _fmt(rec["theory_float"] if rec["theory_float"] is not None else rec["theory"]),
+        "numeric": _fmt(numeric) + (f" ± {se:.2g}" if se else ""), "error": _fmt(rec["error"]),
+        "tolerance": _fmt(rec["tolerance"]), "verdict": rec["verdict"], "err/tol": _ratio(rec),
+        "control": _control(rec), "seconds": f"{rec['seconds']:.2f}",
     }
 
 
-def _control(check: Check) -> str:
-    """The negative control's fate and its margin in tolerances (rejected needs ≥ CONTROL_MARGIN)."""
-    if check.negative_control_rejected is None:
-        return "—"
-    m = check.control_margin
-    margin = "∞" if m == float("inf") else f"{m:.3g}×"
-    return f"{'rejected' if check.negative_control_rejected else 'NOT rejected'} {margin}"
+WIDTHS = {"id": ID_WIDTH, "verdict": 7, "err/tol": 10, "control": 20, "seconds": 7}
 
 
-def table(checks: Sequence[Check]) -> str:
-    """An aligned plain-text table of checks."""
-    rows = [row(c) for c in checks]
-    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in COLUMNS}
-    lines = ["  ".join(c.ljust(widths[c]) for c in COLUMNS), "  ".join("-" * widths[c] for c in COLUMNS)]
-    lines += ["  ".join(r[c].ljust(widths[c]) for c in COLUMNS) for r in rows]
+def line(values: dict[str, str], columns=NARROW) -> str:
+    """One fixed-width row of the narrow table (a long id keeps its full text and pushes the row)."""
+    parts = [values[c].ljust(WIDTHS[c]) if c in ("id", "verdict", "control") else values[c].rjust(WIDTHS[c])
+             for c in columns]
+    return " ".join(parts).rstrip()
+
+
+def header() -> str:
+    return line({c: c for c in NARROW}) + "\n" + line({c: "-" * WIDTHS[c] for c in NARROW})
+
+
+def table(records: Sequence[dict], columns=WIDE) -> str:
+    """An aligned plain-text table of records with every column (``--wide``)."""
+    rows = [cells(r) for r in records]
+    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns), "  ".join("-" * widths[c] for c in columns)]
+    lines += ["  ".join(r[c].ljust(widths[c]) for c in columns) for r in rows]
     return "\n".join(lines)
 
 
-def unexpected(check: Check) -> bool:
-    """True when a check's verdict is a failure or its negative control was not rejected."""
-    return check.verdict == "fail" or check.negative_control_rejected is False
+def unexpected(rec: dict) -> bool:
+    return report.unexpected(rec)
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _progress(total: int, desc: str):
+    """A tqdm bar on stderr for an interactive terminal; a no-op object otherwise (plain lines, CI logs)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="check", file=sys.stderr, disable=not _interactive(), leave=False,
+                dynamic_ncols=True)
+
+
+def _tasks(claims: list[Claim], seeds: Sequence[int]) -> list[runner.Task]:
+    modules = {c.id: module_of(c) for c in claims} if _registered(claims) else {}
+    return [runner.Task(c.id, s, module=modules.get(c.id)) for c in claims for s in seeds]
+
+
+def _registered(claims: list[Claim]) -> bool:
+    try:
+        for c in claims:
+            module_of(c)
+    except ValueError:
+        return False
+    return True
+
+
+def _stream(claims: list[Claim], seeds: Sequence[int], jobs: int, scheduler: str | None, on_result):
+    """Run claims × seeds; ``on_result(index, record)`` as each finishes; records in task order."""
+    tasks = _tasks(claims, seeds)
+    if (jobs == 1 and scheduler is None) or not _registered(claims):
+        by_id = {c.id: c for c in claims}
+
+        def local(task: runner.Task) -> dict:  # claims not in the registry (tests) run here only
+            claim = by_id[task.claim_id]
+            return report.record(claim, claim.check(seed=task.seed), task.seed)
+        stream = runner.execute(tasks, 1, None, fn=local)
+    else:
+        stream = runner.execute(tasks, jobs, scheduler)
+    return runner.collect(stream, len(tasks), on_result)
 
 
 def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path | None = None,
-        out: Callable[[str], None] = print) -> int:
-    """Run the selected claims; print the table (and details); return the process exit status."""
+        out: Callable[[str], None] = print, jobs: int | None = None, scheduler: str | None = None,
+        wide: bool = False) -> int:
+    """Run the selected claims at ``seed``; stream rows, print details and the summary; return the exit status."""
+    started = time.time()
     claims: list[Claim] = select(list(ids or []))
-    checks = []
-    for claim in claims:
-        checks.append(claim.check(seed=seed))
-    out(table(checks))
-    notes = [f"  {c.id}: {c.detail}" for c in checks if c.detail]
+    jobs = runner.default_jobs() if jobs is None else jobs
+    out(header())
+    bar = _progress(len(claims), "verify")
+
+    def show(_i: int, rec: dict) -> None:
+        text = line(cells(rec))
+        if bar.disable:
+            out(text)
+        else:
+            bar.write(text, file=sys.stdout)
+        bar.update(1)
+
+    try:
+        records = _stream(claims, [seed], jobs, scheduler, show)
+    finally:
+        bar.close()
+    if wide:
+        out("\n" + table(records))
+    notes = [f"  {r['id']}: {r['detail']}" for r in records if r["detail"]]
     findings = [f"  {cl.id}: {cl.finding}" for cl in claims if cl.expected == "fail"]
     if notes:
         out("\ndetails:\n" + "\n".join(notes))
     if findings:
         out("\nrecorded findings (expected failures):\n" + "\n".join(findings))
-    bad = [c for c in checks if unexpected(c)]
-    passed = sum(c.verdict == "pass" for c in checks)
-    xfailed = sum(c.verdict == "xfail" for c in checks)
-    out(f"\n{len(checks)} claims: {passed} pass, {xfailed} xfail, {len(bad)} unexpected")
+    s = report.summary(records)
+    out(f"\n{s['checks']} claims: {s['pass']} pass, {s['xfail']} xfail, {s['unexpected']} unexpected "
+        f"({time.time() - started:.1f} s, {'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'})")
     if json_path is not None:
-        try:
-            Path(json_path).write_text(json.dumps([c.as_dict() for c in checks], indent=2, default=str) + "\n")
-        except OSError as exc:
-            raise ValueError(f"--json {json_path}: writing the report failed ({exc.strerror or exc})") from None
-    return 1 if bad else 0
+        _write(json_path, report.build(records, [seed], started, jobs, scheduler, list(ids or [])))
+    return 1 if s["unexpected"] else 0
+
+
+def _write(path, obj) -> None:
+    try:
+        Path(path).write_text(json.dumps(obj, indent=2, default=str) + "\n")
+    except OSError as exc:
+        raise ValueError(f"--json {path}: writing the report failed ({exc.strerror or exc})") from None
 
 
 def run_seeds(ids: Sequence[str] | None, seeds: range, json_path: str | Path | None = None,
-              out: Callable[[str], None] = print) -> int:
-    """Run every selected claim at every seed in ``seeds``; print, per claim as it finishes, the number of
-    unexpected outcomes (a wrong verdict or a control not rejected by ≥ CONTROL_MARGIN tolerances), the worst
-    error/tolerance and the smallest control margin.  Exit status 1 if any outcome was unexpected."""
+              out: Callable[[str], None] = print, jobs: int | None = None, scheduler: str | None = None) -> int:
+    """Run every selected claim at every seed in ``seeds``; print, per claim as soon as all its seeds are done,
+    the number of unexpected outcomes (a wrong verdict or a control not rejected by ≥ CONTROL_MARGIN
+    tolerances), the worst error/tolerance and the smallest control margin.  Exit status 1 if any outcome was
+    unexpected.  The JSON report holds every check (``claims``) plus the per-claim table (``per_claim``)."""
+    started = time.time()
     claims: list[Claim] = select(list(ids or []))
-    out(f"{len(claims)} claims × {len(seeds)} seeds ({seeds.start}..{seeds.stop - 1})")
-    out(f"{'id':44s} {'unexpected':>10s} {'worst err/tol':>13s} {'min control margin':>18s}  seeds that failed")
-    summary, bad_total = [], 0
-    for claim in claims:
-        checks = [claim.check(seed=s) for s in seeds]
-        bad = [s for s, c in zip(seeds, checks, strict=True) if unexpected(c)]
-        ratios = [c.error / c.tolerance if c.tolerance > 0 else (0.0 if c.error <= 0 else float("inf"))
-                  for c in checks if c.verdict != "xfail"]
-        worst = max(ratios, default=0.0)
-        least = min(c.control_margin for c in checks)
-        bad_total += len(bad)
-        out(f"{claim.id:44s} {len(bad):10d} {worst:13.3g} {least:18.3g}  {bad[:10] if bad else ''}")
-        summary.append({"id": claim.id, "fidelity": claim.fidelity, "seeds": [seeds.start, seeds.stop],
-                        "unexpected": len(bad), "unexpected_seeds": bad, "worst_error_over_tolerance": worst,
-                        "min_control_margin": least if least != float("inf") else "inf"})
-    out(f"\n{len(claims)} claims × {len(seeds)} seeds: {bad_total} unexpected outcomes")
+    jobs = runner.default_jobs() if jobs is None else jobs
+    seeds = list(seeds)
+    out(f"{len(claims)} claims × {len(seeds)} seeds ({seeds[0]}..{seeds[-1]})")
+    out(f"{'id':{ID_WIDTH}s} {'unexpected':>10s} {'worst err/tol':>13s} {'min margin':>10s}  seeds that failed")
+    pending = {c.id: len(seeds) for c in claims}
+    got: dict[str, list[dict]] = {c.id: [] for c in claims}
+    per_claim: dict[str, dict] = {}
+    bar = _progress(len(claims) * len(seeds), "seeds")
+
+    def show(_i: int, rec: dict) -> None:
+        got[rec["id"]].append(rec)
+        pending[rec["id"]] -= 1
+        bar.update(1)
+        if pending[rec["id"]] == 0:
+            per_claim[rec["id"]] = row = _seed_row(rec["id"], sorted(got[rec["id"]], key=lambda r: r["seed"]))
+            text = (f"{row['id']:{ID_WIDTH}s} {row['unexpected']:10d} {row['worst']:13.3g} "
+                    f"{row['least']:10.3g}  {row['unexpected_seeds'][:10] if row['unexpected_seeds'] else ''}")
+            if bar.disable:
+                out(text)
+            else:
+                bar.write(text, file=sys.stdout)
+
+    try:
+        records = _stream(claims, seeds, jobs, scheduler, show)
+    finally:
+        bar.close()
+    bad_total = sum(r["unexpected"] for r in per_claim.values())
+    out(f"\n{len(claims)} claims × {len(seeds)} seeds: {bad_total} unexpected outcomes "
+        f"({time.time() - started:.1f} s)")
     if json_path is not None:
-        Path(json_path).write_text(json.dumps(summary, indent=2) + "\n")
+        rep = report.build(records, seeds, started, jobs, scheduler, list(ids or []))
+        rep["per_claim"] = [{k: (v if v != float("inf") else "inf") for k, v in per_claim[c.id].items()}
+                            for c in claims]
+        _write(json_path, rep)
     return 1 if bad_total else 0
 
 
+def _seed_row(claim_id: str, recs: list[dict]) -> dict:
+    bad = [r["seed"] for r in recs if unexpected(r)]
+    ratios = []
+    for r in recs:
+        if r["verdict"] == "xfail" or not isinstance(r["error"], float | int):
+            continue
+        tol = r["tolerance"] if isinstance(r["tolerance"], float | int) else 0.0
+        ratios.append(r["error"] / tol if tol > 0 else (0.0 if r["error"] <= 0 else float("inf")))
+    margins = [r["control"]["margin"] for r in recs if r["control"] is not None]
+    margins = [float("inf") if m == "inf" else m for m in margins if isinstance(m, float | int | str)]
+    return {"id": claim_id, "fidelity": recs[0]["fidelity"], "unexpected": len(bad), "unexpected_seeds": bad,
+            "worst": max(ratios, default=0.0), "least": min(margins, default=float("inf"))}
+
+
 def run_from_args(args) -> int:
+    scheduler = runner.scheduler_address(getattr(args, "scheduler", None))
+    jobs = getattr(args, "jobs", None)
     try:
         if getattr(args, "seeds", None) is not None:
-            return run_seeds(args.ids, args.seeds, json_path=args.json)
-        return run(args.ids, seed=args.seed, json_path=args.json)
+            return run_seeds(args.ids, args.seeds, json_path=args.json, jobs=jobs, scheduler=scheduler)
+        return run(args.ids, seed=args.seed, json_path=args.json, jobs=jobs, scheduler=scheduler,
+                   wide=getattr(args, "wide", False))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

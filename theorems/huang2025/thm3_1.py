@@ -92,9 +92,15 @@ def optimal_loss(n_value, d_value) -> sp.Expr:
 def mc_one_step_loss(rng: np.random.Generator, eta_value: float, n_value: int, d_value: int,
                      samples: int = MC_SAMPLES) -> Estimate:
     """Monte Carlo of E‖w_1 − w*‖² with w_1 = ηSw* computed directly (no LSA involved)."""
+    return Estimate.of_mean(one_step_draws(rng, samples, n_value, d_value, eta_value))
+
+
+def one_step_draws(rng: np.random.Generator, samples: int, n_value: int, d_value: int, eta_value: float
+                   ) -> np.ndarray:
+    """``samples`` draws of ‖w_1 − w*‖² on fresh prompts (the Monte Carlo of the one-step loss)."""
     p = sample_prompts(rng, samples, n_value, d_value)
     w1 = eta_value * np.einsum("bij,bj->bi", p.covariance(), p.w_star)  # (B, d)
-    return Estimate.of_mean(np.sum((w1 - p.w_star) ** 2, axis=-1))
+    return np.sum((w1 - p.w_star) ** 2, axis=-1)  # (B,)
 
 
 def mc_no_cot_loss(rng: np.random.Generator, V, W, n_value: int, d_value: int,

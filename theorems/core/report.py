@@ -1,0 +1,116 @@
+"""The versioned verify report: plain records of checks (picklable, JSON-ready, lossless for exact values) and
+the report object around them.  The schema is ``report_schema.json`` beside this file (documented in the README);
+``SCHEMA_VERSION`` changes whenever a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import sys
+import time
+from datetime import datetime, timezone
+from fractions import Fraction
+from importlib import resources
+
+SCHEMA_VERSION = 1
+#: Fields that depend on the machine's speed or the clock (dropped when comparing two runs' results).
+TIMING_FIELDS = ("seconds",)
+TIMING_KEYS = ("started", "duration_s", "jobs", "scheduler")
+
+
+def exact_form(x) -> dict | list | float | int | str | bool | None:
+    """A lossless, machine-readable rendering: sympy objects as ``{"text", "srepr"}`` (``sympy.sympify(srepr)``
+    rebuilds them), integers and fractions exactly (as strings when they exceed a float), sequences item by
+    item, floats as floats; other objects (a formula applied to samples) as ``{"text"}``."""
+    import sympy as sp
+
+    if x is None or isinstance(x, bool | str):
+        return x
+    if isinstance(x, int):
+        return x if abs(x) < 2**53 else {"text": str(x), "int": str(x)}
+    if isinstance(x, float):
+        return x if math.isfinite(x) else str(x)
+    if isinstance(x, Fraction):
+        return {"text": str(x), "rational": [str(x.numerator), str(x.denominator)]}
+    if isinstance(x, list | tuple):
+        return [exact_form(v) for v in x]
+    if isinstance(x, dict):
+        return {"text": str(x), "items": [[str(k), exact_form(v)] for k, v in sorted(x.items(), key=str)]}
+    if isinstance(x, sp.Basic):
+        return {"text": str(x), "srepr": sp.srepr(x)}
+    try:
+        import numpy as np
+
+        if isinstance(x, np.generic):
+            return exact_form(x.item())
+    except ImportError:  # pragma: no cover
+        pass
+    return {"text": str(x)}
+
+
+def _float(x) -> float | str | None:
+    if x is None:
+        return None
+    try:
+        value = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) else ("inf" if value > 0 else "-inf" if value < 0 else "nan")
+
+
+def record(claim, check, seed: int) -> dict:
+    """A check as a plain dict: every number the table shows, plus the exact values in lossless form."""
+    return {
+        "id": check.id, "paper": check.paper, "where": check.where, "fidelity": check.fidelity,
+        "kind": check.kind, "expected": claim.expected, "params": dict(check.params), "seed": seed,
+        "theory": exact_form(check.theory), "theory_float": _float(check.theory),
+        "numeric": exact_form(check.numeric), "numeric_float": _float(check.numeric), "stderr": check.stderr,
+        "error": _float(check.error), "tolerance": _float(check.tolerance), "passed": bool(check.passed),
+        "verdict": check.verdict, "seconds": check.seconds, "detail": check.detail,
+        "control": None if check.negative_control_rejected is None else {
+            "text": check.negative_control, "theory": exact_form(check.negative_control_theory),
+            "rejected": bool(check.negative_control_rejected), "margin": _float(check.control_margin)},
+        "finding": claim.finding,
+    }
+
+
+def unexpected(rec: dict) -> bool:
+    """A wrong verdict, or a negative control not rejected by its margin."""
+    return rec["verdict"] == "fail" or (rec["control"] is not None and not rec["control"]["rejected"])
+
+
+def summary(records: list[dict]) -> dict:
+    return {"checks": len(records), "pass": sum(r["verdict"] == "pass" for r in records),
+            "xfail": sum(r["verdict"] == "xfail" for r in records),
+            "unexpected": sum(unexpected(r) for r in records)}
+
+
+def build(records: list[dict], seeds: list[int], started: float, jobs: int, scheduler: str | None,
+          ids: list[str]) -> dict:
+    """The report object (see the module docstring and ``report_schema.json``)."""
+    import seqtheory
+    from seqtheory import provenance
+
+    return {
+        "schema_version": SCHEMA_VERSION, "tool": "seqtheory", "version": seqtheory.__version__,
+        "source": provenance.source(), "command": "verify", "ids": list(ids), "seeds": list(seeds),
+        "platform": {"system": platform.platform(), "machine": platform.machine(), "python": sys.version.split()[0]},
+        "packages": provenance.versions(),
+        "started": datetime.fromtimestamp(started, timezone.utc).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - started, 3), "jobs": jobs, "scheduler": scheduler,
+        "summary": summary(records), "claims": records,
+    }
+
+
+def schema() -> dict:
+    """The JSON Schema of the report (draft 2020-12)."""
+    return json.loads(resources.files("seqtheory.theorems.core").joinpath("report_schema.json").read_text("utf-8"))
+
+
+def without_timings(report: dict) -> dict:
+    """The report minus everything that depends on the clock or on how it was run (for comparing runs)."""
+    out = {k: v for k, v in report.items() if k not in TIMING_KEYS}
+    out["claims"] = [{k: v for k, v in r.items() if k not in TIMING_FIELDS} for r in report["claims"]]
+    return out
