@@ -101,6 +101,14 @@ def _verify(args) -> int:
     return verify.run_from_args(args)
 
 
+def _falsify(args) -> int:
+    from seqtheory.theorems.core import falsify_cli
+
+    if args.json is not None:
+        writable_file("--json", args.json)
+    return falsify_cli.run_from_args(args)
+
+
 def _figures(args) -> int:
     from seqtheory.figures import output, registry
 
@@ -148,6 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="run every claim's pinned check and negative control")
     add_verify_arguments(v)
     v.set_defaults(func=_verify)
+    fz = sub.add_parser("falsify", help="search a claim's domain, then its stress region, for counterexamples")
+    fz.add_argument("ids", nargs="+", help="claim ids or id prefixes")
+    fz.add_argument("--budget", type=jobs, default=60, metavar="N",
+                    help="parameter points evaluated per region (default 60)")
+    fz.add_argument("--seed", type=seed, default=0, help="seed of the search and of every simulation (default 0)")
+    fz.add_argument("--axes", type=lambda t: [a.strip() for a in t.split(",") if a.strip()], default=None,
+                    metavar="A,B", help="stress only these axes (default: every stress axis the claim declares)")
+    fz.add_argument("--json", metavar="PATH", help="write the versioned falsification report to PATH")
+    fz.add_argument("--record", action="store_true",
+                    help="record each new counterexample as a pinned finding (theorems/findings.json) that the "
+                         "test suite keeps checking")
+    fz.add_argument("--map", metavar="X,Y", default=None,
+                    help="also draw the validity map over two parameters (pass/fail, boundary, stated domain)")
+    fz.add_argument("--out", default="seqtheory-figures", help="folder of the validity map (default: "
+                                                               "./seqtheory-figures)")
+    fz.set_defaults(func=_falsify)
     f = sub.add_parser("figures", help="regenerate the paper figures (image + data + provenance)")
     f.add_argument("names", nargs="*", help="figure names (default: all)")
     f.add_argument("--quick", action="store_true", help="small, fast settings (for tests and previews)")

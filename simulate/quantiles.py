@@ -28,6 +28,6 @@ def median_estimate(draws, floor: float = 1e-12) -> Estimate:
     half = 0.5 * np.sqrt(m)
     lo, hi = int(np.floor(m / 2 - half)), int(np.ceil(m / 2 + half))
     med = float(np.median(x))
-    spread = x[min(hi, m - 1)] - x[max(lo, 0)]
-    se = float(spread / 2) if np.isfinite(spread) else float("inf")
+    top, bottom = x[min(hi, m - 1)], x[max(lo, 0)]
+    se = float((top - bottom) / 2) if np.isfinite(top) and np.isfinite(bottom) else float("inf")
     return Estimate(med, max(se, floor), m)

@@ -135,6 +135,11 @@ class Claim:
     examples: int = 8
     #: parameter dicts always tried by the property test (pinned boundary cases, shrunk counterexamples)
     pinned: tuple = ()
+    #: stress axes for ``seqtheory falsify``: parameter specs (Integer/Real) that widen the same-named parameters
+    #: beyond the stated domain (e.g. n < d, k down to 0, η past 2/λ_max)
+    stress: tuple = ()
+    #: texts of domain constraints that ``falsify`` drops in the stress region (e.g. a finiteness condition)
+    relax: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.fidelity not in FIDELITIES:
@@ -154,9 +159,25 @@ class Claim:
         est = observed.estimate if isinstance(observed, Observation) else observed
         return self.relation.judge(theory_value, est)
 
-    def check(self, seed: int = 0, control: bool = True, **params) -> Check:
-        """Run the claim at ``params`` (defaults filled in) and, if ``control``, its negative control."""
-        values = self.domain.validate({**self.defaults, **params})
+    def stress_domain(self) -> Domain:
+        """The stated domain widened by the stress axes (same-named parameters replaced) minus relaxed
+        constraints: the region ``seqtheory falsify`` searches after the stated domain."""
+        wide = {p.name: p for p in self.stress}
+        unknown = set(wide) - set(self.domain.names())
+        if unknown:
+            raise ValueError(f"claim {self.id}: stress axes {sorted(unknown)} are not parameters of its domain "
+                             f"{list(self.domain.names())}")
+        missing = set(self.relax) - {c.text for c in self.domain.constraints}
+        if missing:
+            raise ValueError(f"claim {self.id}: relaxed constraints {sorted(missing)} are not in its domain")
+        return Domain(tuple(wide.get(p.name, p) for p in self.domain.params),
+                      tuple(c for c in self.domain.constraints if c.text not in self.relax))
+
+    def check(self, seed: int = 0, control: bool = True, domain: Domain | None = None, **params) -> Check:
+        """Run the claim at ``params`` (defaults filled in) and, if ``control``, its negative control.
+        ``domain`` (default: the stated one) is what the parameters are validated against — ``falsify`` passes
+        the stress domain to evaluate the claim beyond its statement."""
+        values = (domain or self.domain).validate({**self.defaults, **params})
         t0 = time.perf_counter()
         theory_value = self.theory(**values)
         observed = self.simulate(seed=seed, **values)

@@ -6,6 +6,7 @@ Tolerances are derived (z·stderr, machine epsilon times conditioning), never tu
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import sympy as sp
@@ -47,6 +48,12 @@ def _exact_gap(a, b) -> float:
     return float(abs(a - b))
 
 
+def _holds(error: float, tolerance: float) -> bool:
+    """error ≤ tolerance, where an infinite (or NaN) tolerance — an estimate with no finite standard error —
+    never passes: a check that cannot fail is not a pass."""
+    return bool(math.isfinite(tolerance) and error <= tolerance)
+
+
 @dataclass(frozen=True)
 class ExactEquality:
     """Exact agreement of exact values (ints, Fractions, sympy numbers or polynomials, or sequences of them,
@@ -76,7 +83,7 @@ class ZTest:
             raise ValueError("a z-test needs an estimate with a positive standard error")
         err = abs(numeric.value - float(theory))
         tol = self.z * numeric.stderr + self.atol
-        return Judgement(err, tol, err <= tol)
+        return Judgement(err, tol, _holds(err, tol))
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,7 @@ class LowerBound:
     def judge(self, theory, numeric: Estimate) -> Judgement:
         shortfall = float(theory) - numeric.value
         tol = self.z * numeric.stderr + self.atol
-        return Judgement(shortfall, tol, shortfall <= tol)
+        return Judgement(shortfall, tol, _holds(shortfall, tol))
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ class UpperBound:
     def judge(self, theory, numeric: Estimate) -> Judgement:
         excess = numeric.value - float(theory)
         tol = self.z * numeric.stderr
-        return Judgement(excess, tol, excess <= tol)
+        return Judgement(excess, tol, _holds(excess, tol))
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class AttainsFromAbove:
         slack = self.z * numeric.stderr / t
         gap = numeric.value / t - 1.0
         tol = self.rel + slack if gap >= 0 else slack
-        return Judgement(abs(gap), tol, abs(gap) <= tol)
+        return Judgement(abs(gap), tol, _holds(abs(gap), tol))
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,8 @@ def turning_points(n: int, d: int, eta, K: int) -> tuple[int, list[Fraction]]:
 def _median_limit(seed: int, n: int, d: int, eta: float) -> Observation:
     p = sample_prompts(np.random.default_rng(seed), MC_SAMPLES, n, d)
     est = median_estimate(cot.limit_losses(p, eta))
-    finite_k = float(np.exp(np.median(cot.spectral_log_losses(p, eta, [200])[:, 0])))
+    log_median = float(np.median(cot.spectral_log_losses(p, eta, [200])[:, 0]))
+    finite_k = float(np.exp(log_median)) if log_median < 709 else float("inf")  # exp overflows past e^709
     return Observation(est, f"median at k = 200: {finite_k:.4g}; P̂(ηλ_max ≥ 2) = "
                             f"{float(np.mean(np.isinf(cot.limit_losses(p, eta)))):.2g}")
 
@@ -215,6 +216,20 @@ def _turns(seed: int, n: int, d: int, eta: float, K: int) -> Observation:
 
 def _median_ok(n, d, eta) -> bool:
     return eta * (1 + sqrt(d / n) + sqrt(2 * log(1 / TAIL) / n)) ** 2 <= 2
+
+
+def paper_regime(d: int, c: int) -> tuple[int, int]:
+    """The paper's regime: n = ⌈d ln⁵ d⌉ in-context examples and k = ⌈c ln d⌉ CoT steps."""
+    from math import ceil
+
+    return ceil(d * log(d) ** 5), ceil(c * log(d))
+
+
+def _regime_loss(seed: int, d: int, c: int, eta: float) -> Observation:
+    n, k = paper_regime(d, c)
+    L = wm.gd_loss(k, eta, n, d)
+    ratio = float(L / optimal_loss(n, d))
+    return Observation(Estimate.exact(L), f"n = {n}, k = {k}: L_k(η)/L* = {ratio:.4g} (exact rationals)")
 
 
 CLAIMS = (
@@ -334,5 +349,26 @@ CLAIMS = (
         theory=_median_theory, simulate=_median_limit, relation=ZTest(5.0),
         negative_control=lambda n, d, eta: 0.0, negative_control_text="0 (the uncorrected restatement)",
         method="median of the k → ∞ limit per prompt",
+    ),
+    Claim(
+        id="huang2025/thm3.2/paper-regime",
+        paper=HUANG2025, where="Thm 3.2 (recovery in the paper's regime)",
+        fidelity="restated",
+        source="Thm 3.2's regime n = Θ(d log⁵ d), k = Θ(log d) as restated in docs/sources.md, with the constants "
+               "n = ⌈d ln⁵ d⌉, k = ⌈c ln d⌉ chosen here",
+        statement="In the paper's regime n = ⌈d ln⁵ d⌉, k = ⌈c ln d⌉ (c ∈ {1, 2}), CoT run at the step η ∈ [½, 1] "
+                  "used to make its data beats the best no-CoT model: L_k(η) ≤ d(d+1)/(n+d+1), exactly.",
+        domain=Domain((Integer("d", 8, 128), Integer("c", 1, 2), Real("eta", 0.5, 1.0))),
+        defaults={"d": 16, "c": 1, "eta": 0.5},
+        theory=lambda d, c, eta: optimal_loss(paper_regime(d, c)[0], d), simulate=_regime_loss,
+        relation=UpperBound(z=0.0),
+        negative_control=lambda d, c, eta: sp.Integer(d) * (1 - sp.Rational(repr(eta))) ** (2 * paper_regime(d, c)[1]),
+        negative_control_text="d(1−η)^{2k} (S ≈ I: GD on the population loss)",
+        method="exact L_k from the Wishart engine at n = ⌈d ln⁵ d⌉",
+        expected="fail",
+        finding="false at the fixed data step η = ½ with k = ⌈ln d⌉: at d = 16 (n = 2622, k = 3) L_k/L* = 2.66, and "
+                "CoT loses for every d = 16…128 checked (L_k/L* between 1.24 and 2.66; at d = 8 it wins, 0.80). At "
+                "η = 1, or with k = ⌈2 ln d⌉, it wins by factors 10⁻³ to 10⁻²⁷: the constant in k = Θ(log d) "
+                "matters. Refutes the restated recovery claim without constants.",
     ),
 )

@@ -146,7 +146,10 @@ CLAIMS = (
         source="seqtheory's early design notes (docs/sources.md)",
         statement="As restated in docs/sources.md: when ηλ_max(Σ)(1+√(d/n))² ≥ 2 the median error fails to decay "
                   "(per-step log-rate ≥ 0).",
-        domain=Domain((*_NDE, *_SIG)),
+        domain=Domain((Integer("n", 1, probe=40), _NDE[1], Real("eta", 0.0, low_open=True, probe=(0.0, 4.0)),
+                       *_SIG),
+                      (Constraint("ηλ_max(Σ)(1+√(d/n))² ≥ 2",
+                                  lambda n, d, eta, kappa, sigma_seed: eta * (1 + sqrt(d / n)) ** 2 >= 2),)),
         defaults={"n": 37, "d": 4, "eta": 1.72, "kappa": 3.2, "sigma_seed": 1},
         theory=lambda n, d, eta, kappa, sigma_seed: 0.0, simulate=median_log_rate, relation=LowerBound(z=0.0),
         negative_control=lambda n, d, eta, kappa, sigma_seed: 1.0,

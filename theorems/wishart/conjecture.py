@@ -67,6 +67,7 @@ CLAIMS = (
                       (Constraint("n − d + 1 > 2J (finite inverse moments)",
                                   lambda n, d, J: n - d + 1 > 2 * J),)),
         defaults={"n": 30, "d": 6, "J": 6},
+        stress=(Integer("n", 1, probe=80),), relax=("n − d + 1 > 2J (finite inverse moments)",),
         theory=_haff_values, simulate=_backward, relation=ExactEquality(),
         negative_control=_power_rule, negative_control_text="d/(n−d−1)^j",
         method="backward recursion vs Haff's identity",

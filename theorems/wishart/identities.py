@@ -160,6 +160,7 @@ CLAIMS = (
         statement="E tr (XXᵀ)^k = E tr (XᵀX)^k: M_k is symmetric under n ↔ d for k ≥ 1 (not for k = 0: "
                   "M_0 = d is the size of the trace).",
         domain=Domain((Integer("k", 1, wm.MAX_K, doc="power", probe=40),)), defaults={"k": 40},
+        stress=(Integer("k", 0, wm.MAX_K, doc="power", probe=40),),
         theory=lambda k: wm.trace_moment(k),
         simulate=lambda seed, k: bipoly.to_sympy(wm.trace_moment_array(k).T, n, d),  # n ↔ d
         relation=EXACT,

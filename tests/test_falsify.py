@@ -1,0 +1,125 @@
+"""``seqtheory falsify`` rediscovers the recorded boundaries without being told where to look, raises no false
+alarm on a true claim, and keeps its output contract (JSON keys, exit codes, recording, validity map)."""
+
+import json
+
+import pytest
+
+from seqtheory import cli
+from seqtheory.theorems.core import falsify, falsify_cli, findings, registry
+from seqtheory.theorems.core.claim import Claim, Paper
+from seqtheory.theorems.core.domain import Domain, Integer
+from seqtheory.theorems.core.relations import ExactEquality
+
+
+def _run(claim_id, budget=40, **kw):
+    return falsify.falsify(registry.claim_by_id(claim_id), budget=budget, **kw)
+
+
+def _boundary(result, axis):
+    return next(b for b in result["boundaries"] if b["axis"] == axis)
+
+
+def test_symmetry_fails_at_k0_found_by_relaxing_k():
+    r = _run("wishart/identities/symmetry", budget=20)
+    assert r["stated_domain_survived"]
+    (c,) = r["counterexamples"]
+    assert c["params"] == {"k": 0} and not c["inside_stated_domain"]
+    b = _boundary(r, "k")
+    assert (b["passes_at"], b["fails_at"]) == (1, 0)
+
+
+def test_median_to_zero_fails_for_n_below_d():
+    r = _run("huang2025/thm3.2/median-vanishes", budget=30)
+    assert not r["stated_domain_survived"]
+    p = r["counterexamples"][0]["params"]
+    assert p["n"] < p["d"] and r["counterexamples"][0]["confirmed_at_seeds"]  # statistical: confirmed twice
+    assert _boundary(r, "n")["passes_at"] == p["d"]  # holds again from n = d
+
+
+def test_inverse_moment_finiteness_boundary():
+    r = _run("wishart/conjecture/inverse", budget=20)
+    assert r["stated_domain_survived"]
+    c = r["counterexamples"][0]
+    assert not c["inside_stated_domain"]
+    b = _boundary(r, "n")
+    d, J = b["others"]["d"], b["others"]["J"]
+    assert b["passes_at"] - d + 1 == 2 * J + 1 and b["fails_at"] - d + 1 == 2 * J  # n − d + 1 > 2J, exactly
+
+
+def test_ood_decay_condition_is_not_necessary():
+    r = _run("huang2025/thm4.2/ood-no-decay", budget=30)
+    assert not r["stated_domain_survived"]
+    assert "numeric -" in r["counterexamples"][0]["evidence"]  # the median error decays (log-rate < 0)
+
+
+def test_cot_loses_at_the_data_step_in_the_paper_regime():
+    r = _run("huang2025/thm3.2/paper-regime", budget=30)
+    assert not r["stated_domain_survived"]
+    assert r["counterexamples"][0]["params"] == {"d": 10, "c": 1, "eta": 0.5}
+    assert (_boundary(r, "c")["passes_at"], _boundary(r, "d")["passes_at"]) == (2, 9)
+
+
+def test_true_claim_has_no_counterexample_and_says_what_was_searched():
+    r = _run("huang2025/thm3.1/one-step-loss", budget=60)
+    assert r["stated_domain_survived"] and r["counterexamples"] == [] and r["boundaries"] == []
+    assert r["searched"][0]["points"] >= 30 and "eta" in r["searched"][0]["domain"]
+
+
+def test_same_seed_same_result():
+    a, b = (_run("huang2025/thm3.2/paper-regime", budget=15, seed=4) for _ in range(2))
+    assert {**a, "seconds": 0} == {**b, "seconds": 0}
+
+
+def _wrong_claim():
+    return Claim(id="toy/thm1/wrong", paper=Paper("X Y", 2020, "t", "1"), where="Thm 1", fidelity="toolkit",
+                 statement="a² = 2a for a ≥ 0", domain=Domain((Integer("a", 0, probe=20),)), defaults={"a": 2},
+                 theory=lambda a: 2 * a, simulate=lambda seed, a: a * a, relation=ExactEquality(),
+                 negative_control=lambda a: 2 * a + 1, negative_control_text="2a + 1",
+                 stress=(Integer("a", -5, probe=20),))
+
+
+def test_cli_contract_exit_codes_and_json(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(falsify_cli, "select", lambda ids: [_wrong_claim()])
+    path = tmp_path / "f.json"
+    assert cli.main(["falsify", "toy", "--budget", "20", "--json", str(path)]) == 1  # wrong as stated
+    rep = json.loads(path.read_text())
+    assert rep["schema_version"] == 1 and rep["command"] == "falsify"
+    (res,) = rep["claims"]
+    assert set(res) >= {"id", "stated_domain_survived", "counterexamples", "boundaries", "searched"}
+    assert res["counterexamples"][0]["params"] == {"a": 1} and res["counterexamples"][0]["inside_stated_domain"]
+    assert "wrong as stated: toy/thm1/wrong" in capsys.readouterr().out
+    assert cli.main(["falsify", "toy", "--axes", "zz"]) == 2
+    assert "its axes are ['a']" in capsys.readouterr().err
+
+
+def test_recorded_findings_stay_failing(tmp_path, monkeypatch):
+    monkeypatch.setattr(findings, "path", lambda: tmp_path / "findings.json")
+    monkeypatch.setattr(falsify_cli, "select", lambda ids: [registry.claim_by_id("wishart/identities/symmetry")])
+    assert cli.main(["falsify", "wishart/identities/symmetry", "--budget", "10", "--record"]) == 0
+    (entry,) = findings.load()
+    assert entry["params"] == {"k": 0} and not entry["inside_stated_domain"]
+    assert not findings.record(entry["id"], entry["params"], 0, "", False)  # no duplicates
+
+
+@pytest.mark.parametrize("entry", findings.load(), ids=lambda e: f"{e['id']}{e['params']}")
+def test_every_shipped_finding_still_fails(entry):
+    claim = registry.claim_by_id(entry["id"])
+    domain = claim.domain if entry["inside_stated_domain"] else claim.stress_domain()
+    assert falsify.evaluate(claim, entry["params"], entry["seed"], domain).failed
+
+
+def test_validity_map_writes_image_data_and_provenance(tmp_path):
+    from seqtheory.figures import validity_map
+
+    claim = registry.claim_by_id("wishart/conjecture/inverse")
+    paths = validity_map.draw(claim, ["n", "d"], tmp_path, seed=0)
+    import numpy as np
+
+    data = np.load(paths["data"])
+    status, stated = data["status"], data["stated"]
+    assert set(np.unique(status)) == {0, 1}
+    assert np.array_equal(status == 1, stated)  # the claim holds exactly on its stated domain
+    assert json.loads(paths["provenance"].read_text())["source"]["kind"] in ("git", "installed")
+    with pytest.raises(ValueError, match="two distinct parameters"):
+        validity_map.draw(claim, ["n", "n"], tmp_path, seed=0)

@@ -1,0 +1,265 @@
+"""``seqtheory falsify``: search for where a claim stops holding — a minimal counterexample, and the boundary along
+each axis — first inside the stated domain, then in the claim's stress region (docs/falsify.md).
+
+Search.  Hypothesis draws parameter points from the domain's derived strategy (boundary values included) and is
+steered by ``target()`` on the normalised error error/tolerance (a failing exact check counts as +∞, capped), so
+it climbs towards failures instead of sampling blindly; the first failure is then shrunk to a minimal
+counterexample (fewest/smallest parameters).  ``budget`` is the number of points evaluated per region.
+
+Confirmation (no false alarms).  A point fails when its relation fails or its evaluation raises an arithmetic
+error.  An exact or deterministic relation (tolerance 0, or no standard error) fails once and for all.  A
+statistical one counts only if it fails again at ``CONFIRM`` further independent seeds (``SeedSequence(seed)``
+spawned by index): by chance a z = 5 test fails with probability < 6·10⁻⁷, so three failures in a row have
+probability < 2·10⁻¹⁹.  (The sample size stays the claim's own; a larger sample is not tried.)
+
+Minimal counterexample.  Hypothesis shrinks the first failure; then each parameter in turn is moved towards the
+low end of its range: integers within ``LINEAR_SCAN`` of it are scanned upwards for the smallest failing value,
+longer integer ranges and reals are bisected (which finds a boundary, the smallest failing value when the
+failure set is an interval).
+
+Boundaries.  For each parameter of the minimal counterexample, the other parameters are held fixed and the
+parameter is moved to the ends of the searched range; from a passing end, bisection between it and the failing
+value locates the boundary — exactly for integers, to ``REAL_PRECISION`` of the range for reals.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from seqtheory.theorems.core.claim import Claim
+from seqtheory.theorems.core.domain import Domain, Integer, Partition, Real
+
+#: Extra independent seeds a statistical failure must fail at to count.
+CONFIRM = 2
+#: Relative precision (of the searched range) to which a real boundary is bisected.
+REAL_PRECISION = 1e-3
+#: Integer ranges up to this length are scanned value by value for the smallest failing value (a failure set
+#: need not be an interval); longer ones, and reals, are bisected.
+LINEAR_SCAN = 32
+#: Cap of the normalised error fed to hypothesis' target() (an exact failure is +∞).
+TARGET_CAP = 1e6
+
+
+@dataclass
+class Point:
+    params: dict
+    failed: bool
+    ratio: float  # error / tolerance (inf for an exact failure)
+    evidence: str
+    confirmed_seeds: list = field(default_factory=list)
+
+
+def _ratio(check) -> float:
+    if check.tolerance > 0:
+        return check.error / check.tolerance
+    return math.inf if check.error > 0 else 0.0
+
+
+def _statistical(check) -> bool:
+    return check.tolerance > 0 and check.stderr > 0
+
+
+def evaluate(claim: Claim, params: dict, seed: int, domain: Domain, confirm: bool = True) -> Point:
+    """Run the claim (no control) at ``params`` validated against ``domain``; confirm a statistical failure at
+    CONFIRM independent seeds (see the module docstring)."""
+    try:
+        check = claim.check(seed=seed, control=False, domain=domain, **params)
+    except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
+        if isinstance(exc, ValueError) and not domain.admits({**claim.defaults, **params}):
+            raise
+        return Point(dict(params), True, math.inf, f"evaluation fails: {type(exc).__name__}: {exc}")
+    ratio = _ratio(check)
+    evidence = (f"theory {_short(check.theory)}, numeric {_short(check.numeric)}"
+                f"{f' ± {check.stderr:.2g}' if check.stderr else ''}; error {check.error:.4g} vs tolerance "
+                f"{check.tolerance:.4g}" + (f"; {check.detail}" if check.detail else ""))
+    if check.passed:
+        return Point(dict(params), False, ratio, evidence)
+    seeds = []
+    if confirm and _statistical(check):
+        for s in np.random.SeedSequence(seed).spawn(CONFIRM):
+            again = int(s.generate_state(1)[0])
+            if claim.check(seed=again, control=False, domain=domain, **params).passed:
+                return Point(dict(params), False, ratio, evidence + f"; not confirmed at seed {again}")
+            seeds.append(again)
+    return Point(dict(params), True, ratio, evidence, seeds)
+
+
+def _short(x) -> str:
+    text = f"{float(x):.6g}" if isinstance(x, float | int | np.floating) else str(x)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point | None, int]:
+    """Hypothesis search of ``domain`` steered by target(error/tolerance); the minimal failing point (after
+    shrinking, confirmed), or None, and the number of points evaluated."""
+    from hypothesis import HealthCheck, Phase, given, settings, target
+    from hypothesis import seed as hyp_seed
+
+    evaluated = {"n": 0}
+    failures: list[Point] = []
+
+    @hyp_seed(seed)
+    @settings(max_examples=budget, database=None, deadline=None, derandomize=False,
+              phases=[Phase.explicit, Phase.generate, Phase.target, Phase.shrink],
+              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+    @given(params=domain.strategy())
+    def probe(params):
+        evaluated["n"] += 1
+        point = evaluate(claim, params, seed, domain, confirm=False)
+        target(min(point.ratio, TARGET_CAP), label="error/tolerance")
+        if point.failed:
+            failures.append(point)
+            raise AssertionError("counterexample")
+
+    try:
+        probe()
+    except AssertionError:
+        pass
+    if not failures:
+        return None, evaluated["n"]
+    minimal = evaluate(claim, failures[-1].params, seed, domain)  # hypothesis replays the shrunk example last
+    if not minimal.failed:
+        return None, evaluated["n"]
+    return minimise(claim, domain, minimal, seed), evaluated["n"]
+
+
+def _axis_values(spec) -> list:
+    return list(spec.boundaries()) if isinstance(spec, Integer | Real | Partition) else []
+
+
+def _smallest_failing(claim: Claim, domain: Domain, point: Point, name: str, seed: int) -> Point:
+    """Move ``name`` towards the low end of its searched range as far as the claim keeps failing (others fixed):
+    the low end itself if it fails, else the bisected failing value next to the boundary."""
+    spec = next(p for p in domain.params if p.name == name)
+    if not isinstance(spec, Integer | Real):
+        return point
+    low = spec.boundaries()[0]
+    bad = point.params[name]
+    if bad == low or not domain.admits({**claim.defaults, **point.params, name: low}):
+        return point
+    at_low = evaluate(claim, {**point.params, name: low}, seed, domain)
+    if at_low.failed:
+        return at_low
+    if isinstance(spec, Integer) and bad - low <= LINEAR_SCAN:  # failure sets need not be intervals: scan up
+        for value in range(low + 1, bad):
+            trial = {**point.params, name: value}
+            if domain.admits({**claim.defaults, **trial}):
+                p = evaluate(claim, trial, seed, domain)
+                if p.failed:
+                    return p
+        return point
+    good = low
+    lo, hi = spec._probe()
+    best = point
+    while (abs(bad - good) > 1) if isinstance(spec, Integer) else (abs(bad - good) > REAL_PRECISION * (hi - lo)):
+        mid = (good + bad) // 2 if isinstance(spec, Integer) else (good + bad) / 2
+        trial = {**point.params, name: mid}
+        if not domain.admits({**claim.defaults, **trial}):
+            break
+        p = evaluate(claim, trial, seed, domain)
+        if p.failed:
+            bad, best = mid, p
+        else:
+            good = mid
+    return best
+
+
+def minimise(claim: Claim, domain: Domain, point: Point, seed: int) -> Point:
+    """Coordinate-wise shrinking after hypothesis' own: each parameter in turn moved to its smallest failing
+    value (hypothesis does not shrink across the boundary-value branch of a strategy)."""
+    for name in domain.names():
+        point = _smallest_failing(claim, domain, point, name, seed)
+    return point
+
+
+def boundary(claim: Claim, domain: Domain, point: Point, name: str, seed: int) -> dict | None:
+    """Along ``name`` (others fixed at the counterexample): a passing value, the nearest failing one, and the
+    bisected boundary between them; None if every end of the searched range fails too."""
+    spec = next(p for p in domain.params if p.name == name)
+    if isinstance(spec, Partition):
+        return None
+    bad = point.params[name]
+    for end in _axis_values(spec):
+        trial = {**point.params, name: end}
+        if end == bad or not domain.admits({**claim.defaults, **trial}):
+            continue
+        if evaluate(claim, trial, seed, domain).failed:
+            continue
+        good = end
+        if isinstance(spec, Integer):
+            while abs(good - bad) > 1:
+                mid = (good + bad) // 2
+                if not domain.admits({**claim.defaults, **point.params, name: mid}):
+                    break
+                if evaluate(claim, {**point.params, name: mid}, seed, domain).failed:
+                    bad = mid
+                else:
+                    good = mid
+        else:
+            lo, hi = spec._probe()
+            while abs(good - bad) > REAL_PRECISION * max(hi - lo, 1e-300):
+                mid = (good + bad) / 2
+                if evaluate(claim, {**point.params, name: mid}, seed, domain).failed:
+                    bad = mid
+                else:
+                    good = mid
+        fixed = {k: v for k, v in point.params.items() if k != name}
+        return {"axis": name, "passes_at": good, "fails_at": bad, "others": fixed,
+                "text": f"along {name} (others as in the counterexample): holds at {name} = {_num(good)}, fails "
+                        f"at {name} = {_num(bad)}"}
+    return None
+
+
+def _num(x) -> str:
+    return f"{x:.6g}" if isinstance(x, float) else str(x)
+
+
+def _describe(domain: Domain) -> str:
+    return domain.describe()
+
+
+def falsify(claim: Claim, budget: int = 100, seed: int = 0, axes: list[str] | None = None) -> dict:
+    """Search the stated domain, then the stress region; the per-claim result of the output contract."""
+    started = time.perf_counter()
+    if axes:
+        unknown = sorted(set(axes) - {p.name for p in claim.stress})
+        if unknown:
+            raise ValueError(f"claim {claim.id}: unknown stress axes {unknown}; its axes are "
+                             f"{[p.name for p in claim.stress] or 'none (it declares no stress axes)'}")
+    stated = claim.domain
+    regions = [("stated domain", stated)]
+    if claim.stress:
+        chosen = tuple(p for p in claim.stress if not axes or p.name in axes)
+        widened = Claim(**{**claim.__dict__, "stress": chosen}).stress_domain() if chosen else None
+        if widened is not None:
+            regions.append(("stress region", widened))
+    counterexamples, boundaries, searched = [], [], []
+    for label, domain in regions:
+        point, n = search(claim, domain, budget, seed)
+        searched.append({"region": label, "domain": _describe(domain), "points": n, "budget": budget})
+        if point is None:
+            continue
+        inside = stated.admits({**claim.defaults, **point.params})
+        counterexamples.append({"params": point.params, "inside_stated_domain": inside, "region": label,
+                                "evidence": point.evidence, "error_over_tolerance": _jsonable(point.ratio),
+                                "confirmed_at_seeds": point.confirmed_seeds})
+        for name in domain.names():
+            b = boundary(claim, domain, point, name, seed)
+            if b is not None:
+                boundaries.append({**b, "region": label})
+        if inside:
+            break  # the statement itself is refuted: the stress region adds nothing
+    return {
+        "id": claim.id, "expected": claim.expected, "finding": claim.finding,
+        "stated_domain_survived": not any(c["inside_stated_domain"] for c in counterexamples),
+        "counterexamples": counterexamples, "boundaries": boundaries, "searched": searched,
+        "seed": seed, "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def _jsonable(x):
+    return "inf" if isinstance(x, float) and math.isinf(x) else x

@@ -1,0 +1,79 @@
+"""The ``seqtheory falsify`` command: run :mod:`falsify` on the selected claims, print what it found, write the
+versioned JSON report, optionally record counterexamples and draw a validity map.
+
+Exit status: 0 when every stated domain survived (recorded findings rediscovered count as expected), 1 when a
+claim expected to hold has a counterexample inside its stated domain (it is wrong as stated), 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from seqtheory.theorems.core import falsify, findings
+from seqtheory.theorems.core.registry import select
+
+SCHEMA_VERSION = 1
+
+
+def _print(result: dict, out) -> None:
+    status = "stated domain survived" if result["stated_domain_survived"] else "COUNTEREXAMPLE in the stated domain"
+    if not result["stated_domain_survived"] and result["expected"] == "fail":
+        status += " (a recorded finding, rediscovered)"
+    out(f"{result['id']}: {status} ({result['seconds']:.1f} s)")
+    for s in result["searched"]:
+        out(f"  searched {s['region']}: {s['points']} points of {s['domain']}")
+    for c in result["counterexamples"]:
+        where = "inside" if c["inside_stated_domain"] else "outside"
+        out(f"  minimal counterexample ({where} the stated domain): {c['params']}")
+        out(f"    evidence: {c['evidence']}")
+    for b in result["boundaries"]:
+        out(f"  boundary: {b['text']}")
+    if not result["counterexamples"]:
+        budget = result["searched"][0]["budget"]
+        out(f"  no counterexample within budget {budget} per region")
+
+
+def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, out_dir, out=print) -> int:
+    started = time.time()
+    claims = select(list(ids))
+    results = []
+    for claim in claims:
+        result = falsify.falsify(claim, budget=budget, seed=seed, axes=axes)
+        _print(result, out)
+        results.append(result)
+        if record:
+            for c in result["counterexamples"]:
+                if findings.record(claim.id, c["params"], seed, c["evidence"], c["inside_stated_domain"]):
+                    out(f"  recorded {c['params']} in {findings.path()}")
+        if map_axes is not None:
+            from seqtheory.figures import validity_map
+
+            paths = validity_map.draw(claim, map_axes, Path(out_dir), seed)
+            out(f"  validity map: {', '.join(str(p) for p in paths.values())}")
+    wrong = [r["id"] for r in results if not r["stated_domain_survived"] and r["expected"] == "pass"]
+    out(f"\n{len(results)} claims: {sum(r['stated_domain_survived'] for r in results)} stated domains survived; "
+        f"{len(wrong)} wrong as stated{': ' + ', '.join(wrong) if wrong else ''}")
+    if json_path is not None:
+        from seqtheory import provenance
+
+        report = {"schema_version": SCHEMA_VERSION, "tool": "seqtheory", "command": "falsify",
+                  "source": provenance.source(), "packages": provenance.versions(), "budget": budget,
+                  "seed": seed, "axes": axes, "duration_s": round(time.time() - started, 2), "claims": results}
+        Path(json_path).write_text(json.dumps(report, indent=2, default=str) + "\n")
+    return 1 if wrong else 0
+
+
+def run_from_args(args) -> int:
+    try:
+        map_axes = None
+        if args.map is not None:
+            map_axes = [a.strip() for a in args.map.split(",")]
+            if len(map_axes) != 2:
+                raise ValueError(f"--map takes two parameter names X,Y, got {args.map!r}")
+        return run(args.ids, args.budget, args.seed, args.axes, args.json, args.record, map_axes, args.out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
