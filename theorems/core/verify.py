@@ -167,8 +167,8 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
         bar.close()
     if wide:
         out("\n" + table(records))
-    notes = [f"  {r['id']}: {r['detail']}" for r in records if r["detail"]]
-    findings = [f"  {cl.id}: {cl.finding}" for cl in claims if cl.expected == "fail"]
+    notes = [_wrap(f"  {r['id']}: {r['detail']}") for r in records if r["detail"]]
+    findings = [_wrap(f"  {cl.id}: {cl.finding}") for cl in claims if cl.expected == "fail"]
     if notes:
         out("\ndetails:\n" + "\n".join(notes))
     if findings:
@@ -179,6 +179,13 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
     if json_path is not None:
         _write(json_path, report.build(records, [seed], started, jobs, scheduler, list(ids or [])))
     return 1 if s["unexpected"] else 0
+
+
+def _wrap(text: str, width: int = 100) -> str:
+    """A detail or finding paragraph wrapped to the table's width (continuation lines indented)."""
+    import textwrap
+
+    return textwrap.fill(text, width=width, subsequent_indent="      ", break_on_hyphens=False)
 
 
 def _write(path, obj) -> None:
