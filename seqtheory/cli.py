@@ -21,26 +21,22 @@ class UsageError(Exception):
     """A bad command-line value found before any work starts: one line on stderr, exit status 2."""
 
 
-def seed(text: str) -> int:
-    """argparse type of ``--seed``: a non-negative integer (numpy's SeedSequence takes any)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {value}")
-    return value
+def _integer_at_least(low: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a {what} integer, got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be a {what} integer, got {value}")
+        return value
+    return parse
 
 
-def jobs(text: str) -> int:
-    """argparse type of ``--jobs``: a positive integer."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
-    return value
+#: argparse type of ``--seed``: a non-negative integer (numpy's SeedSequence takes any).
+seed = _integer_at_least(0, "non-negative")
+#: argparse type of ``--jobs`` and ``--budget``: a positive integer.
+jobs = _integer_at_least(1, "positive")
 
 
 def seed_range(text: str) -> range:
