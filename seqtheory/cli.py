@@ -160,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--axes", type=lambda t: [a.strip() for a in t.split(",") if a.strip()], default=None,
                     metavar="A,B", help="stress only these axes (default: every stress axis the claim declares)")
     fz.add_argument("--json", metavar="PATH", help="write the versioned falsification report to PATH")
+    fz.add_argument("--jobs", type=jobs, default=1, metavar="N",
+                    help="search N claims at a time in worker processes (results do not depend on N)")
     fz.add_argument("--record", action="store_true",
                     help="record each new counterexample as a pinned finding (theorems/findings.json) that the "
                          "test suite keeps checking")

@@ -123,3 +123,14 @@ def test_validity_map_writes_image_data_and_provenance(tmp_path):
     assert json.loads(paths["provenance"].read_text())["source"]["kind"] in ("git", "installed")
     with pytest.raises(ValueError, match="two distinct parameters"):
         validity_map.draw(claim, ["n", "n"], tmp_path, seed=0)
+
+
+def test_jobs_do_not_change_the_falsify_report(tmp_path):
+    ids = ["wishart/identities/symmetry", "huang2025/thm3.2/paper-regime"]
+    reports = []
+    for jobs in ("1", "2"):
+        path = tmp_path / f"j{jobs}.json"
+        assert cli.main(["falsify", *ids, "--budget", "30", "--jobs", jobs, "--json", str(path)]) == 0
+        rep = json.loads(path.read_text())
+        reports.append([{k: v for k, v in r.items() if k != "seconds"} for r in rep["claims"]])
+    assert reports[0] == reports[1]

@@ -36,12 +36,35 @@ def _print(result: dict, out) -> None:
         out(f"  no counterexample within budget {budget} per region")
 
 
-def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, out_dir, out=print) -> int:
+def _falsify_task(task) -> dict:
+    """Worker side of ``--jobs``: one claim's search (module-level, so it pickles)."""
+    from seqtheory.theorems.core import registry
+
+    claim_id, module, budget, seed, axes = task
+    return falsify.falsify(registry.claim_by_id(claim_id, module), budget=budget, seed=seed, axes=axes)
+
+
+def _results(claims, budget, seed, axes, jobs):
+    """Each claim's search, in claim order; claims run in ``jobs`` worker processes (a claim's own search is
+    sequential, so the results are the same for every ``jobs``)."""
+    from seqtheory.simulate import parallel
+    from seqtheory.theorems.core.registry import module_of
+
+    if jobs == 1 or len(claims) == 1:
+        for claim in claims:
+            yield claim, falsify.falsify(claim, budget=budget, seed=seed, axes=axes)
+        return
+    tasks = [(c.id, module_of(c), budget, seed, axes) for c in claims]
+    results = parallel.collect(parallel.execute(tasks, jobs, None, _falsify_task), len(tasks))
+    yield from zip(claims, results, strict=True)
+
+
+def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, out_dir, out=print,
+        jobs: int = 1) -> int:
     started = time.time()
     claims = select(list(ids))
     results = []
-    for claim in claims:
-        result = falsify.falsify(claim, budget=budget, seed=seed, axes=axes)
+    for claim, result in _results(claims, budget, seed, axes, jobs):
         _print(result, out)
         results.append(result)
         if record:
@@ -73,7 +96,8 @@ def run_from_args(args) -> int:
             map_axes = [a.strip() for a in args.map.split(",")]
             if len(map_axes) != 2:
                 raise ValueError(f"--map takes two parameter names X,Y, got {args.map!r}")
-        return run(args.ids, args.budget, args.seed, args.axes, args.json, args.record, map_axes, args.out)
+        return run(args.ids, args.budget, args.seed, args.axes, args.json, args.record, map_axes, args.out,
+                   jobs=args.jobs)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
