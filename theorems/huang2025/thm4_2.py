@@ -152,8 +152,8 @@ CLAIMS = (
                                   lambda n, d, eta, kappa, sigma_seed: eta * (1 + sqrt(d / n)) ** 2 >= 2),)),
         defaults={"n": 37, "d": 4, "eta": 1.72, "kappa": 3.2, "sigma_seed": 1},
         theory=lambda n, d, eta, kappa, sigma_seed: 0.0, simulate=median_log_rate, relation=LowerBound(z=0.0),
-        negative_control=lambda n, d, eta, kappa, sigma_seed: 1.0,
-        negative_control_text="log-rate ≥ 1 (fast blow-up)",
+        negative_control=lambda n, d, eta, kappa, sigma_seed: 2 * log(abs(1 - eta * (1 + sqrt(d / n)) ** 2)),
+        negative_control_text="2 log|1 − ηλ_max(Σ)(1+√(d/n))²| (the rate of S's spectral edge, as restated)",
         method=f"median over 4000 prompts at k = {K_RATE // 2}, {K_RATE}",
         expected="fail",
         finding="false as stated: n = 37, d = 4, η = 1.72, Σ with eigenvalues in [1/3.2, 1] has ηλ_max(Σ)(1+√(d/n))² "

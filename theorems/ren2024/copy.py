@@ -161,7 +161,8 @@ CLAIMS = (
         simulate=lambda seed, n, vocab, block: Estimate.exact(
             (block_copy_accuracy if block else linear_state_copy_accuracy)(n, vocab, seed)),
         relation=Close(rtol=0.0, atol=0.0),
-        negative_control=lambda n, vocab, block: 0.5, negative_control_text="accuracy 1/2",
+        negative_control=lambda n, vocab, block: float(shared_slot_accuracy(n, n - 1, vocab)) if n > 1 else 1 / vocab,
+        negative_control_text="the exact accuracy of n − 1 slots (as if one slot fewer sufficed)",
         method="hand-set scan weights",
     ),
 )
