@@ -30,22 +30,36 @@ DTYPES = (np.float16, np.float32, np.float64)
 
 
 def overflow_distance(a: float, eps: float, dtype) -> int:
-    """Smallest t − s at which the score (1 − ε)·a^{−(t−s)} stored in ``dtype`` is inf: the scores for
-    t − s = 0, 1, … are computed in float64 as exp(ln(1−ε) − (t−s) ln a) and cast (float64 itself overflows
-    in exp)."""
-    span = 2 * (log(float(np.finfo(dtype).max)) - np.log1p(-eps) + 1) / -log(a) + 10  # twice the prediction
-    dist = np.arange(0, int(span))
-    with np.errstate(over="ignore"):
-        scores = np.exp(np.log1p(-eps) - dist * np.log(a)).astype(dtype)
+    """Smallest t − s at which the score needed to read a token back through the **selective scan** overflows
+    ``dtype``: a one-channel scan (Δ = 1, A = ln a, B = C = 1) is fed the token at s = 0 and its output
+    y_t = a^t is read off; the required score (1 − ε)/y_t is computed in float64 and stored in ``dtype``.
+    −1 when it never overflows within twice the predicted distance (see decay-overflow-subnormal)."""
+    from seqtheory.simulate.nn import ssm
+
+    span = int(2 * (log(float(np.finfo(dtype).max)) - np.log1p(-eps) + 1) / -log(a) + 10)  # twice the prediction
+    u = np.zeros((span, 1))  # (L, E = 1): the token at s = 0
+    u[0, 0] = 1.0
+    ones = np.ones((span, 1))  # (L, 1): Δ, B, C
+    state = ssm.selective_scan(u, ones, np.array([[log(a)]]), ones, ones)[:, 0]  # (L,) y_t = a^t
+    with np.errstate(divide="ignore", over="ignore"):
+        scores = ((1 - eps) / state).astype(dtype)  # (L,) the score a read at distance t needs, stored
     inf = np.flatnonzero(~np.isfinite(scores))
-    if inf.size == 0:
-        raise ValueError(f"no overflow within {dist.size} steps for a = {a}")
-    return int(inf[0])
+    return int(inf[0]) if inf.size else -1
+
+
+def overflow_threshold(dtype) -> float:
+    """ln H, H the smallest real that rounds to inf when stored in ``dtype`` (round to nearest): the largest
+    finite value max = 2^e(2 − 2^{−p}) plus half its ulp 2^{e−p}, i.e. H = max·(1 + 2^{−(p+1)}/(2 − 2^{−p}))
+    with p mantissa bits (float16: 65504 + 16 = 65520)."""
+    info = np.finfo(dtype)
+    p = info.nmant
+    return log(float(info.max)) + float(np.log1p(2.0 ** -(p + 1) / (2 - 2.0**-p)))
 
 
 def predicted_overflow_distance(a: float, eps: float, dtype) -> int:
-    """⌊(ln max − ln(1−ε))/ln(1/a)⌋ + 1: the first distance whose exact score exceeds the largest finite value."""
-    return floor((log(float(np.finfo(dtype).max)) - log(1 - eps)) / -log(a)) + 1  # −ln a: 1/a overflows for tiny a
+    """⌊(ln H − ln(1−ε))/ln(1/a)⌋ + 1 with H = max + ulp(max)/2 the overflow threshold of round-to-nearest
+    (:func:`overflow_threshold`): the first distance whose exact score reaches H."""
+    return floor((overflow_threshold(dtype) - log(1 - eps)) / -log(a)) + 1  # −ln a: 1/a overflows for tiny a
 
 
 def subspace_error(K: np.ndarray, alpha: np.ndarray) -> float:
@@ -105,15 +119,37 @@ CLAIMS = (
         fidelity="derived",
         source="the floating-point overflow distance implied by Thm 1's score bound",
         statement="Reading t − s steps back through decay a needs score (1−ε)a^{−(t−s)}: it overflows float16, "
-                  "float32 and float64 at distance ⌊ln(max/(1−ε))/ln(1/a)⌋ + 1.",
+                  "float32 and float64 at distance ⌊ln(H/(1−ε))/ln(1/a)⌋ + 1, H = max + ulp(max)/2 the "
+                  "round-to-nearest overflow threshold (1 − ε ≥ 10⁻⁶).",
         domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True, probe=(0.0, 0.999)),
-                       Real("eps", 0.0, 1.0, high_open=True))),
+                       Real("eps", 0.0, 1 - 1e-6))),
         defaults={"a": 0.9, "eps": 0.1}, examples=15,
+        pinned=({"a": 0.9951450489285093, "eps": 0.2432152210908628},),  # float16 score in (max, H): not inf
         theory=lambda a, eps: [predicted_overflow_distance(a, eps, t) for t in DTYPES],
         simulate=lambda seed, a, eps: [overflow_distance(a, eps, t) for t in DTYPES], relation=ExactEquality(),
         negative_control=lambda a, eps: [predicted_overflow_distance(a, eps, t) - 1 for t in DTYPES],
         negative_control_text="⌊…⌋ without the +1",
-        method="repeated division in each dtype",
+        method="the state of a one-channel selective scan, read off and inverted in each dtype",
+    ),
+    Claim(
+        id="ren2024/copy/decay-overflow-subnormal",
+        paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r), 1 − ε near machine epsilon",
+        fidelity="toolkit",
+        source="the overflow-distance formula of decay-overflow, pushed to 1 − ε ≈ 1e-16",
+        statement="The overflow distance formula of decay-overflow also holds for 1 − ε down to machine epsilon.",
+        domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True, probe=(0.0, 0.999)),
+                       Real("eps", 0.0, 1.0, high_open=True))),
+        defaults={"a": 0.999, "eps": 1 - 2.0**-53},
+        theory=lambda a, eps: [predicted_overflow_distance(a, eps, t) for t in DTYPES],
+        simulate=lambda seed, a, eps: [overflow_distance(a, eps, t) for t in DTYPES], relation=ExactEquality(),
+        negative_control=lambda a, eps: [predicted_overflow_distance(a, eps, t) - 1 for t in DTYPES],
+        negative_control_text="⌊…⌋ without the +1",
+        method="the state of a one-channel selective scan, read off and inverted in each dtype",
+        expected="fail",
+        finding="false in float64 at a = 0.999, 1 − ε = 1.1e-16: the formula predicts overflow at distance 746 147, "
+                "but the scan's decayed state stalls at the smallest subnormals (0.999·y rounds back to y below "
+                "≈ 2.5e-321), so the score (1−ε)/y never overflows (≈ 1.1e307 for ever).  Found when the numeric "
+                "side started reading the state off the scan; decay-overflow holds for 1 − ε ≥ 10⁻⁶.",
     ),
     Claim(
         id="ren2024/copy/subspace-identity",
