@@ -4,11 +4,10 @@ The property tests assert *relations*, which a mutated negative control (any wro
 loosened bound can survive; this snapshot pins the exact values themselves (sympy ``srepr``, exact integers,
 ``repr`` of floats), so a changed formula fails here and a deliberate change is a reviewed diff of
 ``pinned_values.json``.  Regenerate after an intended change with
-``SEQTHEORY_REGEN=1 python -m pytest theorems/test_pinned_values.py``."""
+``python theorems/test_pinned_values.py`` (from a source checkout)."""
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -34,9 +33,8 @@ def _snapshot() -> dict:
     return json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {}
 
 
-def test_regenerate_when_asked():
-    if not os.environ.get("SEQTHEORY_REGEN"):
-        pytest.skip("set SEQTHEORY_REGEN=1 to rewrite pinned_values.json")
+def regenerate() -> None:
+    """Rewrite the snapshot from the current claims (after an intended change; review the diff)."""
     SNAPSHOT.write_text(json.dumps({c.id: _values(c) for c in CLAIMS}, indent=1, ensure_ascii=False) + "\n",
                         encoding="utf-8")
 
@@ -50,3 +48,8 @@ def test_pinned_theory_and_control_values_are_unchanged(claim):
 
 def test_snapshot_has_no_stale_claims():
     assert set(_snapshot()) == {c.id for c in CLAIMS}
+
+
+if __name__ == "__main__":
+    regenerate()
+    print(f"wrote {SNAPSHOT}")

@@ -146,7 +146,7 @@ CLAIMS = (
         source="seqtheory's early design notes (docs/sources.md)",
         statement="As restated in docs/sources.md: when ηλ_max(Σ)(1+√(d/n))² ≥ 2 the median error fails to decay "
                   "(per-step log-rate ≥ 0).",
-        domain=Domain((Integer("n", 1, probe=40), _NDE[1], Real("eta", 0.0, low_open=True, probe=(0.0, 4.0)),
+        domain=Domain((Integer("n", 1, probe=40), _NDE[1], Real("eta", 0.0, low_open=True, probe=(0.17, 4.0)),
                        *_SIG),
                       (Constraint("ηλ_max(Σ)(1+√(d/n))² ≥ 2",
                                   lambda n, d, eta, kappa, sigma_seed: eta * (1 + sqrt(d / n)) ** 2 >= 2),)),
