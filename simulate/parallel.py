@@ -97,7 +97,7 @@ def _execute_dask(tasks: list, address: str, fn) -> Iterator[tuple[int, object]]
         futures = client.map(fn, tasks, key=[f"seqtheory-{run}-{i}" for i in range(len(tasks))], pure=False,
                              retries=3)
         index = {f.key: i for i, f in enumerate(futures)}
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):  # this client, not a global default one
             yield index[future.key], future.result()
 
 

@@ -83,7 +83,8 @@ def test_dask_local_cluster_gives_the_same_records_and_survives_a_killed_worker(
     tasks = [runner.Task(c.id, 5, module=verify.module_of(c)) for c in verify.select(IDS)]
     serial = runner.collect(runner.execute(tasks, 1), len(tasks))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+                                  silence_logs=50) as cluster, \
+            distributed.Client(cluster, set_as_default=False) as client:  # the runner must not need a default
         first = runner.collect(runner.execute(tasks, scheduler=cluster.scheduler_address), len(tasks))
         victim = sorted(client.scheduler_info()["workers"])[0]
         stream = runner.execute(tasks + tasks, scheduler=cluster.scheduler_address)

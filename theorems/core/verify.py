@@ -138,8 +138,10 @@ def _stream(claims: list[Claim], seeds: Sequence[int], jobs: int, scheduler: str
             claim = by_id[task.claim_id]
             return report.record(claim, claim.check(seed=task.seed), task.seed)
         stream = runner.execute(tasks, 1, None, fn=local)
-    else:
-        stream = runner.execute(tasks, jobs, scheduler)
+    else:  # claims tagged "slow" (training) first: the longest tasks start before the short ones fill the pool
+        slow = {c.id for c in claims if "slow" in c.tags}
+        order = sorted(range(len(tasks)), key=lambda i: tasks[i].claim_id not in slow)
+        stream = ((order[j], rec) for j, rec in runner.execute([tasks[i] for i in order], jobs, scheduler))
     return runner.collect(stream, len(tasks), on_result)
 
 

@@ -318,7 +318,7 @@ CLAIMS = (
                 "(scanned) for n ≥ 2(d + k).",
     ),
     Claim(
-        id="huang2025/thm4.1/sgd-tracks-flow",
+        id="huang2025/thm4.1/sgd-tracks-flow", tags=("slow",),
         examples=4, paper=HUANG2025, where="Thm 4.1 (full-matrix training)",
         fidelity="derived",
         source="the reduction of full-matrix GD to GD on (v, w) at rate lr/d",
@@ -336,7 +336,7 @@ CLAIMS = (
         method=f"{SGD_SEEDS} independent SGD runs",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns",
+        id="huang2025/thm4.1/dense-learns", tags=("slow",),
         examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
         fidelity="observation",
         source="a trained dense model, seeded (not a theorem)",
@@ -353,7 +353,7 @@ CLAIMS = (
         method="Adam, 3000 steps; 40 000 autoregressive evaluations",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns-any-init",
+        id="huang2025/thm4.1/dense-learns-any-init", tags=("slow",),
         examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model, outside Assumption 4.1)",
         fidelity="observation",
         source="a trained dense model from a random start, seeded (not a theorem)",
