@@ -73,7 +73,7 @@ def _wrong_bound(n: int, d: int, **_) -> sp.Expr:
 CLAIMS = (
     Claim(
         id="huang2025/cor3.1/dense-lower-bound",
-        examples=10, pinned=({"n": 1, "d": 1, "eps": 0.0},),
+        examples=6, pinned=({"n": 1, "d": 1, "eps": 0.0},),
         fidelity="restated",
         source="Cor 3.1 as restated in docs/sources.md; the constant d(d+1)/(n+d+1) is derived here",
         paper=HUANG2025, where="Cor 3.1 (no-CoT lower bound over dense V, W)",
