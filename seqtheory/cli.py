@@ -105,6 +105,33 @@ def _falsify(args) -> int:
     return falsify_cli.run_from_args(args)
 
 
+def _report(args) -> int:
+    import json
+
+    from seqtheory.theorems.core import site, verify
+
+    out = writable_dir("--out", args.out)
+    try:
+        if args.source is not None:
+            report = json.loads(Path(args.source).read_text(encoding="utf-8"))
+            if not isinstance(report, dict) or report.get("schema_version") != 1:
+                raise ValueError(f"--from {args.source}: not a seqtheory verify report (schema_version 1)")
+        else:
+            tmp = out / "report.json"
+            verify.run(args.ids, seed=args.seed, json_path=tmp, jobs=args.jobs)
+            report = json.loads(tmp.read_text(encoding="utf-8"))
+        falsified = json.loads(Path(args.falsify).read_text(encoding="utf-8")) if args.falsify else None
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"error: cannot read the report: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    paths = site.build(report, out, falsified)
+    print(f"report: {paths['index']} (open in a browser), {paths['summary']}")
+    return 0
+
+
 def _figures(args) -> int:
     from seqtheory.figures import output, registry
 
@@ -170,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--out", default="seqtheory-figures", help="folder of the validity map (default: "
                                                                "./seqtheory-figures)")
     fz.set_defaults(func=_falsify)
+    rp = sub.add_parser("report", help="write a static HTML site (and Markdown summary) of a verify run")
+    rp.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: all)")
+    rp.add_argument("--out", default="seqtheory-report", help="output folder (default: ./seqtheory-report)")
+    rp.add_argument("--from", dest="source", metavar="JSON", help="build from this verify report instead of running")
+    rp.add_argument("--falsify", metavar="JSON", help="add the results of a `seqtheory falsify --json` report")
+    rp.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
+    rp.add_argument("--jobs", type=jobs, default=None, metavar="N", help="worker processes (default: every core)")
+    rp.set_defaults(func=_report)
     f = sub.add_parser("figures", help="regenerate the paper figures (image + data + provenance)")
     f.add_argument("names", nargs="*", help="figure names (default: all)")
     f.add_argument("--quick", action="store_true", help="small, fast settings (for tests and previews)")
