@@ -12,6 +12,7 @@ import tracemalloc
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatterSciNotation, LogLocator, NullFormatter
 
 from seqtheory.simulate.nn import attention, sparse
 
@@ -74,17 +75,25 @@ def plot(data: dict[str, np.ndarray]) -> Figure:
     axes = fig.subplots(1, 7, width_ratios=[1, 1, 1, 1, 1, 1.4, 1.4])
     titles = ["softmax", "sparsemax", "top-k", "sliding window", "block-sparse"]
     for ax, pat, title in zip(axes[:5], data["patterns"], titles, strict=True):
-        ax.imshow(pat, cmap="magma", vmin=0, vmax=max(pat.max(), 1e-12))
+        image = ax.imshow(pat, cmap="magma", vmin=0, vmax=1)
         ax.set_title(f"{title}\n{np.count_nonzero(pat)} non-zeros", fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
+        ax.set_xlabel("key position", fontsize=8)
+    axes[0].set_ylabel("query position", fontsize=8)
+    fig.colorbar(image, ax=axes[:5], shrink=0.8, label="attention weight")
     ns = data["ns"]
     axes[5].loglog(ns, data["dense_seconds"], "o-", label="dense masked")
     axes[5].loglog(ns, data["band_seconds"], "s-", label=f"banded, r = {int(data['cost_r'])}")
-    axes[5].set(xlabel="n", ylabel="seconds", title="time")
+    axes[5].set(xlabel="n", ylabel="seconds", title="time (measured: varies by run)")
     axes[5].legend(fontsize=7)
     axes[6].loglog(ns, data["dense_bytes"] / 2**20, "o-", label="dense masked")
     axes[6].loglog(ns, data["band_bytes"] / 2**20, "s-", label="banded")
     axes[6].set(xlabel="n", ylabel="peak MiB", title="memory")
     axes[6].legend(fontsize=7)
+    for ax in axes[5:]:  # labels at 1, 2, 5 × 10^k only: the default minor labels overlapped
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0), numticks=8))
+            axis.set_major_formatter(LogFormatterSciNotation(labelOnlyBase=False))
+            axis.set_minor_formatter(NullFormatter())
     return fig

@@ -1,7 +1,8 @@
 """Writing a figure: PNG + PDF image, the data it was drawn from (.npz) and a provenance JSON.
 
-The data depend only on (params, seed); the provenance records those, the package versions, the git commit
-and a SHA-256 of the data file, so a reader can regenerate and compare.
+The data depend only on (params, seed); the provenance records those, the package versions, seqtheory's own
+commit and a SHA-256 of the data file, so a reader can regenerate and compare.  Measurements (timings, memory)
+are written to a separate, clearly non-deterministic file.
 """
 
 from __future__ import annotations
@@ -42,23 +43,36 @@ def _jsonable(value):
     return value
 
 
-def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int) -> dict[str, Path]:
-    """Compute, plot and write one figure module; returns the written paths by kind."""
+def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int, quick: bool = False) -> dict[str, Path]:
+    """Compute, plot and write one figure module; returns the written paths by kind.
+
+    Arrays a module lists in ``MEASURED`` (timings, memory) are measurements, not seeded data: they go to a
+    separate ``NAME.measured.npz`` and stay out of ``NAME.npz`` and its digest, so equal (params, seed) give
+    identical data files.  ``quick`` marks the image "preview (quick settings)"."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = module.NAME
     data = module.compute(params, seed)
     fig = module.plot(data)
+    if quick:
+        fig.suptitle(f"{name}: PREVIEW (quick settings) — not the published figure", color="#b00000", fontsize=10)
+    measured = {k: data[k] for k in getattr(module, "MEASURED", ()) if k in data}
+    seeded = {k: v for k, v in data.items() if k not in measured}
     paths = {"png": out_dir / f"{name}.png", "pdf": out_dir / f"{name}.pdf", "data": out_dir / f"{name}.npz",
              "provenance": out_dir / f"{name}.provenance.json"}
+    if measured:
+        paths["measured"] = out_dir / f"{name}.measured.npz"
+        np.savez(paths["measured"], **measured)
     fig.savefig(paths["png"], dpi=150, bbox_inches="tight")
     fig.savefig(paths["pdf"], bbox_inches="tight", metadata={"CreationDate": None})
-    np.savez(paths["data"], **data)
+    np.savez(paths["data"], **seeded)
     provenance = {
         "figure": name, "module": module.__name__, "description": (module.__doc__ or "").strip().split("\n")[0],
-        "params": _jsonable(params), "seed": seed, "data_file": paths["data"].name,
-        "data_sha256": data_digest(data),
-        "arrays": {k: list(np.shape(v)) for k, v in data.items()},
+        "params": _jsonable(params), "seed": seed, "quick": quick, "data_file": paths["data"].name,
+        "data_sha256": data_digest(seeded),
+        "arrays": {k: list(np.shape(v)) for k, v in seeded.items()},
+        "measured_file": paths["measured"].name if measured else None,
+        "measured_arrays": sorted(measured),
         "versions": versions(), "git_sha": git_sha(), "source": source(),
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

@@ -145,7 +145,7 @@ def _figures(args) -> int:
     for module in modules:
         params = dict(module.QUICK if args.quick else module.DEFAULTS)
         try:
-            paths = output.write(module, out, params, args.seed)
+            paths = output.write(module, out, params, args.seed, quick=args.quick)
         except OSError as exc:
             raise UsageError(f"--out {args.out}: writing {module.NAME} failed ({exc.strerror or exc})") from None
         print(f"{module.NAME}: " + ", ".join(str(p) for p in paths.values()))

@@ -31,6 +31,10 @@ def test_cli_writes_image_data_and_provenance(tmp_path, capsys):
         assert {"numpy", "sympy", "python"} <= set(prov["versions"])
         with np.load(tmp_path / f"{name}.npz") as data:
             assert output.data_digest(dict(data)) == prov["data_sha256"]
+            assert not set(data) & set(prov["measured_arrays"])  # measurements live in their own file
+        assert prov["quick"] is True and prov["source"]["kind"] in ("git", "installed")
+    prov = json.loads((tmp_path / "attention_kernels.provenance.json").read_text())
+    assert prov["measured_file"] == "attention_kernels.measured.npz" and "dense_seconds" in prov["measured_arrays"]
 
 
 def test_one_step_figure_data_agree_with_theory():
