@@ -24,7 +24,7 @@ def _summary(name: str) -> dict:
     for key, value in sorted(data.items()):
         if key in measured:
             continue
-        a = np.asarray(value, dtype=float) if np.asarray(value).dtype != bool else np.asarray(value, dtype=float)
+        a = np.asarray(value, dtype=float)
         out[key] = {"shape": list(np.shape(value)), "dtype": str(np.asarray(value).dtype),
                     "sum": float(np.sum(a)), "sumsq": float(np.sum(a * a))}
     return out
