@@ -65,10 +65,10 @@ def plot(data: dict[str, np.ndarray]) -> Figure:
            title="COPY with a state of fixed vs linear size")
     ax.legend(fontsize=7)
     for i, a in enumerate((0.9, 0.99)):
-        bx.plot(data["dist"], data["log10_score"][i], label=f"decay a = {a}: (1−ε)a^{{−(t−s)}}")
+        bx.plot(data["dist"], data["log10_score"][i], label=f"decay a = {a}: " + r"$(1-\varepsilon)\,a^{-(t-s)}$")
     bx.plot(data["dist"], data["log10_gap"], label="softmax gap log((L−1)(1−δ)/δ)")
-    bx.axhline(float(data["overflow16"]), color="0.5", ls="--", lw=1, label="float16 max")
-    bx.axhline(float(data["overflow32"]), color="0.3", ls="--", lw=1, label="float32 max")
+    bx.axhline(float(data["overflow16"]), color="C3", ls="--", lw=1, label="float16 max")
+    bx.axhline(float(data["overflow32"]), color="C4", ls="-.", lw=1, label="float32 max")
     bx.set(xlabel="distance t − s", ylabel="log10 required score", title="reaching back: exponential vs logarithmic")
     bx.legend(fontsize=7)
     Ts = data["Ts"]
