@@ -62,6 +62,19 @@ def predicted_overflow_distance(a: float, eps: float, dtype) -> int:
     return floor((overflow_threshold(dtype) - log(1 - eps)) / -log(a)) + 1  # −ln a: 1/a overflows for tiny a
 
 
+def _predicted_distances(a: float, eps: float) -> list[int]:
+    return [predicted_overflow_distance(a, eps, t) for t in DTYPES]
+
+
+def _scan_distances(seed: int, a: float, eps: float) -> list[int]:
+    return [overflow_distance(a, eps, t) for t in DTYPES]
+
+
+def _off_by_one(a: float, eps: float) -> list[int]:
+    """Negative control: the prediction without its +1."""
+    return [d - 1 for d in _predicted_distances(a, eps)]
+
+
 def subspace_error(K: np.ndarray, alpha: np.ndarray) -> float:
     """Σ_k min_c ‖diag(α)Kc − e_k‖² by least squares."""
     M = alpha[:, None] * K
@@ -125,10 +138,8 @@ CLAIMS = (
                        Real("eps", 0.0, 1 - 1e-6))),
         defaults={"a": 0.9, "eps": 0.1}, examples=15,
         pinned=({"a": 0.9951450489285093, "eps": 0.2432152210908628},),  # float16 score in (max, H): not inf
-        theory=lambda a, eps: [predicted_overflow_distance(a, eps, t) for t in DTYPES],
-        simulate=lambda seed, a, eps: [overflow_distance(a, eps, t) for t in DTYPES], relation=ExactEquality(),
-        negative_control=lambda a, eps: [predicted_overflow_distance(a, eps, t) - 1 for t in DTYPES],
-        negative_control_text="⌊…⌋ without the +1",
+        theory=_predicted_distances, simulate=_scan_distances, relation=ExactEquality(),
+        negative_control=_off_by_one, negative_control_text="⌊…⌋ without the +1",
         method="the state of a one-channel selective scan, read off and inverted in each dtype",
     ),
     Claim(
@@ -140,10 +151,8 @@ CLAIMS = (
         domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True, probe=(0.0, 0.999)),
                        Real("eps", 0.0, 1.0, high_open=True))),
         defaults={"a": 0.999, "eps": 1 - 2.0**-53},
-        theory=lambda a, eps: [predicted_overflow_distance(a, eps, t) for t in DTYPES],
-        simulate=lambda seed, a, eps: [overflow_distance(a, eps, t) for t in DTYPES], relation=ExactEquality(),
-        negative_control=lambda a, eps: [predicted_overflow_distance(a, eps, t) - 1 for t in DTYPES],
-        negative_control_text="⌊…⌋ without the +1",
+        theory=_predicted_distances, simulate=_scan_distances, relation=ExactEquality(),
+        negative_control=_off_by_one, negative_control_text="⌊…⌋ without the +1",
         method="the state of a one-channel selective scan, read off and inverted in each dtype",
         expected="fail",
         finding="false in float64 at a = 0.999, 1 − ε = 1.1e-16: the formula predicts overflow at distance 746 147, "
