@@ -27,8 +27,11 @@ def _site(tmp_path):
     assert cli.main(["verify", *IDS, "--jobs", "1", "--json", str(report)]) == 0
     falsify = tmp_path / "falsify.json"
     assert cli.main(["falsify", "huang2025/thm3.2/median-vanishes", "--budget", "20", "--json", str(falsify)]) == 0
+    figures = tmp_path / "figs"
+    assert cli.main(["figures", "one_step_loss", "--quick", "--out", str(figures)]) == 0
     out = tmp_path / "site"
-    assert cli.main(["report", "--from", str(report), "--falsify", str(falsify), "--out", str(out)]) == 0
+    assert cli.main(["report", "--from", str(report), "--falsify", str(falsify), "--figures", str(figures),
+                     "--out", str(out)]) == 0
     return out
 
 
@@ -49,6 +52,7 @@ def test_site_parses_and_every_internal_link_resolves(tmp_path):
     assert all(i in index for i in IDS) and "<script>" in index and "cdn" not in index.lower()
     page = (out / "claims" / "huang2025__thm3_2__median-vanishes.html").read_text(encoding="utf-8")
     assert "Recorded finding" in page and "Falsification search" in page and "counterexample" in page
+    assert "../figures/one_step_loss.png" in (out / "claims" / "huang2025__thm3_1__one-step-loss.html").read_text()
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert summary.count("\n| [") == len(IDS)
 

@@ -20,6 +20,14 @@ DERIVATIONS = {
     "gu2023/": "mamba_copy_bounds.md",
 }
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+#: The figure (``seqtheory figures`` name) that shows each claim family.
+FIGURES = {
+    "huang2025/thm3.1": "one_step_loss", "huang2025/cor3.1": "one_step_loss", "huang2025/thm3.2": "cot_loss",
+    "huang2025/thm4.1": "cot_dynamics", "huang2025/thm4.2": "cot_ood", "wishart/": "wishart_moments",
+    "ren2024/": "mamba_copy", "jelassi2024/": "mamba_copy", "gu2023/": "mamba_copy",
+    "martins2016/": "attention_kernels", "peters2019/": "attention_kernels", "wang2024/": "attention_kernels",
+    "renliu2024/": "attention_kernels",
+}
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -79,15 +87,22 @@ def _ratio(rec: dict) -> str:
     return _e(err)
 
 
-def _derivation(claim_id: str) -> str | None:
-    for prefix, name in DERIVATIONS.items():
+def _lookup(table: dict, claim_id: str) -> str | None:
+    for prefix, name in table.items():
         if claim_id.startswith(prefix):
             return name
     return None
 
 
-def build(report: dict, out: Path, falsified: dict | None = None) -> dict[str, Path]:
-    """Write ``index.html``, ``summary.md``, one page per claim and the derivation pages into ``out``."""
+def _derivation(claim_id: str) -> str | None:
+    return _lookup(DERIVATIONS, claim_id)
+
+
+def build(report: dict, out: Path, falsified: dict | None = None, figures: Path | None = None) -> dict[str, Path]:
+    """Write ``index.html``, ``summary.md``, one page per claim and the derivation pages into ``out``; with
+    ``figures`` (a ``seqtheory figures`` output folder) each claim page shows its family's figure."""
+    import shutil
+
     from seqtheory.theorems.core import registry
 
     out = Path(out)
@@ -112,7 +127,13 @@ def build(report: dict, out: Path, falsified: dict | None = None) -> dict[str, P
         doc = _derivation(rec["id"])
         if doc:
             derivations.add(doc)
-        (out / name).write_text(_claim_page(rec, claim, doc, falsified.get(rec["id"]), report), encoding="utf-8")
+        figure = _lookup(FIGURES, rec["id"])
+        if figures is not None and figure and (Path(figures) / f"{figure}.png").exists():
+            (out / "figures").mkdir(exist_ok=True)
+            shutil.copyfile(Path(figures) / f"{figure}.png", out / "figures" / f"{figure}.png")
+        else:
+            figure = None
+        (out / name).write_text(_claim_page(rec, claim, doc, falsified.get(rec["id"]), figure), encoding="utf-8")
     for doc in sorted(derivations):
         source = DOCS / doc
         text = source.read_text(encoding="utf-8") if source.exists() else f"(docs/{doc} is not shipped with this "\
@@ -143,7 +164,7 @@ def build(report: dict, out: Path, falsified: dict | None = None) -> dict[str, P
     return paths
 
 
-def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, report: dict) -> str:
+def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, figure: str | None) -> str:
     parts = ["<p><a href=\"../index.html\">← all claims</a></p>", f"<h1>{_e(rec['id'])}</h1>",
              f"<p><span class=\"badge {_e(rec['verdict'])}\">{_e(rec['verdict'])}</span> "
              f"fidelity <b>{_e(rec['fidelity'])}</b> · relation <code>{_e(rec['kind'])}</code> · "
@@ -178,6 +199,10 @@ def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, repor
         parts += [f"<p>counterexample ({'inside' if c['inside_stated_domain'] else 'outside'} the stated domain): "
                   f"<code>{_e(c['params'])}</code> — {_e(c['evidence'])}</p>" for c in falsified["counterexamples"]]
         parts += [f"<p>boundary: {_e(b['text'])}</p>" for b in falsified["boundaries"]]
+    if figure:
+        parts += ["<h2>Figure</h2>", f"<p><img src=\"../figures/{_e(figure)}.png\" alt=\"{_e(figure)}\" "
+                  "style=\"max-width:100%\"></p>"]
     if doc:
-        parts.append(f"<p><b>Derivation:</b> <a href=\"../derivations/{_e(doc)}.html\">{_e(doc)}</a></p>")
+        parts.append(f"<p><b>Derivation:</b> <a href=\"../derivations/{_e(doc)}.html\">{_e(doc)}</a> (source; "
+                     "the executed notebook is on the docs site)</p>")
     return _doc(rec["id"], "\n".join(parts))
