@@ -127,7 +127,7 @@ def _report(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    paths = site.build(report, out, falsified, Path(args.figures) if args.figures else None)
+    paths = site.build(report, out, falsified, Path(args.figures) if args.figures else None, args.docs)
     print(f"report: {paths['index']} (open in a browser), {paths['summary']}")
     return 0
 
@@ -202,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", default="seqtheory-report", help="output folder (default: ./seqtheory-report)")
     rp.add_argument("--from", dest="source", metavar="JSON", help="build from this verify report instead of running")
     rp.add_argument("--falsify", metavar="JSON", help="add the results of a `seqtheory falsify --json` report")
+    rp.add_argument("--docs", metavar="PATH_OR_URL",
+                    help="the built docs site (relative to --out, or a URL): link each claim's executed derivation")
     rp.add_argument("--figures", metavar="DIR", help="a `seqtheory figures` output folder: show each claim's figure")
     rp.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
     rp.add_argument("--jobs", type=jobs, default=None, metavar="N", help="worker processes (default: every core)")

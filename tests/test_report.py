@@ -71,3 +71,12 @@ def test_report_refuses_a_file_that_is_not_a_verify_report(tmp_path, capsys):
     assert "not a seqtheory verify report" in capsys.readouterr().err
     assert cli.main(["report", "--from", str(tmp_path / "missing.json"), "--out", str(tmp_path / "s")]) == 2
     assert Path(tmp_path / "s").is_dir()
+
+
+def test_derivations_link_to_the_docs_site_when_given(tmp_path):
+    report = tmp_path / "verify.json"
+    assert cli.main(["verify", IDS[1], "--jobs", "1", "--json", str(report)]) == 0
+    out = tmp_path / "site"
+    assert cli.main(["report", "--from", str(report), "--docs", "docs/html", "--out", str(out)]) == 0
+    page = (out / "claims" / "wishart__identities__chi-square.html").read_text(encoding="utf-8")
+    assert 'href="../docs/html/wishart_moments.html"' in page

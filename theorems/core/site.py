@@ -98,9 +98,11 @@ def _derivation(claim_id: str) -> str | None:
     return _lookup(DERIVATIONS, claim_id)
 
 
-def build(report: dict, out: Path, falsified: dict | None = None, figures: Path | None = None) -> dict[str, Path]:
+def build(report: dict, out: Path, falsified: dict | None = None, figures: Path | None = None,
+          docs: str | None = None) -> dict[str, Path]:
     """Write ``index.html``, ``summary.md``, one page per claim and the derivation pages into ``out``; with
-    ``figures`` (a ``seqtheory figures`` output folder) each claim page shows its family's figure."""
+    ``figures`` (a ``seqtheory figures`` output folder) each claim page shows its family's figure; with ``docs``
+    (the built docs site: a URL or a path relative to ``out``) derivation links go to the executed notebooks."""
     import shutil
 
     from seqtheory.theorems.core import registry
@@ -133,7 +135,8 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
             shutil.copyfile(Path(figures) / f"{figure}.png", out / "figures" / f"{figure}.png")
         else:
             figure = None
-        (out / name).write_text(_claim_page(rec, claim, doc, falsified.get(rec["id"]), figure), encoding="utf-8")
+        (out / name).write_text(_claim_page(rec, claim, doc, falsified.get(rec["id"]), figure, docs),
+                                encoding="utf-8")
     for doc in sorted(derivations):
         source = DOCS / doc
         text = source.read_text(encoding="utf-8") if source.exists() else f"(docs/{doc} is not shipped with this "\
@@ -164,7 +167,8 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
     return paths
 
 
-def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, figure: str | None) -> str:
+def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, figure: str | None,
+                docs: str | None = None) -> str:
     parts = ["<p><a href=\"../index.html\">← all claims</a></p>", f"<h1>{_e(rec['id'])}</h1>",
              f"<p><span class=\"badge {_e(rec['verdict'])}\">{_e(rec['verdict'])}</span> "
              f"fidelity <b>{_e(rec['fidelity'])}</b> · relation <code>{_e(rec['kind'])}</code> · "
@@ -202,7 +206,11 @@ def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, figur
     if figure:
         parts += ["<h2>Figure</h2>", f"<p><img src=\"../figures/{_e(figure)}.png\" alt=\"{_e(figure)}\" "
                   "style=\"max-width:100%\"></p>"]
-    if doc:
+    if doc and docs:
+        target = docs if "://" in docs else "../" + docs
+        parts.append(f"<p><b>Derivation:</b> <a href=\"{_e(target.rstrip('/'))}/{_e(doc[:-3])}.html\">"
+                     f"{_e(doc[:-3])}</a> (executed notebook on the docs site)</p>")
+    elif doc:
         parts.append(f"<p><b>Derivation:</b> <a href=\"../derivations/{_e(doc)}.html\">{_e(doc)}</a> (source; "
-                     "the executed notebook is on the docs site)</p>")
+                     "pass --docs to link the executed notebook of the docs site)</p>")
     return _doc(rec["id"], "\n".join(parts))
