@@ -93,6 +93,30 @@ def _construction_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sampl
     return Sample({"S": S, "w_star": p.w_star, "eta": eta, "k": k}, preds, scale)
 
 
+def _looped_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sample:
+    """The construction run as a looped transformer: Z ← f(Z) k times on the prompt itself (tied weights, no CoT
+    columns appended); the w-block of the last column after each loop.  Also checks that it equals the CoT rollout's
+    predictions to the same rounding bound (raises otherwise)."""
+    rng = np.random.default_rng(seed)
+    p = sample_prompts(rng, 64, n, d)
+    V, W = lsa.gd_construction(d, eta)
+    Z = lsa.embed(p.X, p.y)  # (B, D, n+1)
+    wb = lsa.row_blocks(d)["w"]
+    loops = []
+    for _ in range(k):
+        Z = lsa.forward(Z, V, W, n)  # the same layer again: Z ← f(Z)
+        loops.append(Z[..., wb, -1])
+    loops = np.stack(loops)  # (k, B, d)
+    D = lsa.token_dim(d)
+    mag = max(1.0, np.abs(p.X).max()) ** 2 * max(1.0, np.abs(loops).max(), np.abs(p.w_star).max()) * max(1.0, eta)
+    scale = ROUNDING_FACTOR * EPS * k * D**2 * (n + k + 1) * mag
+    rollout = cot.cot_rollout(p.X, p.y, V, W, k)  # (k, B, d)
+    gap = float(np.max(np.abs(rollout - loops))) / scale
+    if gap > 1.0:
+        raise AssertionError(f"the looped model and the CoT rollout differ by {gap:.3g} rounding bounds")
+    return Sample({"S": p.covariance(), "w_star": p.w_star, "eta": eta, "k": k}, loops, scale)
+
+
 def _iterates(inp, shift: int = 0) -> np.ndarray:
     """(I − (I − ηS)^{i+shift}) w* for i = 1..k, by eigendecomposition (independent of the GD loop)."""
     lam, U = np.linalg.eigh(inp["S"])  # (B, d), (B, d, d)
@@ -268,6 +292,25 @@ CLAIMS = (
         negative_control=lambda n, d, k, eta: Formula("(I − (I − ηS)^{i+1}) w*", lambda inp: _iterates(inp, 1)),
         negative_control_text="(I − (I − ηS)^{i+1}) w* (off by one step)",
         method="rollout of the dense construction vs eigendecomposition",
+    ),
+    Claim(
+        id="huang2025/thm3.2/looped-construction",
+        paper=HUANG2025, where="§3 (looped transformers vs CoT)",
+        fidelity="derived",
+        source="the looped-transformer reading of the Thm 3.2 construction, derived here",
+        statement="Iterated as a looped transformer Z ← f(Z) on the prompt itself (tied weights, no CoT columns), the "
+                  "construction V_31 = −ηI, W_13 = I, W_24 = −1 gives after t loops the GD iterate (I − (I − ηS)^t) w* "
+                  "in the last column, equal to the t-th CoT prediction (stable regime η(1+√(d/n))² ≤ 1).",
+        domain=Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=6), Integer("k", 1, probe=10),
+                       Real("eta", 0.0, 1.0, low_open=True, probe=(0.0, 0.78))),
+                      (Constraint("η(1+√(d/n))² ≤ 1 (stable regime)",
+                                  lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
+        defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
+        theory=lambda n, d, k, eta: Formula("(I − (I − ηS)^t) w*, t = 1..k", _iterates),
+        simulate=_looped_sample, relation=MatchesFormula(1.0),
+        negative_control=lambda n, d, k, eta: Formula("(I − (I − ηS)^{t+1}) w*", lambda inp: _iterates(inp, 1)),
+        negative_control_text="(I − (I − ηS)^{t+1}) w* (off by one loop)",
+        method="k applications of the same LSA layer to the whole prompt, vs eigendecomposition and the CoT rollout",
     ),
     Claim(
         id="huang2025/thm3.2/kstep-loss",
