@@ -335,7 +335,9 @@ CLAIMS = (
         examples=5, paper=HUANG2025, where="Thm 3.1 vs Thm 3.2 (CoT beats no CoT)",
         fidelity="toolkit",
         source="the toolkit's exact comparison at an optimised step (the paper's own regime is not this)",
-        statement="With k ≥ 2 CoT steps at a good step size η the exact loss L_k(η) is below the best no-CoT loss "
+        statement="With k ≥ 2 GD steps at the best step size η — a model free to choose its step, such as a looped "
+                  "transformer trained end to end (looped-construction); CoT trained on data made with a fixed η runs "
+                  "at that η instead (paper-regime) — the exact loss L_k(η) is below the best no-CoT loss "
                   "d(d+1)/(n+d+1) (the detail gives η and the factor).",
         domain=Domain((Integer("n", 1, probe=64), Integer("d", 1, probe=8), Integer("k", 2, 30, probe=5))),
         defaults={"n": 16, "d": 4, "k": 4},
