@@ -85,12 +85,15 @@ def _construction_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sampl
     p = sample_prompts(rng, 64, n, d)
     V, W = lsa.gd_construction(d, eta)
     preds = cot.cot_rollout(p.X, p.y, V, W, k)  # (k, B, d)
-    S = p.covariance()
-    # error of k chained forwards relative to the size of the iterates: k·D²·(n+k)·ε·(entry magnitudes)
+    return Sample({"S": p.covariance(), "w_star": p.w_star, "eta": eta, "k": k}, preds,
+                  _rollout_scale(p, preds, n, d, k, eta))
+
+
+def _rollout_scale(p, preds, n: int, d: int, k: int, eta: float) -> float:
+    """Rounding bound of k chained forwards relative to the size of the iterates: k·D²·(n+k)·ε·(entry sizes)."""
     D = lsa.token_dim(d)
     mag = max(1.0, np.abs(p.X).max()) ** 2 * max(1.0, np.abs(preds).max(), np.abs(p.w_star).max()) * max(1.0, eta)
-    scale = ROUNDING_FACTOR * EPS * k * D**2 * (n + k + 1) * mag
-    return Sample({"S": S, "w_star": p.w_star, "eta": eta, "k": k}, preds, scale)
+    return ROUNDING_FACTOR * EPS * k * D**2 * (n + k + 1) * mag
 
 
 def _looped_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sample:
@@ -107,9 +110,7 @@ def _looped_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sample:
         Z = lsa.forward(Z, V, W, n)  # the same layer again: Z ← f(Z)
         loops.append(Z[..., wb, -1])
     loops = np.stack(loops)  # (k, B, d)
-    D = lsa.token_dim(d)
-    mag = max(1.0, np.abs(p.X).max()) ** 2 * max(1.0, np.abs(loops).max(), np.abs(p.w_star).max()) * max(1.0, eta)
-    scale = ROUNDING_FACTOR * EPS * k * D**2 * (n + k + 1) * mag
+    scale = _rollout_scale(p, loops, n, d, k, eta)
     rollout = cot.cot_rollout(p.X, p.y, V, W, k)  # (k, B, d)
     gap = float(np.max(np.abs(rollout - loops))) / scale
     if gap > 1.0:
@@ -256,6 +257,12 @@ def _regime_loss(seed: int, d: int, c: int, eta: float) -> Observation:
     return Observation(Estimate.exact(L), f"n = {n}, k = {k}: L_k(η)/L* = {ratio:.4g} (exact rationals)")
 
 
+#: The construction's rollouts (CoT or looped): k steps in the stable regime.
+_STABLE_ROLLOUT = Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=6), Integer("k", 1, probe=10),
+                          Real("eta", 0.0, 1.0, low_open=True, probe=(0.0, 0.78))),
+                         (Constraint("η(1+√(d/n))² ≤ 1 (stable regime)",
+                                     lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),))
+
 CLAIMS = (
     Claim(
         id="huang2025/thm3.2/sparse-identity",
@@ -282,11 +289,7 @@ CLAIMS = (
         source="Thm 3.2's construction as restated in docs/sources.md",
         statement="With V_31 = −ηI, W_13 = I, W_24 = −1 the autoregressive CoT rollout equals the GD iterates "
                   "(I − (I − ηS)^i) w* for every i ≤ k (stable regime η(1+√(d/n))² ≤ 1).",
-        domain=Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=6), Integer("k", 1, probe=10),
-                       Real("eta", 0.0, 1.0, low_open=True, probe=(0.0, 0.78))),
-                      (Constraint("η(1+√(d/n))² ≤ 1 (stable regime)",
-                                  lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
-        defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
+        domain=_STABLE_ROLLOUT, defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
         theory=lambda n, d, k, eta: Formula("(I − (I − ηS)^i) w*, i = 1..k", _iterates),
         simulate=_construction_sample, relation=MatchesFormula(1.0),
         negative_control=lambda n, d, k, eta: Formula("(I − (I − ηS)^{i+1}) w*", lambda inp: _iterates(inp, 1)),
@@ -301,11 +304,7 @@ CLAIMS = (
         statement="Iterated as a looped transformer Z ← f(Z) on the prompt itself (tied weights, no CoT columns), the "
                   "construction V_31 = −ηI, W_13 = I, W_24 = −1 gives after t loops the GD iterate (I − (I − ηS)^t) w* "
                   "in the last column, equal to the t-th CoT prediction (stable regime η(1+√(d/n))² ≤ 1).",
-        domain=Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=6), Integer("k", 1, probe=10),
-                       Real("eta", 0.0, 1.0, low_open=True, probe=(0.0, 0.78))),
-                      (Constraint("η(1+√(d/n))² ≤ 1 (stable regime)",
-                                  lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
-        defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
+        domain=_STABLE_ROLLOUT, defaults={"n": 20, "d": 4, "k": 8, "eta": 0.4},
         theory=lambda n, d, k, eta: Formula("(I − (I − ηS)^t) w*, t = 1..k", _iterates),
         simulate=_looped_sample, relation=MatchesFormula(1.0),
         negative_control=lambda n, d, k, eta: Formula("(I − (I − ηS)^{t+1}) w*", lambda inp: _iterates(inp, 1)),
