@@ -313,7 +313,7 @@ CLAIMS = (
     ),
     Claim(
         id="huang2025/thm3.2/kstep-loss",
-        examples=3, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
+        examples=2, paper=HUANG2025, where="Thm 3.2 (k-step loss, exact)",
         fidelity="derived",
         source="the exact k-step loss of the Thm 3.2 construction, derived from Wishart moments",
         statement="The CoT rollout's mean loss after k steps equals L_k(η) = Σ_j C(2k,j)(−η/n)^j E tr W^j, in the "

@@ -66,7 +66,7 @@ CLAIMS = (
                   "logit gap g, so weight 1 − δ needs exactly g = log((L − 1)(1 − δ)/δ) — logarithmic in L.",
         domain=Domain((Integer("L", 2, MAX_L), Real("delta", 0.0, 1.0, low_open=True, high_open=True,
                                                      probe=(1e-12, 1 - 1e-12)))),
-        defaults={"L": 1000, "delta": 0.01}, examples=12,
+        defaults={"L": 1000, "delta": 0.01}, examples=8,
         theory=lambda L, delta: 1.0 - delta, simulate=_simulate, relation=Close(rtol=RTOL),
         negative_control=lambda L, delta: 1.0 / (1.0 + L * delta / ((L - 1) * (1.0 - delta))),
         negative_control_text="1/(1 + L·e^{−g}) at the same g (the target counted among the distractors)",
