@@ -181,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_verify)
     fz = sub.add_parser("falsify", help="search a claim's domain, then its stress region, for counterexamples")
     fz.add_argument("ids", nargs="+", help="claim ids or id prefixes")
-    fz.add_argument("--budget", type=jobs, default=60, metavar="N",
+    fz.add_argument("--budget", type=jobs, default=None, metavar="N",
                     help="parameter points evaluated per region (default 60)")
     fz.add_argument("--seed", type=seed, default=0, help="seed of the search and of every simulation (default 0)")
     fz.add_argument("--axes", type=lambda t: [a.strip() for a in t.split(",") if a.strip()], default=None,

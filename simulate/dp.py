@@ -114,7 +114,7 @@ def local_cot_mamba(a, m: int) -> tuple[list[float], int]:
     for i, x in enumerate(a.tolist()):
         occupied = y[m:] > 0  # (m,) slots written so far
         reads += int(occupied.sum())
-        value = x + max(0.0, *y[:m][occupied]) if occupied.any() else x + 0.0
+        value = x + float(np.max(y[:m][occupied], initial=0.0))  # max(0, the stored dp values)
         out.append(value)
         delta = np.zeros(2 * m)
         delta[[i % m, m + i % m]] = 1.0  # select the slot to overwrite

@@ -117,11 +117,11 @@ def collect(stream: Iterator[tuple[int, object]], count: int,
 
 def _shard(piece):
     """Worker side of :func:`sharded_mean`: one shard's mean estimate."""
+    import numpy as np
+
     from seqtheory.simulate.stats import Estimate
 
     draws, seed_seq, count = piece
-    import numpy as np
-
     return Estimate.of_mean(draws(np.random.default_rng(seed_seq), count))
 
 

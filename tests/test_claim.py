@@ -53,12 +53,17 @@ def test_expected_failure_requires_a_counterexample():
         _toy(expected="fail")
 
 
-def test_check_as_dict_is_json_ready():
-    d = _toy(truth=lambda x: sp.Rational(2 * x), sim=lambda seed, x: 2 * x).check().as_dict()
-    assert d["theory"] == 6 and d["theory_exact"] == "6"
-    for key in ("id", "verdict", "theory", "numeric", "error", "tolerance", "seconds",
-                "negative_control_rejected"):
+def test_check_record_is_json_ready():
+    import json
+
+    from seqtheory.theorems.core import report
+
+    claim = _toy(truth=lambda x: sp.Rational(2 * x), sim=lambda seed, x: 2 * x)
+    d = report.record(claim, claim.check(), 0)
+    assert d["theory"] == {"text": "6", "srepr": "Integer(6)"} and d["theory_float"] == 6.0
+    for key in ("id", "verdict", "theory", "numeric", "error", "tolerance", "seconds", "control", "seed"):
         assert key in d
+    json.dumps(d)
 
 
 @pytest.mark.parametrize(("relation", "theory", "est", "passed"), [
@@ -135,4 +140,6 @@ def test_control_margin_is_reported_and_needs_three_tolerances():
     assert margin(Judgement(1.0, 0.0, False)) == float("inf") and margin(Judgement(0.0, 0.0, True)) == 0.0
     c = _toy().check()
     assert c.control_margin == float("inf") and c.negative_control_rejected and c.fidelity == "paper"
-    assert c.as_dict()["control_margin"] == "inf"
+    from seqtheory.theorems.core import report
+
+    assert report.record(_toy(), c, 0)["control"]["margin"] == "inf"

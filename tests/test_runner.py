@@ -10,7 +10,7 @@ import pytest
 
 from seqtheory import cli, provenance
 from seqtheory.simulate.stats import Estimate, merge_shards, shard_seeds
-from seqtheory.theorems.core import report, runner, verify
+from seqtheory.theorems.core import registry, report, runner, verify
 
 #: Fast claims of every kind: a Monte Carlo z-test, an exact identity, a deterministic kernel check, a finding.
 IDS = ["huang2025/thm3.1/one-step-loss", "wishart/identities/chi-square", "gu2023/scan/causal",
@@ -80,7 +80,9 @@ def test_bad_jobs_and_unreachable_scheduler_are_clear(capsys):
 def test_dask_local_cluster_gives_the_same_records_and_survives_a_killed_worker():
     import distributed  # a test dependency (never skipped): the optional extra seqtheory[dask] for users
 
-    tasks = [runner.Task(c.id, 5, module=verify.module_of(c)) for c in verify.select(IDS)]
+    claims = verify.select(IDS)
+    modules = registry.modules_of(claims)
+    tasks = [runner.Task(c.id, 5, module=modules[c.id]) for c in claims]
     serial = runner.collect(runner.execute(tasks, 1), len(tasks))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as cluster, \

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from seqtheory.simulate.stats import Estimate
@@ -26,28 +26,6 @@ class Observation:
 
     estimate: Estimate
     detail: str = ""
-
-
-#: Longest rendering of an exact object (a polynomial, a list of them) kept in reports.
-MAX_RENDER = 240
-
-
-def _abbrev(text: str) -> str:
-    return text if len(text) <= MAX_RENDER else text[: MAX_RENDER - 3] + "..."
-
-
-def _number(x) -> float | int | str:
-    """A JSON-friendly rendering of an exact or float value (long exact objects are abbreviated)."""
-    if isinstance(x, list | tuple):
-        return _abbrev(f"[{len(x)} items] " + ", ".join(str(v) for v in x))
-    if isinstance(x, int | float):
-        return x
-    try:
-        if getattr(x, "is_Integer", False):
-            return int(x)
-        return float(x)
-    except (TypeError, ValueError):
-        return _abbrev(str(x))
 
 
 @dataclass(frozen=True)
@@ -74,16 +52,6 @@ class Check:
     fidelity: str = ""
     #: the control's error in units of its tolerance (inf for an exact relation the control misses)
     control_margin: float | None = None
-
-    def as_dict(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self)}  # shallow: theory/numeric rendered below
-        out["params"] = dict(self.params)
-        if out["control_margin"] is not None and not math.isfinite(out["control_margin"]):
-            out["control_margin"] = "inf"  # strict JSON has no Infinity
-        out["theory_exact"] = _abbrev(str(self.theory))
-        for key in ("theory", "numeric", "negative_control_theory"):
-            out[key] = None if out[key] is None else _number(out[key])
-        return out
 
 
 #: What a claim is relative to its source: the paper's statement with its published constants; a faithful secondary
@@ -159,10 +127,10 @@ class Claim:
         est = observed.estimate if isinstance(observed, Observation) else observed
         return self.relation.judge(theory_value, est)
 
-    def stress_domain(self) -> Domain:
-        """The stated domain widened by the stress axes (same-named parameters replaced) minus relaxed
-        constraints: the region ``seqtheory falsify`` searches after the stated domain."""
-        wide = {p.name: p for p in self.stress}
+    def stress_domain(self, axes=None) -> Domain:
+        """The stated domain widened by the stress axes (same-named parameters replaced; only ``axes`` when given)
+        minus relaxed constraints: the region ``seqtheory falsify`` searches after the stated domain."""
+        wide = {p.name: p for p in self.stress if not axes or p.name in axes}
         unknown = set(wide) - set(self.domain.names())
         if unknown:
             raise ValueError(f"claim {self.id}: stress axes {sorted(unknown)} are not parameters of its domain "

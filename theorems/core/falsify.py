@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from seqtheory.theorems.core.claim import Claim
-from seqtheory.theorems.core.domain import Domain, Integer, Partition, Real
+from seqtheory.theorems.core.claim import Claim, margin
+from seqtheory.theorems.core.domain import Domain, Integer, Real
 
 #: Extra independent seeds a statistical failure must fail at to count.
 CONFIRM = 2
@@ -40,6 +40,8 @@ REAL_PRECISION = 1e-3
 #: Integer ranges up to this length are scanned value by value for the smallest failing value (a failure set
 #: need not be an interval); longer ones, and reals, are bisected.
 LINEAR_SCAN = 32
+#: Parameter points evaluated per region unless ``--budget`` says otherwise.
+DEFAULT_BUDGET = 60
 #: Cap of the normalised error fed to hypothesis' target() (an exact failure is +∞).
 TARGET_CAP = 1e6
 
@@ -51,12 +53,6 @@ class Point:
     ratio: float  # error / tolerance (inf for an exact failure)
     evidence: str
     confirmed_seeds: list = field(default_factory=list)
-
-
-def _ratio(check) -> float:
-    if check.tolerance > 0:
-        return check.error / check.tolerance
-    return math.inf if check.error > 0 else 0.0
 
 
 def _statistical(check) -> bool:
@@ -72,7 +68,7 @@ def evaluate(claim: Claim, params: dict, seed: int, domain: Domain, confirm: boo
         if isinstance(exc, ValueError) and not domain.admits({**claim.defaults, **params}):
             raise
         return Point(dict(params), True, math.inf, f"evaluation fails: {type(exc).__name__}: {exc}")
-    ratio = _ratio(check)
+    ratio = margin(check)
     evidence = (f"theory {_short(check.theory)}, numeric {_short(check.numeric)}"
                 f"{f' ± {check.stderr:.2g}' if check.stderr else ''}; error {check.error:.4g} vs tolerance "
                 f"{check.tolerance:.4g}" + (f"; {check.detail}" if check.detail else ""))
@@ -127,13 +123,31 @@ def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point 
     return minimise(claim, domain, minimal, seed), evaluated["n"]
 
 
-def _axis_values(spec) -> list:
-    return list(spec.boundaries()) if isinstance(spec, Integer | Real | Partition) else []
+def _bisect(claim: Claim, domain: Domain, point: Point, name: str, good, bad, seed: int):
+    """Bisect ``name`` between a passing value ``good`` and a failing one ``bad`` (others as in ``point``): integers
+    to adjacent values, reals to ``REAL_PRECISION`` of the searched range; stops early at a point outside the
+    domain.  Returns (good, bad, the evaluated point at bad or None if bad never moved)."""
+    spec = next(p for p in domain.params if p.name == name)
+    lo, hi = spec._probe()
+    close = 1 if isinstance(spec, Integer) else REAL_PRECISION * max(hi - lo, 1e-300)
+    failing = None
+    while abs(bad - good) > close:
+        mid = (good + bad) // 2 if isinstance(spec, Integer) else (good + bad) / 2
+        trial = {**point.params, name: mid}
+        if not domain.admits({**claim.defaults, **trial}):
+            break
+        p = evaluate(claim, trial, seed, domain)
+        if p.failed:
+            bad, failing = mid, p
+        else:
+            good = mid
+    return good, bad, failing
 
 
 def _smallest_failing(claim: Claim, domain: Domain, point: Point, name: str, seed: int) -> Point:
     """Move ``name`` towards the low end of its searched range as far as the claim keeps failing (others fixed):
-    the low end itself if it fails, else the bisected failing value next to the boundary."""
+    the low end itself if it fails, else the smallest failing value (scanned for short integer ranges, else
+    bisected)."""
     spec = next(p for p in domain.params if p.name == name)
     if not isinstance(spec, Integer | Real):
         return point
@@ -152,20 +166,7 @@ def _smallest_failing(claim: Claim, domain: Domain, point: Point, name: str, see
                 if p.failed:
                     return p
         return point
-    good = low
-    lo, hi = spec._probe()
-    best = point
-    while (abs(bad - good) > 1) if isinstance(spec, Integer) else (abs(bad - good) > REAL_PRECISION * (hi - lo)):
-        mid = (good + bad) // 2 if isinstance(spec, Integer) else (good + bad) / 2
-        trial = {**point.params, name: mid}
-        if not domain.admits({**claim.defaults, **trial}):
-            break
-        p = evaluate(claim, trial, seed, domain)
-        if p.failed:
-            bad, best = mid, p
-        else:
-            good = mid
-    return best
+    return _bisect(claim, domain, point, name, low, bad, seed)[2] or point
 
 
 def minimise(claim: Claim, domain: Domain, point: Point, seed: int) -> Point:
@@ -178,35 +179,19 @@ def minimise(claim: Claim, domain: Domain, point: Point, seed: int) -> Point:
 
 def boundary(claim: Claim, domain: Domain, point: Point, name: str, seed: int) -> dict | None:
     """Along ``name`` (others fixed at the counterexample): a passing value, the nearest failing one, and the
-    bisected boundary between them; None if every end of the searched range fails too."""
+    bisected boundary between them; None if every end of the searched range fails too (or ``name`` is not an
+    integer or real axis)."""
     spec = next(p for p in domain.params if p.name == name)
-    if isinstance(spec, Partition):
+    if not isinstance(spec, Integer | Real):
         return None
     bad = point.params[name]
-    for end in _axis_values(spec):
+    for end in spec.boundaries():
         trial = {**point.params, name: end}
         if end == bad or not domain.admits({**claim.defaults, **trial}):
             continue
         if evaluate(claim, trial, seed, domain).failed:
             continue
-        good = end
-        if isinstance(spec, Integer):
-            while abs(good - bad) > 1:
-                mid = (good + bad) // 2
-                if not domain.admits({**claim.defaults, **point.params, name: mid}):
-                    break
-                if evaluate(claim, {**point.params, name: mid}, seed, domain).failed:
-                    bad = mid
-                else:
-                    good = mid
-        else:
-            lo, hi = spec._probe()
-            while abs(good - bad) > REAL_PRECISION * max(hi - lo, 1e-300):
-                mid = (good + bad) / 2
-                if evaluate(claim, {**point.params, name: mid}, seed, domain).failed:
-                    bad = mid
-                else:
-                    good = mid
+        good, bad, _ = _bisect(claim, domain, point, name, end, bad, seed)
         fixed = {k: v for k, v in point.params.items() if k != name}
         return {"axis": name, "passes_at": good, "fails_at": bad, "others": fixed,
                 "text": f"along {name} (others as in the counterexample): holds at {name} = {_num(good)}, fails "
@@ -218,11 +203,7 @@ def _num(x) -> str:
     return f"{x:.6g}" if isinstance(x, float) else str(x)
 
 
-def _describe(domain: Domain) -> str:
-    return domain.describe()
-
-
-def falsify(claim: Claim, budget: int = 100, seed: int = 0, axes: list[str] | None = None) -> dict:
+def falsify(claim: Claim, budget: int = DEFAULT_BUDGET, seed: int = 0, axes: list[str] | None = None) -> dict:
     """Search the stated domain, then the stress region; the per-claim result of the output contract."""
     started = time.perf_counter()
     if axes:
@@ -233,14 +214,11 @@ def falsify(claim: Claim, budget: int = 100, seed: int = 0, axes: list[str] | No
     stated = claim.domain
     regions = [("stated domain", stated)]
     if claim.stress:
-        chosen = tuple(p for p in claim.stress if not axes or p.name in axes)
-        widened = Claim(**{**claim.__dict__, "stress": chosen}).stress_domain() if chosen else None
-        if widened is not None:
-            regions.append(("stress region", widened))
+        regions.append(("stress region", claim.stress_domain(axes)))
     counterexamples, boundaries, searched = [], [], []
     for label, domain in regions:
         point, n = search(claim, domain, budget, seed)
-        searched.append({"region": label, "domain": _describe(domain), "points": n, "budget": budget})
+        searched.append({"region": label, "domain": domain.describe(), "points": n, "budget": budget})
         if point is None:
             continue
         inside = stated.admits({**claim.defaults, **point.params})

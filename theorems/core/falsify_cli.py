@@ -48,13 +48,14 @@ def _results(claims, budget, seed, axes, jobs):
     """Each claim's search, in claim order; claims run in ``jobs`` worker processes (a claim's own search is
     sequential, so the results are the same for every ``jobs``)."""
     from seqtheory.simulate import parallel
-    from seqtheory.theorems.core.registry import module_of
+    from seqtheory.theorems.core.registry import modules_of
 
     if jobs == 1 or len(claims) == 1:
         for claim in claims:
             yield claim, falsify.falsify(claim, budget=budget, seed=seed, axes=axes)
         return
-    tasks = [(c.id, module_of(c), budget, seed, axes) for c in claims]
+    modules = modules_of(claims) or {}
+    tasks = [(c.id, modules.get(c.id), budget, seed, axes) for c in claims]
     results = parallel.collect(parallel.execute(tasks, jobs, None, _falsify_task), len(tasks))
     yield from zip(claims, results, strict=True)
 
@@ -96,7 +97,8 @@ def run_from_args(args) -> int:
             map_axes = [a.strip() for a in args.map.split(",")]
             if len(map_axes) != 2:
                 raise ValueError(f"--map takes two parameter names X,Y, got {args.map!r}")
-        return run(args.ids, args.budget, args.seed, args.axes, args.json, args.record, map_axes, args.out,
+        budget = falsify.DEFAULT_BUDGET if args.budget is None else args.budget
+        return run(args.ids, budget, args.seed, args.axes, args.json, args.record, map_axes, args.out,
                    jobs=args.jobs)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -137,9 +137,19 @@ def claim_by_id(claim_id: str, module: str | None = None) -> Claim:
     raise ValueError(f"unknown claim id {claim_id!r}")
 
 
+def modules_of(claims: Iterable[Claim]) -> dict[str, str] | None:
+    """``{claim id: the module whose CLAIMS holds it}`` for registered claims (one pass over the registry), or
+    None when one of them is not registered."""
+    owner = {id(c): name for name, group in claims_by_module().items() for c in group}
+    try:
+        return {c.id: owner[id(c)] for c in claims}
+    except KeyError:
+        return None
+
+
 def module_of(claim: Claim) -> str:
     """The module whose CLAIMS holds ``claim``."""
-    for name, claims in claims_by_module().items():
-        if any(c is claim for c in claims):
-            return name
-    raise ValueError(f"claim {claim.id!r} is not registered")
+    found = modules_of([claim])
+    if found is None:
+        raise ValueError(f"claim {claim.id!r} is not registered")
+    return found[claim.id]

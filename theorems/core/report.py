@@ -62,12 +62,15 @@ def _float(x) -> float | str | None:
 
 def record(claim, check, seed: int) -> dict:
     """A check as a plain dict: every number the table shows, plus the exact values in lossless form."""
+    from seqtheory.theorems.core.claim import margin
+
     return {
         "id": check.id, "paper": check.paper, "where": check.where, "fidelity": check.fidelity,
         "kind": check.kind, "expected": claim.expected, "params": dict(check.params), "seed": seed,
         "theory": exact_form(check.theory), "theory_float": _float(check.theory),
         "numeric": exact_form(check.numeric), "numeric_float": _float(check.numeric), "stderr": check.stderr,
-        "error": _float(check.error), "tolerance": _float(check.tolerance), "passed": bool(check.passed),
+        "error": _float(check.error), "tolerance": _float(check.tolerance),
+        "error_over_tolerance": _float(margin(check)), "passed": bool(check.passed),
         "verdict": check.verdict, "seconds": check.seconds, "detail": check.detail,
         "control": None if check.negative_control_rejected is None else {
             "text": check.negative_control, "theory": exact_form(check.negative_control_theory),

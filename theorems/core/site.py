@@ -81,10 +81,8 @@ def _num(x) -> str:
 
 
 def _ratio(rec: dict) -> str:
-    err, tol = rec["error"], rec["tolerance"]
-    if isinstance(err, int | float) and isinstance(tol, int | float):
-        return f"{err / tol:.3g}" if tol > 0 else ("0" if err <= 0 else "∞")
-    return _e(err)
+    r = rec["error_over_tolerance"]
+    return "∞" if r == "inf" else f"{r:.3g}" if isinstance(r, float | int) else _e(r)
 
 
 def _lookup(table: dict, claim_id: str) -> str | None:

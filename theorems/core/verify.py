@@ -17,7 +17,7 @@ from pathlib import Path
 
 from seqtheory.theorems.core import report, runner
 from seqtheory.theorems.core.claim import Claim
-from seqtheory.theorems.core.registry import module_of, select
+from seqtheory.theorems.core.registry import modules_of, select
 
 #: Columns of the default table (fits 100 columns); ``--wide`` adds the values themselves.
 NARROW = ("id", "verdict", "err/tol", "control", "seconds")
@@ -45,12 +45,8 @@ def _fmt(x) -> str:
 
 
 def _ratio(rec: dict) -> str:
-    err, tol = rec["error"], rec["tolerance"]
-    if not isinstance(err, float | int) or not isinstance(tol, float | int):
-        return str(err)
-    if tol > 0:
-        return f"{err / tol:.3g}"
-    return "0" if err <= 0 else "∞ (exact)"
+    r = rec["error_over_tolerance"]
+    return "∞ (exact)" if r == "inf" else f"{r:.3g}" if isinstance(r, float | int) else str(r)
 
 
 def _control(rec: dict) -> str:
@@ -98,10 +94,6 @@ def table(records: Sequence[dict], columns=WIDE) -> str:
     return "\n".join(lines)
 
 
-def unexpected(rec: dict) -> bool:
-    return report.unexpected(rec)
-
-
 def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
@@ -114,24 +106,11 @@ def _progress(total: int, desc: str):
                 dynamic_ncols=True)
 
 
-def _tasks(claims: list[Claim], seeds: Sequence[int]) -> list[runner.Task]:
-    modules = {c.id: module_of(c) for c in claims} if _registered(claims) else {}
-    return [runner.Task(c.id, s, module=modules.get(c.id)) for c in claims for s in seeds]
-
-
-def _registered(claims: list[Claim]) -> bool:
-    try:
-        for c in claims:
-            module_of(c)
-    except ValueError:
-        return False
-    return True
-
-
 def _stream(claims: list[Claim], seeds: Sequence[int], jobs: int, scheduler: str | None, on_result):
     """Run claims × seeds; ``on_result(index, record)`` as each finishes; records in task order."""
-    tasks = _tasks(claims, seeds)
-    if (jobs == 1 and scheduler is None) or not _registered(claims):
+    modules = modules_of(claims)  # None when a claim is not in the registry (tests): then it runs here only
+    tasks = [runner.Task(c.id, s, module=(modules or {}).get(c.id)) for c in claims for s in seeds]
+    if (jobs == 1 and scheduler is None) or modules is None:
         by_id = {c.id: c for c in claims}
 
         def local(task: runner.Task) -> dict:  # claims not in the registry (tests) run here only
@@ -242,16 +221,15 @@ def run_seeds(ids: Sequence[str] | None, seeds: range, json_path: str | Path | N
     return 1 if bad_total else 0
 
 
+def _as_float(x) -> float:
+    """A record's number back as a float (the report writes ±inf as strings)."""
+    return float(x) if x is not None else float("nan")
+
+
 def _seed_row(claim_id: str, recs: list[dict]) -> dict:
-    bad = [r["seed"] for r in recs if unexpected(r)]
-    ratios = []
-    for r in recs:
-        if r["verdict"] == "xfail" or not isinstance(r["error"], float | int):
-            continue
-        tol = r["tolerance"] if isinstance(r["tolerance"], float | int) else 0.0
-        ratios.append(r["error"] / tol if tol > 0 else (0.0 if r["error"] <= 0 else float("inf")))
-    margins = [r["control"]["margin"] for r in recs if r["control"] is not None]
-    margins = [float("inf") if m == "inf" else m for m in margins if isinstance(m, float | int | str)]
+    bad = [r["seed"] for r in recs if report.unexpected(r)]
+    ratios = [_as_float(r["error_over_tolerance"]) for r in recs if r["verdict"] != "xfail"]
+    margins = [_as_float(r["control"]["margin"]) for r in recs if r["control"] is not None]
     return {"id": claim_id, "fidelity": recs[0]["fidelity"], "unexpected": len(bad), "unexpected_seeds": bad,
             "worst": max(ratios, default=0.0), "least": min(margins, default=float("inf"))}
 

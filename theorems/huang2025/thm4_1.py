@@ -242,6 +242,19 @@ def _off_pattern(seed: int, n: int, d: int, k: int, eta: float) -> Observation:
 
 
 _ETA = Real("eta", 0.0, low_open=True, probe=(0.0, 0.8))
+#: The two flow claims' sides: the end point (−η, 1) with the stage-order indicator, against the roles swapped.
+_FLOW_SIDES = dict(
+    theory=lambda n, d, k, eta, v0, w0: (-eta, 1.0, 1.0), simulate=_flow_end, relation=VectorClose(1e-6),
+    negative_control=lambda n, d, k, eta, v0, w0: (-1.0, eta, 1.0),
+    negative_control_text="(−1, η): the same product vw = −η with the roles swapped",
+    method="solve_ivp (LSODA, rtol 1e-10) of the exact reduced flow",
+)
+#: The trained claims' sides (extra parameters such as the init seed do not enter the exact loss).
+_TRAINED_SIDES = dict(
+    theory=lambda n, d, k, eta, **_: wm.gd_loss(k, eta, n, d), relation=ZTest(5.0),
+    negative_control=lambda n, d, k, eta, **_: wm.gd_loss(k, eta, n, d, field="complex"),
+    negative_control_text="L_k with complex Wishart moments M^ℂ_j",
+)
 #: Where the reduced flow is checked to converge (the flow-convergence scan in the module tests): enough samples
 #: for the moments up to order 2k to be tame, and a step that converges within the integration horizon.
 _FLOW = (Integer("n", 1, probe=40), Integer("d", 1, 6), Integer("k", 2, 8, probe=4), Real("eta", 0.25, 0.5),
@@ -292,10 +305,7 @@ CLAIMS = (
         domain=Domain((Integer("n", 6, probe=40), *_FLOW[1:]),
                       (Constraint("n ≥ 2(d + k)", lambda n, d, k, eta, v0, w0: n >= 2 * (d + k)),)),
         defaults={"n": 20, "d": 4, "k": 4, "eta": 0.5, "v0": 0.05, "w0": 0.05},
-        theory=lambda n, d, k, eta, v0, w0: (-eta, 1.0, 1.0), simulate=_flow_end, relation=VectorClose(1e-6),
-        negative_control=lambda n, d, k, eta, v0, w0: (-1.0, eta, 1.0),
-        negative_control_text="(−1, η): the same product vw = −η with the roles swapped",
-        method="solve_ivp (LSODA, rtol 1e-10) of the exact reduced flow",
+        **_FLOW_SIDES,
     ),
     Claim(
         id="huang2025/thm4.1/flow-converges-any-n",
@@ -306,10 +316,7 @@ CLAIMS = (
                   "for every n ≥ 1 (the restatement carried no condition on n).",
         domain=Domain(_FLOW),
         defaults={"n": 2, "d": 6, "k": 4, "eta": 0.5, "v0": 0.5, "w0": 0.5},
-        theory=lambda n, d, k, eta, v0, w0: (-eta, 1.0, 1.0), simulate=_flow_end, relation=VectorClose(1e-6),
-        negative_control=lambda n, d, k, eta, v0, w0: (-1.0, eta, 1.0),
-        negative_control_text="(−1, η): the same product vw = −η with the roles swapped",
-        method="solve_ivp (LSODA, rtol 1e-10) of the exact reduced flow",
+        **_FLOW_SIDES,
         expected="fail",
         finding="false for small n: at n = 2, d = 6, k = 4, η = ½, v(0) = w(0) = ½ the flow does not reach (−η, 1) — "
                 "w(t) runs off towards −∞ (w(5000) ≈ −73.1, v → 0); the flow-convergence scan finds the same at "
@@ -347,9 +354,7 @@ CLAIMS = (
         domain=Domain((Integer("n", 12, tractable=128, probe=30), Integer("d", 1, tractable=8, probe=3),
                        Integer("k", 1, 6, probe=3), Real("eta", 0.25, 0.5))),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5},
-        theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d), simulate=_trained_dense, relation=ZTest(5.0),
-        negative_control=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d, field="complex"),
-        negative_control_text="L_k with complex Wishart moments M^ℂ_j",
+        simulate=_trained_dense, **_TRAINED_SIDES,
         method="Adam, 3000 steps; 40 000 autoregressive evaluations",
     ),
     Claim(
@@ -363,10 +368,7 @@ CLAIMS = (
                        Integer("k", 1, 6, probe=3), Real("eta", 0.25, 0.5),
                        Integer("init_seed", 0, tractable=None, probe=1000))),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5, "init_seed": 37},
-        theory=lambda n, d, k, eta, init_seed: wm.gd_loss(k, eta, n, d), simulate=_trained_dense_random_init,
-        relation=ZTest(5.0),
-        negative_control=lambda n, d, k, eta, init_seed: wm.gd_loss(k, eta, n, d, field="complex"),
-        negative_control_text="L_k with complex Wishart moments M^ℂ_j",
+        simulate=_trained_dense_random_init, **_TRAINED_SIDES,
         method="Adam, 3000 steps from a random dense start",
         expected="fail",
         finding="false for some random starts: at n = 20, d = 3, k = 3, η = ½ and init seed 37 (found by the "

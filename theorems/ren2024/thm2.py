@@ -32,11 +32,7 @@ RTOL = 4 * MAX_L * float(np.finfo(float).eps)
 
 def required_gap(L: int, delta: float) -> float:
     """g* = log((L − 1)(1 − δ)/δ): the logit gap at which the target's softmax weight is exactly 1 − δ."""
-    return log(L - 1) + log1m(delta) - log(delta)
-
-
-def log1m(x: float) -> float:
-    return float(np.log1p(-x))
+    return log(L - 1) + float(np.log1p(-delta)) - log(delta)
 
 
 def target_weight(L: int, gap: float) -> float:
