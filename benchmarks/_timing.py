@@ -1,8 +1,14 @@
-"""Timing helpers shared by the benchmark scripts."""
+"""Timing helpers shared by the benchmark scripts: interleaved repeats, medians with spreads, the machine's
+BLAS/thread configuration, and the optional torch peer."""
 
 from __future__ import annotations
 
+import os
+import platform
 import time
+from collections.abc import Callable
+
+import numpy as np
 
 
 def best_time(fn, repeat: int = 3) -> float:
@@ -13,3 +19,48 @@ def best_time(fn, repeat: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def interleaved(contenders: dict[str, Callable[[], object]], repeat: int = 5) -> dict[str, tuple[float, float]]:
+    """Median and spread (max − min) of the wall time of each contender over ``repeat`` rounds, each round calling
+    every contender once in turn (after one untimed warm-up call each), so slow drifts of the machine's load hit
+    all of them alike."""
+    for fn in contenders.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: (float(np.median(t)), float(np.max(t) - np.min(t))) for name, t in times.items()}
+
+
+def fmt(stat: tuple[float, float]) -> str:
+    """'12.3 ± 0.4 ms' (median ± half the spread)."""
+    median, spread = stat
+    return f"{median * 1e3:8.1f} ± {spread * 5e2:5.1f} ms"
+
+
+def torch_or_none():
+    """torch with as many intra-op threads as numpy's BLAS, or None when it is not installed."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    from seqtheory.simulate import threads
+
+    torch.set_num_threads(threads.blas_threads())
+    return torch
+
+
+def configuration() -> str:
+    """One line: the machine, numpy and its BLAS with its thread count, torch if present."""
+    from threadpoolctl import threadpool_info
+
+    blas = [f"{i.get('internal_api')} {i.get('version')} ({i.get('num_threads')} threads)"
+            for i in threadpool_info() if i.get("user_api") == "blas"]
+    torch = torch_or_none()
+    peer = f"torch {torch.__version__} ({torch.get_num_threads()} threads)" if torch else "torch not installed"
+    return (f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}, "
+            f"numpy {np.__version__}, BLAS: {', '.join(blas) or 'unknown'}; {peer}")

@@ -1,22 +1,28 @@
-"""Attention kernels: dense softmax (straightforward vs blocked online softmax) and banded sliding window.
+"""Attention kernels against torch's fused CPU attention and the GEMM floor, in one run.
 
-Prints, measured in one run (targets from the issue in brackets):
-* dense forward, n = 1024, d_head = 64, 8 heads, float64 and float32: time and GFLOP/s of the straightforward
-  kernel and the blocked one, against a 2048² GEMM's rate in the same run [blocked ≥ 0.3× GEMM]; the ratio
-  to torch's CPU scaled_dot_product_attention when torch is importable [≤ 2× at float64];
-* sliding window r = 64 vs dense masked at n = 8192: time and peak memory (tracemalloc) [≥ 10× both];
-* the time exponent of the banded kernel over n ∈ [1k, 32k] [0.9–1.2].
-Run: python benchmarks/attention.py
+Prints (targets from issue 18 in brackets), medians ± half-spreads of ≥ 5 interleaved repeats:
+* dense softmax forward, 8 heads, d_head = 64, n ∈ {1024, 4096}, float64 and float32, full and causal:
+  ``softmax_attention`` (tiled engine), ``softmax_attention_blocked`` (online softmax) and torch's
+  ``scaled_dot_product_attention`` called with **4-D** (batch, heads, n, d) tensors — the shape for which torch
+  takes its fused (flash) CPU kernel; 3-D input sends it down an unfused fallback — and the floor of the two bare
+  GEMMs (QKᵀ and PV) the kernel must do [public ≤ 2× torch];
+* forward + backward at n = 1024 against torch autograd through the same SDPA call [≤ 2×];
+* sliding window r = 64 vs dense masked at n = 8192: time and peak memory (tracemalloc) [≥ 10× both], and the
+  banded kernel's time exponent over n ∈ [1k, 32k] [0.9–1.2].
+Run: python benchmarks/attention.py [--quick]   (--quick: n = 1024 only)
 """
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 
 import numpy as np
-from _timing import best_time
+from _timing import best_time, configuration, fmt, interleaved, torch_or_none
 
 from seqtheory.simulate.nn import attention, sparse
+
+H, DH = 8, 64
 
 
 def peak_bytes(fn) -> int:
@@ -27,35 +33,53 @@ def peak_bytes(fn) -> int:
     return peak
 
 
-def dense_row(dtype, rng: np.random.Generator, H: int = 8, n: int = 1024, dh: int = 64) -> None:
-    flops = 4.0 * H * n * n * dh  # two (n × n × dh) matrix products
-    a = rng.standard_normal((2048, 2048)).astype(dtype)
-    gemm = 2 * 2048**3 / best_time(lambda: a @ a) / 1e9
-    q, k, v = (rng.standard_normal((H, n, dh)).astype(dtype) for _ in range(3))
-    t_plain = best_time(lambda: attention.softmax_attention(q, k, v))
-    t_block = best_time(lambda: attention.softmax_attention_blocked(q, k, v, block=256))
-    name = np.dtype(dtype).name
-    print(f"[{name}] GEMM 2048²: {gemm:6.1f} GFLOP/s")
-    for label, t in (("straightforward", t_plain), ("blocked (256)", t_block)):
-        rate = flops / t / 1e9
-        print(f"[{name}] dense softmax {label:16s}: {t * 1e3:7.1f} ms  {rate:6.1f} GFLOP/s  = {rate / gemm:.2f}× GEMM")
-    try:
-        import torch
-    except ImportError:
-        print(f"[{name}] torch not importable: SDPA comparison skipped")
-        return
-    tq, tk, tv = (torch.from_numpy(x) for x in (q, k, v))
-    t_torch = best_time(lambda: torch.nn.functional.scaled_dot_product_attention(tq, tk, tv))
-    print(f"[{name}] torch SDPA: {t_torch * 1e3:7.1f} ms; blocked / torch = {t_block / t_torch:.2f}, "
-          f"straightforward / torch = {t_plain / t_torch:.2f}")
-    x = rng.standard_normal(H * n * n).astype(dtype)
-    print(f"[{name}] one np.exp pass over the {H}·n² scores alone: {best_time(lambda: np.exp(x)) * 1e3:.1f} ms")
+def forward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -> None:
+    q, k, v = (rng.standard_normal((1, H, n, DH)).astype(dtype) for _ in range(3))  # (batch, heads, n, d)
+    flat = [x[0] for x in (q, k, v)]
+    p = np.empty((H, n, n), dtype=dtype)
+    contenders = {
+        "softmax_attention": lambda: attention.softmax_attention(q, k, v, causal=causal),
+        "blocked (online)": lambda: attention.softmax_attention_blocked(q, k, v, causal=causal),
+        "GEMM floor": lambda: (np.matmul(flat[0], np.swapaxes(flat[1], -1, -2), out=p), p @ flat[2]),
+    }
+    if torch is not None:
+        tq, tk, tv = (torch.from_numpy(x) for x in (q, k, v))
+        sdpa = torch.nn.functional.scaled_dot_product_attention
+        contenders["torch SDPA (4-D, fused)"] = lambda: sdpa(tq, tk, tv, is_causal=causal)
+        ref = sdpa(tq, tk, tv, is_causal=causal).numpy()
+        err = float(np.max(np.abs(attention.softmax_attention(q, k, v, causal=causal) - ref)))
+    stats = interleaved(contenders, repeat=5)
+    name = f"n={n:5d} {np.dtype(dtype).name} {'causal' if causal else 'full  '}"
+    base = stats.get("torch SDPA (4-D, fused)")
+    for label, stat in stats.items():
+        ratio = f"  = {stat[0] / base[0]:5.2f}× torch" if base else ""
+        print(f"{name}  {label:24s} {fmt(stat)}{ratio}")
+    if base:
+        print(f"{name}  max |seqtheory − torch| = {err:.1e}")
 
 
-def dense_section() -> None:
-    rng = np.random.default_rng(0)
-    for dtype in (np.float64, np.float32):
-        dense_row(dtype, rng)
+def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -> None:
+    q, k, v, dout = (rng.standard_normal((1, H, n, DH)).astype(dtype) for _ in range(4))
+
+    def ours():
+        _, cache = attention.softmax_attention_forward(q, k, v, causal=causal)
+        return attention.softmax_attention_backward(dout, cache)
+
+    contenders = {"seqtheory fwd+bwd": ours}
+    if torch is not None:
+        def peer():
+            tq, tk, tv = (torch.from_numpy(x).requires_grad_() for x in (q, k, v))
+            torch.nn.functional.scaled_dot_product_attention(tq, tk, tv, is_causal=causal).backward(
+                torch.from_numpy(dout))
+            return tq.grad
+
+        contenders["torch autograd fwd+bwd"] = peer
+    stats = interleaved(contenders, repeat=5)
+    name = f"n={n:5d} {np.dtype(dtype).name} {'causal' if causal else 'full  '}"
+    base = stats.get("torch autograd fwd+bwd")
+    for label, stat in stats.items():
+        ratio = f"  = {stat[0] / base[0]:5.2f}× torch" if base else ""
+        print(f"{name}  {label:24s} {fmt(stat)}{ratio}")
 
 
 def window_section() -> None:
@@ -82,6 +106,20 @@ def window_section() -> None:
     print(f"fitted time exponent in n: {slope:.2f}")
 
 
+def main(quick: bool) -> None:
+    print(configuration())
+    torch = torch_or_none()
+    rng = np.random.default_rng(0)
+    for n in (1024,) if quick else (1024, 4096):
+        for dtype in (np.float64, np.float32):
+            for causal in (False, True):
+                forward_rows(n, dtype, causal, rng, torch)
+    for dtype in (np.float64, np.float32):
+        for causal in (False, True):
+            backward_rows(1024, dtype, causal, rng, torch)
+    if not quick:
+        window_section()
+
+
 if __name__ == "__main__":
-    dense_section()
-    window_section()
+    main("--quick" in sys.argv[1:])

@@ -114,8 +114,10 @@ def array(name: str, value, ndim_min: int | None = None, ndim: int | None = None
     if not allow_empty and a.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {a.shape}")
     if finite:
-        ok = np.isfinite(a) | (allow_neg_inf & (a == -np.inf))
-        if not np.all(ok):
+        ok = np.isfinite(a)
+        if allow_neg_inf and not ok.all():
+            ok |= a == -np.inf
+        if not ok.all():
             extra = " except −inf (masked entries)" if allow_neg_inf else ""
             raise ValueError(f"{name} must contain only finite values{extra}; it has NaN or inf")
     return a

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from seqtheory.simulate import validate
+from seqtheory.simulate.nn import tiled
 
 
 def _check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -51,52 +52,90 @@ def causal_mask(n_q: int, n_k: int | None = None) -> np.ndarray:
     return np.tri(n_q, n_k, k=n_k - n_q, dtype=bool)
 
 
-#: Shifted logits below this are flushed to probability 0: exp(−700) ≈ 1e-304 is the last normal double
-#: worth keeping, and subnormal probabilities slow every later matrix product by orders of magnitude.
-FLUSH_BELOW = -700.0
-
-
 def masked_softmax(scores: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
-    """Row softmax over allowed entries; masked entries exactly 0; fully masked rows all 0."""
-    s = scores if mask is None else np.where(mask, scores, -np.inf)
+    """Row softmax over allowed entries; masked entries exactly 0; fully masked rows all 0.  One fresh array,
+    every later pass in place; the dtype of ``scores`` is kept."""
+    s = np.where(mask, scores, -np.inf) if mask is not None else np.array(scores, copy=True)  # (..., n_q, n_k)
+    if s.size == 0:
+        return s
     top = np.max(s, axis=-1, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)  # fully masked row: any finite shift
-    shifted = s - top
-    shifted[shifted < FLUSH_BELOW] = -np.inf
-    e = np.exp(shifted)  # exp(−inf) = 0 exactly
-    denom = np.sum(e, axis=-1, keepdims=True)
-    return np.divide(e, denom, out=np.zeros_like(e), where=denom > 0)
+    empty = ~np.isfinite(top)
+    top[empty] = 0  # fully masked row: any finite shift
+    s -= top
+    flush = tiled.flush_below(s.dtype)
+    if np.min(scores) - np.max(top) < flush:  # some logit may underflow to a subnormal probability
+        s[s < flush] = -np.inf
+    np.exp(s, out=s)  # exp(−inf) = 0 exactly
+    denom = np.sum(s, axis=-1, keepdims=True)
+    denom[denom == 0] = 1  # fully masked rows: all 0 / 1
+    s /= denom
+    return s
 
 
-def softmax_attention(q, k, v, mask=None) -> np.ndarray:
-    """softmax(QKᵀ/√d, masked) V.  q (..., n_q, d), k (..., n_k, d), v (..., n_k, d_v) → (..., n_q, d_v)."""
-    out, _ = softmax_attention_forward(q, k, v, mask)
+#: Score tiles with at least this many entries per head go to the tiled, threaded engine
+#: (:mod:`seqtheory.simulate.nn.tiled`); smaller ones are computed batched over all heads at once.
+TILED_MIN_SCORES = 128 * 128
+
+
+def softmax_attention(q, k, v, mask=None, causal: bool = False) -> np.ndarray:
+    """softmax(QKᵀ/√d, masked) V.  q (..., n_q, d), k (..., n_k, d), v (..., n_k, d_v) → (..., n_q, d_v).
+
+    ``mask`` (boolean, True = attend, broadcast over the leading axes) and ``causal`` (key j visible to query i
+    iff j ≤ i + n_k − n_q) may be combined.  float32 inputs are computed and returned in float32."""
+    out, _ = _forward(q, k, v, mask, causal, want_cache=False)
     return out
 
 
 @dataclass(frozen=True)
 class AttentionCache:
-    """What the backward pass needs: inputs, the probabilities P and the scale."""
+    """What the backward pass needs: inputs, the probabilities P, the scale, and whether the mask was causal
+    (the backward then skips the tiles above the diagonal)."""
 
     q: np.ndarray
     k: np.ndarray
     v: np.ndarray
     p: np.ndarray
     scale: float
+    causal: bool = False
 
 
-def softmax_attention_forward(q, k, v, mask=None) -> tuple[np.ndarray, AttentionCache]:
+def softmax_attention_forward(q, k, v, mask=None, causal: bool = False) -> tuple[np.ndarray, AttentionCache]:
+    """:func:`softmax_attention` and the cache for :func:`softmax_attention_backward`."""
+    return _forward(q, k, v, mask, causal, want_cache=True)
+
+
+def _forward(q, k, v, mask, causal, want_cache: bool):
     q, k, v = _check_qkv(q, k, v)
-    m = _check_mask(mask, q.shape[-2], k.shape[-2])
+    causal = validate.boolean("causal", causal)
+    n_q, n_k = q.shape[-2], k.shape[-2]
+    m = _check_mask(mask, n_q, n_k)
     budget_scores(q, k, v)
-    scale = 1.0 / np.sqrt(q.shape[-1])
-    if scores_may_overflow(q, k):
+    dtype = np.result_type(q, k, v)
+    q, k, v = (x.astype(dtype, copy=False) for x in (q, k, v))
+    scale = dtype.type(1.0 / np.sqrt(q.shape[-1]))
+    lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2], () if m is None else m.shape[:-2])
+    if scores_may_overflow(q, k):  # scores too large to form: the scaled-space kernel
         a, b = np.max(np.abs(q)), np.max(np.abs(k))
-        p = softmax_of_scaled_scores((q / a) @ np.swapaxes(k / b, -1, -2) * scale, np.log(a) + np.log(b), m)
+        p = softmax_of_scaled_scores((q / a) @ np.swapaxes(k / b, -1, -2) * scale, np.log(a) + np.log(b),
+                                     _combined_mask(m, causal, n_q, n_k)).astype(dtype, copy=False)
+        out = p @ v
+    elif n_q * n_k >= TILED_MIN_SCORES:
+        flat = [np.broadcast_to(x, lead + x.shape[-2:]).reshape((-1,) + x.shape[-2:]) for x in (q, k, v)]
+        drop = None if m is None else ~np.broadcast_to(m, lead + m.shape[-2:]).reshape((-1, n_q, n_k))
+        out, p = tiled.forward(*flat, scale, drop, causal, want_p=want_cache)
+        out = out.reshape(lead + out.shape[-2:])
+        p = None if p is None else p.reshape(lead + (n_q, n_k))
     else:
-        scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., n_q, n_k)
-        p = masked_softmax(scores, m)
-    return p @ v, AttentionCache(q, k, v, p, scale)
+        p = masked_softmax((q * scale) @ np.swapaxes(k, -1, -2), _combined_mask(m, causal, n_q, n_k))
+        out = p @ v  # (..., n_q, d_v)
+    return out, (AttentionCache(q, k, v, p, scale, causal) if want_cache else None)
+
+
+def _combined_mask(mask: np.ndarray | None, causal: bool, n_q: int, n_k: int) -> np.ndarray | None:
+    if not causal:
+        return mask
+    tri = causal_mask(n_q, n_k)
+    return tri if mask is None else mask & tri
 
 
 def budget_scores(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> None:
@@ -124,7 +163,7 @@ def softmax_of_scaled_scores(s_hat: np.ndarray, log_c: float, mask: np.ndarray |
     gap = top - np.where(np.isfinite(top), s, -np.inf)  # ≥ 0; +inf for masked entries and fully masked rows
     with np.errstate(divide="ignore", over="ignore"):
         logits = -np.exp(log_c + np.log(gap))  # gap 0 → −0, gap ∞ → −∞
-    logits[logits < FLUSH_BELOW] = -np.inf
+    logits[logits < tiled.flush_below(logits.dtype)] = -np.inf
     e = np.exp(logits)
     denom = np.sum(e, axis=-1, keepdims=True)
     return np.divide(e, denom, out=np.zeros_like(e), where=denom > 0)
@@ -132,13 +171,22 @@ def softmax_of_scaled_scores(s_hat: np.ndarray, log_c: float, mask: np.ndarray |
 
 def softmax_attention_backward(dout, cache: AttentionCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """VJP: dV = Pᵀ dO, dS = P ⊙ (dO Vᵀ − rowsum(P ⊙ dO Vᵀ)), dQ = dS K/√d, dK = dSᵀ Q/√d."""
-    p, v = cache.p, cache.v
-    dv = np.swapaxes(p, -1, -2) @ dout
-    dp = dout @ np.swapaxes(v, -1, -2)
-    ds = p * (dp - np.sum(p * dp, axis=-1, keepdims=True))
-    dq = (ds @ cache.k) * cache.scale
-    dk = (np.swapaxes(ds, -1, -2) @ cache.q) * cache.scale
-    return _unbroadcast(dq, cache.q.shape), _unbroadcast(dk, cache.k.shape), _unbroadcast(dv, cache.v.shape)
+    p, q, k, v, scale = cache.p, cache.q, cache.k, cache.v, cache.scale
+    dout = np.asarray(dout, dtype=p.dtype)
+    n_q, n_k = p.shape[-2:]
+    if n_q * n_k >= TILED_MIN_SCORES:
+        lead = p.shape[:-2]
+        flat = [np.broadcast_to(x, lead + x.shape[-2:]).reshape((-1,) + x.shape[-2:]) for x in (dout, p, q, k, v)]
+        grads = tiled.backward(*flat, scale, cache.causal)
+        dq, dk, dv = (g.reshape(lead + g.shape[-2:]) for g in grads)
+    else:
+        dv = np.swapaxes(p, -1, -2) @ dout
+        ds = dout @ np.swapaxes(v, -1, -2)  # dP (..., n_q, n_k), then dS in place
+        ds -= np.sum(p * ds, axis=-1, keepdims=True)
+        ds *= p
+        dq = (ds @ k) * scale
+        dk = (np.swapaxes(ds, -1, -2) @ q) * scale
+    return _unbroadcast(dq, q.shape), _unbroadcast(dk, k.shape), _unbroadcast(dv, v.shape)
 
 
 def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -171,49 +219,46 @@ def softmax_attention_reference(q, k, v, mask=None) -> np.ndarray:
 
 
 def softmax_attention_blocked(q, k, v, causal: bool = False, block: int = 256) -> np.ndarray:
-    """Online-softmax attention over key tiles (flash-attention style), one leading (batch/head) index at a
-    time so the (n_q, block) score tile stays small; each tile's row max rescales the running sums.  Same
-    result as :func:`softmax_attention` with an optional causal mask; float32 inputs stay float32."""
+    """Online-softmax attention (flash-attention style): for each leading (batch/head) index and each block of
+    ``block`` queries, the keys are read tile by tile and each tile's row max rescales the running sums, so no
+    tile is larger than (block, block).  Under ``causal`` a query block stops at its last visible key: the tiles
+    above the diagonal are never formed.  An independent second implementation of :func:`softmax_attention`
+    (which normalises whole rows at once); float32 inputs stay float32."""
     q, k, v = _check_qkv(q, k, v)
     block = validate.integer("block", block, 1)
     causal = validate.boolean("causal", causal)
     n_q, n_k = q.shape[-2], k.shape[-2]
     if scores_may_overflow(q, k):  # scores too large to form: the scaled-space kernel
-        mask = causal_mask(n_q, n_k) if causal else None
-        return softmax_attention(q, k, v, mask).astype(np.result_type(q, k, v), copy=False)
+        return softmax_attention(q, k, v, causal=causal)
     dtype = np.result_type(q, k, v)
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
-    qf = np.broadcast_to(q, lead + q.shape[-2:]).reshape((-1,) + q.shape[-2:])
-    kf = np.broadcast_to(k, lead + k.shape[-2:]).reshape((-1,) + k.shape[-2:])
-    vf = np.broadcast_to(v, lead + v.shape[-2:]).reshape((-1,) + v.shape[-2:])
-    out = np.empty((qf.shape[0], n_q, v.shape[-1]), dtype=dtype)
+    qf, kf, vf = (np.broadcast_to(x, lead + x.shape[-2:]).reshape((-1,) + x.shape[-2:]).astype(dtype, copy=False)
+                  for x in (q, k, v))
+    out = np.zeros((qf.shape[0], n_q, v.shape[-1]), dtype=dtype)
     scale = dtype.type(1.0 / np.sqrt(q.shape[-1]))
-    rows = np.arange(n_q)[:, None] + (n_k - n_q)
+    offset = n_k - n_q
     for h in range(qf.shape[0]):
-        qs = qf[h] * scale
-        run_max = np.full((n_q, 1), -np.inf, dtype=dtype)
-        run_sum = np.zeros((n_q, 1), dtype=dtype)
-        acc = np.zeros((n_q, v.shape[-1]), dtype=dtype)
-        for start in range(0, n_k, block):
-            stop = min(start + block, n_k)
-            if causal and start > rows[-1, 0]:
-                break  # every later key is in the future of every query
-            s = qs @ kf[h, start:stop].T  # (n_q, b)
-            if causal and stop - 1 > rows[0, 0]:
-                s[np.arange(start, stop)[None, :] > rows] = -np.inf
-            new_max = np.maximum(run_max, s.max(axis=-1, keepdims=True))
-            safe = np.where(np.isfinite(new_max), new_max, 0.0) if causal else new_max
-            s -= safe
-            np.exp(s, out=s)
-            correction = np.exp(run_max - safe) if start else np.zeros_like(run_max)
-            if causal:
-                correction[~np.isfinite(run_max)] = 0.0
-            run_sum = run_sum * correction + s.sum(axis=-1, keepdims=True)
-            acc *= correction
-            acc += s @ vf[h, start:stop]
-            run_max = new_max
-        np.divide(acc, run_sum, out=out[h], where=run_sum > 0)
-        out[h][(run_sum <= 0)[:, 0]] = 0.0
+        for i0 in range(0, n_q, block):
+            i1 = min(i0 + block, n_q)
+            qs = qf[h, i0:i1] * scale  # (b, d)
+            run_max = np.full((i1 - i0, 1), -np.inf, dtype=dtype)
+            run_sum = np.zeros((i1 - i0, 1), dtype=dtype)
+            acc = np.zeros((i1 - i0, v.shape[-1]), dtype=dtype)
+            for start in range(0, tiled.key_limit(i1, n_k, causal, offset), block):
+                stop = min(start + block, n_k)
+                s = qs @ kf[h, start:stop].T  # (b, b) score tile
+                if causal and stop - 1 > i0 + offset:
+                    s[tiled.future(i0, i1, start, stop, offset)] = -np.inf
+                new_max = np.maximum(run_max, s.max(axis=-1, keepdims=True))
+                safe = np.where(np.isfinite(new_max), new_max, 0)  # rows with no visible key yet
+                s -= safe
+                np.exp(s, out=s)
+                correction = np.exp(run_max - safe)  # exp(−inf) = 0 before the first visible key
+                run_sum = run_sum * correction + s.sum(axis=-1, keepdims=True)
+                acc *= correction
+                acc += s @ vf[h, start:stop]
+                run_max = new_max
+            np.divide(acc, run_sum, out=out[h, i0:i1], where=run_sum > 0)
     return out.reshape(lead + (n_q, v.shape[-1]))
 
 

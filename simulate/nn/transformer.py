@@ -92,7 +92,7 @@ def _merge(x):  # (B, H, T, dh) → (B, T, C)
 def _kernel_forward(config: Config, q, k, v):
     T = q.shape[-2]
     if config.kernel == "softmax":
-        return attention.softmax_attention_forward(q, k, v, attention.causal_mask(T))
+        return attention.softmax_attention_forward(q, k, v, causal=True)
     if config.kernel == "sparsemax":
         return sparse.sparsemax_attention_forward(q, k, v, attention.causal_mask(T))
     if config.kernel == "topk":
