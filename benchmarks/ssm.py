@@ -1,57 +1,94 @@
-"""Selective scan: chunked vectorised scan vs a per-time-step loop vectorised over (E, N), the bare
-np.multiply floor, and step mode.  Targets from the issue in brackets.  Run: python benchmarks/ssm.py
+"""Selective scan against the vectorised per-step loop and the np.multiply floor, quiet and under load.
 
-* L = 4096, E = 64, N = 16 (E·N = 1024): fast scan at least as fast as the loop [≥ 1×];
-* L = 65 536, E·N = 16: ≥ 10× faster than the loop (overhead-bound there);
-* time per (L·E·N) element vs one np.multiply pass over an (L, E, N)-sized array [within 3×];
+Prints (targets from issue 18 in brackets), medians ± half-spreads of 5 interleaved repeats:
+* shapes (L, E, N) = (4096, 64, 16), (65536, 4, 4), (65536, 16, 1), and batch 4 at (4096, 64, 16), in float64
+  and float32: ``selective_scan`` vs a per-time-step loop vectorised over (batch, E, N) [≥ 1× at every shape
+  and dtype], and vs one np.multiply pass over an (…, L, E, N) array [≤ 3× at L = 4096, E·N = 1024];
+* the same with two busy processes competing for the cores [still ≥ 1× the loop];
 * step mode: per-token cost flat in L.
+There is no peer selective scan in torch's CPU build (Mamba's fused kernel is CUDA-only), so none is timed.
+Run: python benchmarks/ssm.py [--quick]   (--quick: the first shape only, no load section)
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import time
 
 import numpy as np
-from _timing import best_time
+from _timing import configuration, fmt, interleaved
 
 from seqtheory.simulate.nn import ssm
 
+SHAPES = ((None, 4096, 64, 16), (None, 65536, 4, 4), (None, 65536, 16, 1), (4, 4096, 64, 16))
+
 
 def loop_scan(u, delta, A, B, C):
-    """Per-time-step loop, vectorised over (E, N) (the baseline the issue measured)."""
-    h = np.zeros(A.shape)
-    y = np.empty(u.shape)
-    for t in range(u.shape[0]):
-        h = np.exp(delta[t, :, None] * A) * h + (delta[t, :, None] * B[t]) * u[t, :, None]
-        y[t] = h @ C[t]
+    """Per-time-step loop, vectorised over (batch, E, N) (the baseline the issue measured)."""
+    h = np.zeros(u.shape[:-2] + A.shape, dtype=u.dtype)
+    y = np.empty(u.shape, dtype=u.dtype)
+    for t in range(u.shape[-2]):
+        h = np.exp(delta[..., t, :, None] * A) * h + (delta[..., t, :, None] * B[..., t, None, :]) * u[..., t, :, None]
+        y[..., t, :] = (h @ C[..., t, :, None])[..., 0]
     return y
 
 
-def inputs(rng, L, E, N):
+def inputs(rng, batch, L, E, N, dtype=np.float64):
     """Mamba-like scales: Δ = softplus(N(−4, 1)) (≈ 0.001–0.1, as dt_proj's initialisation targets) and the
     S4D-real A = −(1, …, N) per channel."""
-    delta = np.log1p(np.exp(rng.normal(-4.0, 1.0, (L, E))))
+    lead = () if batch is None else (batch,)
+    delta = np.log1p(np.exp(rng.normal(-4.0, 1.0, lead + (L, E))))
     A = -np.tile(np.arange(1.0, N + 1), (E, 1))
-    return rng.standard_normal((L, E)), delta, A, rng.standard_normal((L, N)), rng.standard_normal((L, N))
+    args = (rng.standard_normal(lead + (L, E)), delta, A, rng.standard_normal(lead + (L, N)),
+            rng.standard_normal(lead + (L, N)))
+    return tuple(x.astype(dtype) for x in args)
 
 
-def main() -> None:
+def rows(label: str, shapes, rng) -> None:
+    for batch, L, E, N in shapes:
+        for dtype in (np.float64, np.float32):
+            args = inputs(rng, batch, L, E, N, dtype)
+            lead = () if batch is None else (batch,)
+            a, b = (rng.standard_normal(lead + (L, E, N)).astype(dtype) for _ in range(2))
+            fast, loop = ssm.selective_scan(*args), loop_scan(*args)
+            tol = 1e-3 if dtype == np.float32 else 1e-9
+            assert fast.dtype == dtype and np.allclose(fast, loop, rtol=tol, atol=tol)
+            stats = interleaved({"scan": lambda args=args: ssm.selective_scan(*args),
+                                 "loop": lambda args=args: loop_scan(*args),
+                                 "floor": lambda a=a, b=b: np.multiply(a, b)})
+            rate = float(np.max(args[1]) * np.max(-args[2]))
+            chunk = ssm.chunk_length(rate, dtype)
+            print(f"{label} batch={batch or 1} L={L:6d} E={E:3d} N={N:3d} {np.dtype(dtype).name} "
+                  f"(chunk {chunk if chunk >= ssm.STEP_BELOW else 'per-step'}): scan {fmt(stats['scan'])}, "
+                  f"loop {fmt(stats['loop'])} → {stats['loop'][0] / stats['scan'][0]:5.2f}× the loop; "
+                  f"floor {fmt(stats['floor'])} → scan = {stats['scan'][0] / stats['floor'][0]:4.1f}× floor")
+
+
+def _busy(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def main(quick: bool) -> None:
+    print(configuration())
     rng = np.random.default_rng(0)
-    for L, E, N in ((4096, 64, 16), (65536, 4, 4), (65536, 16, 1)):
-        args = inputs(rng, L, E, N)
-        t_fast = best_time(lambda args=args: ssm.selective_scan(*args))
-        t_loop = best_time(lambda args=args: loop_scan(*args), repeat=1)
-        a = rng.standard_normal((L, E, N))
-        b = rng.standard_normal((L, E, N))
-        t_mul = best_time(lambda a=a, b=b: np.multiply(a, b))
-        assert np.allclose(ssm.selective_scan(*args), loop_scan(*args))
-        print(f"L={L:6d} E={E:3d} N={N:3d}: fast {t_fast * 1e3:8.1f} ms, loop {t_loop * 1e3:8.1f} ms "
-              f"({t_loop / t_fast:5.1f}× faster), multiply floor {t_mul * 1e3:6.1f} ms "
-              f"(fast = {t_fast / t_mul:4.1f}× it)")
+    rows("quiet ", SHAPES[:1] if quick else SHAPES, rng)
+    if not quick:
+        ctx = multiprocessing.get_context("spawn")
+        hogs = [ctx.Process(target=_busy, args=(600.0,), daemon=True) for _ in range(2)]
+        for p in hogs:
+            p.start()
+        try:
+            rows("loaded", (SHAPES[0], SHAPES[3]), rng)
+        finally:
+            for p in hogs:
+                p.terminate()
     E, N = 16, 16
     A = -np.tile(np.arange(1.0, N + 1), (E, 1))
     for L in (128, 1024, 8192):
-        u, delta, _, B, C = inputs(rng, L, E, N)
+        u, delta, _, B, C = inputs(rng, None, L, E, N)
         h = np.zeros((E, N))
         t0 = time.perf_counter()
         for t in range(L):
@@ -60,4 +97,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main("--quick" in sys.argv[1:])

@@ -18,19 +18,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from seqtheory.simulate import validate
+from seqtheory.simulate import threads, validate
 
-#: |cumulative log-decay| allowed inside one chunk: e^{600} ≈ 1e260 stays finite in float64.
+#: |cumulative log-decay| allowed inside one chunk: e^{600} ≈ 1e260 stays finite in float64 (e^{60} ≈ 1e26 in
+#: float32, leaving 12 orders of magnitude of headroom for the inputs).
 LOG_RANGE = 600.0
+LOG_RANGE_FLOAT32 = 60.0
+#: Below this chunk length the per-step recurrence (one vectorised update of the (…, E, N) state per time step)
+#: beats the chunked scan, whose per-chunk passes then cost more than they save.
+STEP_BELOW = 4
 DISCRETIZATIONS = ("euler", "zoh")
 
 
 def _check(u, delta, A, B, C, D):
-    u = validate.array("u", u, ndim_min=2, allow_empty=True)
-    delta = validate.array("delta", delta, ndim_min=2, allow_empty=True)
-    A = validate.array("A", A, ndim=2, allow_empty=True)
-    B = validate.array("B", B, ndim_min=2, allow_empty=True)
-    C = validate.array("C", C, ndim_min=2, allow_empty=True)
+    u = validate.array("u", u, ndim_min=2, allow_empty=True, keep_float32=True)
+    delta = validate.array("delta", delta, ndim_min=2, allow_empty=True, keep_float32=True)
+    A = validate.array("A", A, ndim=2, allow_empty=True, keep_float32=True)
+    B = validate.array("B", B, ndim_min=2, allow_empty=True, keep_float32=True)
+    C = validate.array("C", C, ndim_min=2, allow_empty=True, keep_float32=True)
     L, E = u.shape[-2:]
     N = A.shape[1]
     if L == 0:
@@ -54,10 +59,12 @@ def _check(u, delta, A, B, C, D):
     validate.budget("the scan states (…, chunk ≤ 256, E, N)",
                     np.prod(u.shape[:-2], dtype=float) * min(L, 256) * E * N)
     if D is not None:
-        D = validate.array("D", D, ndim=1)
+        D = validate.array("D", D, ndim=1, keep_float32=True)
         if D.shape != (E,):
             raise ValueError(f"D must have shape ({E},), got {D.shape}")
-    return u, delta, A, B, C, D
+    dtype = np.result_type(u, delta, A, B, C, *(() if D is None else (D,)))
+    u, delta, A, B, C = (x.astype(dtype, copy=False) for x in (u, delta, A, B, C))
+    return u, delta, A, B, C, None if D is None else D.astype(dtype, copy=False)
 
 
 def _discretization(value) -> str:
@@ -79,30 +86,44 @@ def _b_bar(delta, A, B, discretization: str):
     return base * factor
 
 
-def chunk_length(rate: float) -> int:
+def log_range(dtype) -> float:
+    """The |cumulative log-decay| a chunk may span in ``dtype`` (float64 or float32)."""
+    return LOG_RANGE_FLOAT32 if np.dtype(dtype) == np.float32 else LOG_RANGE
+
+
+def chunk_length(rate: float, dtype=np.float64) -> int:
     """Default chunk length for a per-step log-decay rate ``rate`` = max(Δ)·max|A|: the largest ≤ 256 with
-    chunk·rate ≤ LOG_RANGE (at least 1)."""
-    return int(max(1, min(256, LOG_RANGE // max(rate, 1e-300))))
+    chunk·rate ≤ :func:`log_range` (at least 1)."""
+    return int(max(1, min(256, log_range(dtype) // max(rate, 1e-300))))
 
 
-def advance_chunk(decay: np.ndarray, drive: np.ndarray, h: np.ndarray, tril: np.ndarray) -> np.ndarray:
+def advance_chunk(decay: np.ndarray, drive: np.ndarray, h: np.ndarray, tril: np.ndarray,
+                  out: np.ndarray | None = None) -> np.ndarray:
     """The states of one chunk: ``h_t = e^{c_t} ⊙ (h + Σ_{s≤t} e^{−c_s} x_s)``.
 
     ``decay`` (…, c, E, N) holds e^{c_t} (the cumulative decay inside the chunk, in (0, 1]); ``drive`` (…, c, E, N)
     holds the inputs x_s and is overwritten; ``h`` (…, E, N) is the state before the chunk; ``tril`` is a lower
     triangular matrix of ones at least c × c (the prefix sum as one GEMM — numpy's cumsum along a non-last axis is
-    several times slower).  Returns the states (…, c, E, N) (the buffer of ``drive``).
+    several times slower).  Returns the states (…, c, E, N), written into ``out`` when given (contiguous, not
+    ``drive``), else into a new array or ``drive``'s buffer.
     """
     c = drive.shape[-3]
     if c == 1:  # one step: h_1 = e^{c_1} h + x_1 directly (no division, so any decay, even e^{c} = 0, is exact)
         drive += decay * h[..., None, :, :]
-        return drive
+        if out is None:
+            return drive
+        out[...] = drive
+        return out
     drive /= decay  # e^{−c_s} x_s
     shape = drive.shape
-    drive = (tril[:c, :c] @ drive.reshape(shape[:-3] + (c, -1))).reshape(shape)  # Σ_{s≤t}
-    drive += h[..., None, :, :]
-    drive *= decay  # states h_t
-    return drive
+    flat = shape[:-3] + (c, -1)
+    if out is None:
+        out = (tril[:c, :c] @ drive.reshape(flat)).reshape(shape)  # Σ_{s≤t}
+    else:
+        np.matmul(tril[:c, :c], drive.reshape(flat), out=out.reshape(flat))
+    out += h[..., None, :, :]
+    out *= decay  # states h_t
+    return out
 
 
 def linear_recurrence(log_a: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -110,54 +131,99 @@ def linear_recurrence(log_a: np.ndarray, x: np.ndarray) -> np.ndarray:
     like :func:`selective_scan` (same :func:`advance_chunk`): (L, E, N).  ``log_a`` ≤ 0."""
     L = x.shape[0]
     rate = float(np.max(-log_a)) if log_a.size else 0.0
-    chunk = chunk_length(rate)
+    chunk = chunk_length(rate, x.dtype)
     out = np.empty_like(x)
-    h = np.zeros(x.shape[1:])
-    tril = np.tri(min(chunk, L))
-    for start in range(0, L, chunk):
-        sl = slice(start, min(start + chunk, L))
-        out[sl] = advance_chunk(np.exp(np.cumsum(log_a[sl], axis=0)), x[sl].copy(), h, tril)  # (c, E, N)
-        h = out[sl.stop - 1]
+    h = np.zeros(x.shape[1:], dtype=x.dtype)
+    tril = np.tri(min(chunk, L), dtype=x.dtype)
+    with threads.one_blas_thread():  # small prefix GEMMs: a second BLAS thread only waits for a busy core
+        for start in range(0, L, chunk):
+            sl = slice(start, min(start + chunk, L))
+            out[sl] = advance_chunk(np.exp(np.cumsum(log_a[sl], axis=0)), x[sl].copy(), h, tril)  # (c, E, N)
+            h = out[sl.stop - 1]
     return out
 
 
 def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chunk: int | None = None
                    ) -> np.ndarray:
-    """y (…, L, E) of the selective scan (see module docstring); optional leading batch axis."""
+    """y (…, L, E) of the selective scan (see module docstring); optional leading batch axis.
+
+    The algorithm is chosen by shape: chunks of ``chunk`` steps in log space (default: the longest chunk whose
+    cumulative decay stays representable, :func:`chunk_length`), or — when that chunk would be shorter than
+    :data:`STEP_BELOW` steps, or ``chunk = 1`` is asked for — the per-step recurrence vectorised over (…, E, N).
+    float32 inputs are computed in float32 (with the shorter float32 chunk).  The BLAS is held to one thread
+    inside (its products here are too small to share, and a loaded machine would stall the second thread)."""
     _discretization(discretization)
     u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
-    L, E = u.shape[-2:]
-    N = A.shape[1]
-    lead = u.shape[:-2]
     rate = float(np.max(delta) * np.max(-A)) if A.size else 0.0
     if chunk is None:
-        chunk = chunk_length(rate)
+        chunk = chunk_length(rate, u.dtype)
+        chunk = 1 if chunk < STEP_BELOW else chunk
     chunk = validate.integer("chunk", chunk, 1)
-    if chunk > 1 and rate * chunk > LOG_RANGE:
-        raise ValueError(f"chunk must satisfy chunk·max(Δ)·max|A| ≤ {LOG_RANGE:g} to avoid overflow; "
-                         f"use chunk ≤ {int(LOG_RANGE // rate)}")
-    y = np.empty(lead + (L, E))
-    h = np.zeros(lead + (E, N))
-    tril = np.tri(min(chunk, L))
-    for start in range(0, L, chunk):
-        sl = slice(start, min(start + chunk, L))
-        decay = np.cumsum(delta[..., sl, :], axis=-2)[..., :, :, None] * A  # c_t = (Σ_{r≤t} Δ_r) A ≤ 0
-        np.exp(decay, out=decay)  # e^{c_t} ∈ (0, 1], ≥ e^{−600}: one exp pass
-        if discretization == "euler":  # B̄_s u_s = (Δ_s u_s) B_s
-            drive = (delta[..., sl, :] * u[..., sl, :])[..., :, :, None] * B[..., sl, None, :]
-        else:
-            drive = _b_bar(delta[..., sl, :], A, B[..., sl, :], discretization) * u[..., sl, :, None]
-        states = advance_chunk(decay, drive, h, tril)  # (..., c, E, N)
-        y[..., sl, :] = (states @ C[..., sl, :, None])[..., 0]  # C_t · h_t
-        h = states[..., -1, :, :]
+    if chunk > 1 and rate * chunk > log_range(u.dtype):
+        raise ValueError(f"chunk must satisfy chunk·max(Δ)·max|A| ≤ {log_range(u.dtype):g} ({u.dtype}) to avoid "
+                         f"overflow; use chunk ≤ {int(log_range(u.dtype) // rate)}")
+    with threads.one_blas_thread():
+        y = _scan_steps(u, delta, A, B, C, discretization) if chunk == 1 else \
+            _scan_chunks(u, delta, A, B, C, discretization, chunk)
     return _finite_output(y + u * D if D is not None else y)
 
 
+def _scan_chunks(u, delta, A, B, C, discretization: str, chunk: int) -> np.ndarray:
+    """The chunked scan with three reused (…, chunk, E, N) buffers: decay, drive and states."""
+    lead = u.shape[:-2]
+    L, E = u.shape[-2:]
+    N = A.shape[1]
+    y = np.empty(lead + (L, E), dtype=u.dtype)
+    h = np.zeros(lead + (E, N), dtype=u.dtype)
+    c_max = min(chunk, L)
+    tril = np.tri(c_max, dtype=u.dtype)
+    buffers = [np.empty(lead + (c_max, E, N), dtype=u.dtype) for _ in range(3)]
+    du = delta * u if discretization == "euler" else None  # (..., L, E): Δ_s u_s
+    for start in range(0, L, chunk):
+        sl = slice(start, min(start + chunk, L))
+        c = sl.stop - sl.start
+        decay, drive, states = (buf[..., :c, :, :] for buf in buffers)
+        np.multiply(np.cumsum(delta[..., sl, :], axis=-2)[..., :, :, None], A, out=decay)  # c_t = (Σ_{r≤t} Δ_r) A
+        np.exp(decay, out=decay)  # e^{c_t} ∈ (0, 1], ≥ e^{−log_range}: one exp pass
+        if du is not None:  # Euler: B̄_s u_s = (Δ_s u_s) B_s
+            np.multiply(du[..., sl, :, None], B[..., sl, None, :], out=drive)
+        else:
+            drive[...] = _drive(u[..., sl, :], delta[..., sl, :], A, B[..., sl, :], discretization)
+        advance_chunk(decay, drive, h, tril, out=states)  # (..., c, E, N)
+        np.matmul(states, C[..., sl, :, None], out=y[..., sl, :, None])  # C_t · h_t
+        h = states[..., -1, :, :].copy()
+    return y
+
+
+def _scan_steps(u, delta, A, B, C, discretization: str) -> np.ndarray:
+    """The per-step recurrence, in place on one (…, E, N) state and one (…, E, N) buffer."""
+    lead = u.shape[:-2]
+    L, E = u.shape[-2:]
+    N = A.shape[1]
+    y = np.empty(lead + (L, E), dtype=u.dtype)
+    h = np.zeros(lead + (E, N), dtype=u.dtype)
+    decay = np.empty_like(h)
+    for t in range(L):
+        np.multiply(delta[..., t, :, None], A, out=decay)
+        np.exp(decay, out=decay)  # Ā_t = e^{Δ_t A}
+        h *= decay
+        h += _drive(u[..., t:t + 1, :], delta[..., t:t + 1, :], A, B[..., t:t + 1, :], discretization)[..., 0, :, :]
+        y[..., t, :] = (h @ C[..., t, :, None])[..., 0]  # C_t · h_t
+    return y
+
+
+def _drive(u, delta, A, B, discretization: str) -> np.ndarray:
+    """B̄_s u_s per (…, s, e, n): Euler (Δ_s u_s) B_s, or the ZOH B̄ times u_s."""
+    if discretization == "euler":
+        return (delta * u)[..., :, :, None] * B[..., :, None, :]
+    return _b_bar(delta, A, B, discretization) * u[..., :, :, None]
+
+
 def _finite_output(y: np.ndarray) -> np.ndarray:
-    """The scan's output, or a ValueError if it overflowed float64 (|Δ·B·u| or |C·h| beyond ~1e308: the true
+    """The scan's output, or a ValueError if it overflowed its dtype (|Δ·B·u| or |C·h| beyond ~1e308: the true
     answer is not representable, and inf/NaN is never returned)."""
     if not np.all(np.isfinite(y)):
-        raise ValueError("the scan's output overflows float64 for these inputs (|Δ·B·u| or |C·h| too large); "
+        raise ValueError(f"the scan's output overflows {y.dtype} for these inputs (|Δ·B·u| or |C·h| too large); "
                          "rescale u, delta, B or C")
     return y
 
