@@ -112,24 +112,50 @@ def _table(K: int) -> _Table:
 
 
 def _table_for(k: int) -> _Table:
-    """Tables are shared by buckets of |λ|: ≤ 8, ≤ 16, ≤ 40, then powers of two."""
-    for bucket in (8, 16, 40):
+    """Tables are shared by buckets of |λ|: ≤ 8, ≤ 16, then multiples of 20 (a table for K holds every size ≤ K,
+    so a bucket never costs more than the next 20 sizes beyond k)."""
+    for bucket in (8, 16):
         if k <= bucket:
             return _table(bucket)
-    return _table(1 << (k - 1).bit_length())
+    return _table(-(-k // 20) * 20)
 
 
 def trace_moment_array(k: int) -> np.ndarray:
-    """``M_k`` as a bipoly array of size k + 2: Σ_λ w_λ [n]_λ ⊗ [d]_λ as one object-array product."""
+    """``M_k`` as a bipoly array of size k + 2: Σ_λ w_λ [n]_λ ⊗ [d]_λ (a fresh copy of the cached array)."""
+    return _moment(k, _table_for(k) if k else None).copy()
+
+
+def trace_moment_arrays(K: int) -> list[np.ndarray]:
+    """``M_0 … M_K`` from one table built to exactly K (the batch form: no bucket beyond K)."""
+    table = _table(K) if K else None
+    return [_moment(k, table).copy() for k in range(K + 1)]
+
+
+_moments: dict[int, np.ndarray] = {}
+
+
+def _moment(k: int, table: _Table | None) -> np.ndarray:
+    if k not in _moments:
+        _moments[k] = _zonal_sum(k, table)
+    return _moments[k]
+
+
+def _zonal_sum(k: int, table: _Table | None) -> np.ndarray:
+    """Σ_λ w_λ [n]_λ ⊗ [d]_λ as one weighted Gram matrix PᵀWP of the [x]_λ coefficient vectors.  It is symmetric
+    (M_k(n, d) = M_k(d, n)), so only the upper triangle is formed (half the big-integer products)."""
     if k == 0:
         out = bipoly.zeros(2)
         out[0, 1] = 1  # E tr W⁰ = d
         return out
-    rows = _table_for(k).rows[k]
+    rows = table.rows[k]
     den = lcm(*(w.denominator for w, _ in rows))
     weights = np.array([w.numerator * (den // w.denominator) for w, _ in rows], dtype=object)
     P = np.stack([v[: k + 2] for _, v in rows])  # (#λ, k+2): coefficients of [x]_λ
-    total = (P.T * weights) @ P  # (k+2, k+2)
+    weighted = P.T * weights  # (k+2, #λ)
+    total = bipoly.zeros(k + 2)
+    for i in range(k + 2):
+        total[i, i:] = weighted[i] @ P[:, i:]  # row i of PᵀWP, from the diagonal on
+        total[i:, i] = total[i, i:]
     quotient = total // den
     if np.any(quotient * den != total):
         raise ArithmeticError(f"zonal sum for k={k} is not an integer polynomial")
