@@ -51,6 +51,30 @@ def test_layer_backward_layernorm_and_gelu():
     np.testing.assert_allclose(layers.gelu_backward(np.ones(7), gc), num, atol=1e-8)
 
 
+def test_float32_training_mode_stays_float32_and_matches_float64():
+    """init_params(dtype=float32): forward, loss gradient, backward and an Adam step stay float32 (no silent
+    upcast by a float64 constant) and agree with the float64 model to float32 rounding; T = 130 sends attention
+    through the tiled engine."""
+    from seqtheory.simulate.optim import Adam
+
+    cfg = tf.Config(vocab=9, d_model=16, n_heads=2, n_layers=2, d_ff=24, max_len=130)
+    p64 = tf.init_params(cfg, np.random.default_rng(4))
+    p32 = tf.init_params(cfg, np.random.default_rng(4), dtype=np.float32)
+    toks = np.random.default_rng(5).integers(0, 9, (2, 130))
+    grads = {}
+    for name, p in (("64", p64), ("32", p32)):
+        out, cache = tf.forward(p, cfg, toks[:, :-1])
+        _, dout = layers.cross_entropy(out, toks[:, 1:], np.ones((2, 129), dtype=out.dtype))
+        grads[name] = tf.backward(p, cfg, dout, cache)
+    new = Adam().step(p32, grads["32"], 1e-3)
+    for key in p32:
+        assert p32[key].dtype == grads["32"][key].dtype == new[key].dtype == np.float32, key
+        scale = np.max(np.abs(grads["64"][key])) + 1e-12
+        assert np.max(np.abs(grads["32"][key] - grads["64"][key])) <= 1e-3 * scale, key
+    with pytest.raises(ValueError, match="dtype"):
+        tf.init_params(cfg, np.random.default_rng(0), dtype=np.float16)
+
+
 @pytest.mark.parametrize(("kernel", "arg"), [("softmax", 0), ("sparsemax", 0), ("topk", 2), ("window", 3)])
 def test_kv_cached_generation_equals_recomputation(kernel, arg):
     cfg = tf.Config(vocab=11, d_model=16, n_heads=2, n_layers=2, d_ff=24, max_len=20, kernel=kernel, kernel_arg=arg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 LN_EPS = 1e-5
-_C = np.sqrt(2.0 / np.pi)
+_C = float(np.sqrt(2.0 / np.pi))  # a Python float: it must not upcast float32 arrays
 
 
 def layernorm_forward(x, g, b):
@@ -26,14 +26,36 @@ def layernorm_backward(dy, cache):
 
 
 def gelu_forward(x):
-    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³)))."""
-    t = np.tanh(_C * (x + 0.044715 * x**3))
-    return 0.5 * x * (1 + t), (x, t)
+    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).  Products, not powers (np.power is slow
+    in float32), in place on one buffer; the dtype of x is kept."""
+    t = x * x  # x²
+    t *= 0.044715
+    t += 1
+    t *= x  # x + 0.044715x³
+    t *= _C
+    np.tanh(t, out=t)
+    y = t + 1
+    y *= x
+    y *= 0.5
+    return y, (x, t)
 
 
 def gelu_backward(dy, cache):
+    """dy · [½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)]."""
     x, t = cache
-    return dy * (0.5 * (1 + t) + 0.5 * x * (1 - t**2) * _C * (1 + 3 * 0.044715 * x**2))
+    inner = x * x  # x²
+    inner *= 3 * 0.044715
+    inner += 1
+    inner *= _C
+    inner *= x
+    sech2 = t * t
+    np.subtract(1, sech2, out=sech2)  # 1 − t²
+    inner *= sech2
+    inner += 1
+    inner += t
+    inner *= 0.5
+    inner *= dy
+    return inner
 
 
 def cross_entropy(logits, targets, weights):
@@ -45,6 +67,7 @@ def cross_entropy(logits, targets, weights):
     total = max(float(np.sum(weights)), 1e-12)
     picked = np.take_along_axis(logp, targets[..., None], axis=-1)[..., 0]
     loss = -float(np.sum(weights * picked)) / total
-    grad = np.exp(np.where(logp < -700.0, -np.inf, logp))  # no subnormal probabilities (slow BLAS)
+    floor = float(np.log(np.finfo(logp.dtype).tiny))  # below: a subnormal probability (slow BLAS), flushed to 0
+    grad = np.exp(np.where(logp < floor, -np.inf, logp))
     np.put_along_axis(grad, targets[..., None], np.take_along_axis(grad, targets[..., None], axis=-1) - 1, axis=-1)
     return loss, grad * (weights / total)[..., None]

@@ -3,7 +3,7 @@
 Block: ``x += MHA(LN1(x))``; ``x += W2·GELU(W1·LN2(x) + b1) + b2``; final LayerNorm; output through the tied
 token embedding (``logits = h Eᵀ``) or a linear head (for continuous targets).  Attention kernel selectable:
 "softmax", "sparsemax", "topk" (``kernel_arg`` = k) or "window" (``kernel_arg`` = radius), all causal.
-Parameters are a plain dict of float64 arrays; everything is deterministic given the seed.
+Parameters are a plain dict of float64 (or, for training, float32) arrays; everything is deterministic given the seed.
 """
 
 from __future__ import annotations
@@ -47,8 +47,13 @@ class Config:
             validate.integer("kernel_arg", self.kernel_arg, 0)
 
 
-def init_params(config: Config, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def init_params(config: Config, rng: np.random.Generator, dtype=np.float64) -> dict[str, np.ndarray]:
+    """Parameters drawn in float64 from ``rng`` (so a seed gives the same model in either precision), stored in
+    ``dtype``: float64 (default, the precision gradients are checked in) or float32 (the training mode: every
+    forward/backward array then stays float32)."""
     rng = validate.generator("rng", rng)
+    if np.dtype(dtype) not in (np.float64, np.float32):
+        raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
     C, F = config.d_model, config.d_ff
     std = 0.02
     p: dict[str, np.ndarray] = {"pos_emb": std * rng.standard_normal((config.max_len, C))}
@@ -71,7 +76,7 @@ def init_params(config: Config, rng: np.random.Generator) -> dict[str, np.ndarra
     if config.output_dim is not None:
         p["out_w"] = rng.standard_normal((C, config.output_dim)) / np.sqrt(C)
         p["out_b"] = np.zeros(config.output_dim)
-    return p
+    return {key: value.astype(dtype, copy=False) for key, value in p.items()}
 
 
 def _split(x, H):  # (B, T, C) → (B, H, T, C/H)
@@ -122,7 +127,7 @@ def forward(params, config: Config, inputs):
             raise ValueError(f"tokens must lie in [0, {config.vocab}), got range [{inputs.min()}, {inputs.max()}]")
         x = params["tok_emb"][inputs] + params["pos_emb"][:T]
     else:
-        inputs = validate.array("inputs", inputs, ndim=3)
+        inputs = validate.array("inputs", inputs, ndim=3, keep_float32=True).astype(params["in_w"].dtype, copy=False)
         x = inputs @ params["in_w"] + params["in_b"] + params["pos_emb"][:T]
     caches = []
     for layer in range(config.n_layers):
