@@ -89,3 +89,47 @@ def dual_gd_output(q, k, v, features, eta: float = 1.0, steps: int = 1) -> np.nd
             W = W - (eta / steps) * grad
         out[i] = W @ phi_q[i]
     return out
+
+
+# ------------------------------------------------------------------------------------------------------
+# the paper's layer: every token a query, its own value masked out, the residual, an optional linear FFN
+
+
+def masked_attention_layer(h, wq, wk, wv, w_mlp=None) -> np.ndarray:
+    """One softmax attention layer in the form Ren & Liu state it, on the hand-written attention kernel.
+
+    h (T, d_h) tokens (demonstrations and the query, the query last); every token t is a query:
+    ``h_t + Σ_{i≠t} v_i e^{k_iᵀq_t/√d} / Σ_{i=1}^{T} e^{k_iᵀq_t/√d}`` — its own value masked out, its own key kept in
+    the normaliser (N + 1 keys for the query) — with q = h wq, k = h wk, v = h wv.  With ``w_mlp`` (d_h, d_h) a
+    linear FFN follows: the output is (h_t + attention_t) w_mlp.  Returns (T, d_h)."""
+    from seqtheory.simulate.nn import attention
+
+    h = validate.array("h", h, ndim=2)
+    q, k, v = h @ wq, h @ wk, h @ wv  # (T, d) each
+    T = h.shape[0]
+    others = v[None, :, :] * ~np.eye(T, dtype=bool)[:, :, None]  # (T, T, d): query t's values, v_t zeroed
+    out = h + attention.softmax_attention(q[:, None, :], k[None, :, :], others)[:, 0, :]  # (T, d_h)
+    return out if w_mlp is None else out @ w_mlp
+
+
+def dual_layer(h, wq, wk, wv, features, w_mlp=None, eta: float = 1.0) -> np.ndarray:
+    """The same layer as T dual models, one per query token t (Ren & Liu's dual model, the mask as stated):
+    f_t(x) = W φ(x) from W = 0, one GD step of size η on
+    ``L_t(W) = −(1/(η D′_t)) Σ_{i≠t} y_iᵀ W φ(k_i)``, ``D′_t = Σ_{i=1}^{T} φ(k_i)ᵀφ(q_t)`` (the normaliser over every
+    key, the training pairs every token but t), labels y_i = v_i (or v_i w_mlp after a linear FFN); the token's
+    output is its residual (h_t, or h_t w_mlp) plus the test prediction f_t(q_t).  Returns (T, d_h)."""
+    h = validate.array("h", h, ndim=2)
+    eta = validate.real("eta", eta, 0.0, low_open=True)
+    q, k, v = h @ wq, h @ wk, h @ wv  # (T, d) each
+    s = q.shape[-1] ** -0.25  # the 1/√d of attention, split between q and k
+    phi_q, phi_k = features(q * s), features(k * s)  # (T, D)
+    labels = v if w_mlp is None else v @ w_mlp  # (T, d_h)
+    residual = h if w_mlp is None else h @ w_mlp
+    d_prime = phi_q @ phi_k.sum(axis=0)  # (T,): D′_t over all T keys
+    out = np.empty_like(residual)
+    for t in range(h.shape[0]):
+        train = np.arange(h.shape[0]) != t  # the training pairs: every token but the query itself
+        grad = -(labels[train].T @ phi_k[train]) / (eta * d_prime[t])  # (d_h, D): ∇_W L_t, constant in W
+        W = -eta * grad  # one GD step from W = 0
+        out[t] = residual[t] + W @ phi_q[t]
+    return out
