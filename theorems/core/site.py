@@ -9,16 +9,8 @@ import html
 import json
 from pathlib import Path
 
-#: Derivation notebooks (docs/) by claim-module prefix: the page a claim links to for its derivation.
-DERIVATIONS = {
-    "huang2025/thm3.1": "huang2025_thm3_1_no_cot.md", "huang2025/cor3.1": "huang2025_thm3_1_no_cot.md",
-    "huang2025/thm3.2": "huang2025_thm3_2_cot.md", "huang2025/thm4.1": "huang2025_thm4_1_dynamics.md",
-    "huang2025/thm4.2": "huang2025_thm4_2_ood.md", "ren2024/": "mamba_copy_bounds.md",
-    "jelassi2024/": "mamba_copy_bounds.md", "wishart/": "wishart_moments.md",
-    "martins2016/": "attention_sparsemax_dual.md", "peters2019/": "attention_sparsemax_dual.md",
-    "renliu2024/": "attention_sparsemax_dual.md", "wang2024/": "attention_sparsemax_dual.md",
-    "gu2023/": "mamba_copy_bounds.md",
-}
+from seqtheory.theorems.core import pages
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 #: The figure (``seqtheory figures`` name) that shows each claim family.
 FIGURES = {
@@ -45,8 +37,8 @@ document.querySelectorAll('tbody tr').forEach(function(r){r.style.display=((!p||
 
 
 def page_name(claim_id: str) -> str:
-    """The file of a claim's page: ``claims/<id with / and . replaced>.html``."""
-    return "claims/" + claim_id.replace("/", "__").replace(".", "_") + ".html"
+    """The file of a claim's page: ``claims/<slug>.html`` (the slug of the static Markdown page too)."""
+    return f"claims/{pages.slug(claim_id)}.html"
 
 
 def _e(x) -> str:
@@ -85,15 +77,8 @@ def _ratio(rec: dict) -> str:
     return "∞" if r == "inf" else f"{r:.3g}" if isinstance(r, float | int) else _e(r)
 
 
-def _lookup(table: dict, claim_id: str) -> str | None:
-    for prefix, name in table.items():
-        if claim_id.startswith(prefix):
-            return name
-    return None
-
-
 def _derivation(claim_id: str) -> str | None:
-    return _lookup(DERIVATIONS, claim_id)
+    return pages.lookup(pages.DERIVATIONS, claim_id)
 
 
 def build(report: dict, out: Path, falsified: dict | None = None, figures: Path | None = None,
@@ -127,7 +112,7 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
         doc = _derivation(rec["id"])
         if doc:
             derivations.add(doc)
-        figure = _lookup(FIGURES, rec["id"])
+        figure = pages.lookup(FIGURES, rec["id"])
         if figures is not None and figure and (Path(figures) / f"{figure}.png").exists():
             (out / "figures").mkdir(exist_ok=True)
             shutil.copyfile(Path(figures) / f"{figure}.png", out / "figures" / f"{figure}.png")
