@@ -134,3 +134,29 @@ def matrix_entry_moment(k: int) -> tuple[dict[tuple[int, int], int], dict[tuple[
     _check_parts((), k)
     same, apart = _enumerate((), k)
     return dict(same), dict(apart)
+
+
+def covariance_trace_moment(m: int) -> dict[tuple[int, tuple[int, ...]], int]:
+    """``E tr (Σ ZZᵀ)^m`` for Z a d×n matrix of iid N(0, 1) and a fixed symmetric Σ, by Isserlis: a polynomial in n
+    and the power sums p_j = tr Σ^j (p_0 = d), as ``{(power of n, cycle type): coefficient}`` with the cycle type a
+    sorted tuple of j's meaning Π p_j.  (W = Σ^{1/2}ZZᵀΣ^{1/2} is a Wishart W_d(n, Σ) matrix and tr W^m = tr(ΣZZᵀ)^m.)
+
+    Write ``tr(ΣG)^m = Σ Π_t Σ_{a_t b_t} G_{b_t a_{t+1}}``, ``G_{ba} = Σ_c Z_{bc} Z_{ac}``.  A pairing of the 2m
+    factors Z merges column indices (their classes give n^{#classes}) and row indices; the Σ entries then link the
+    row classes into cycles (every class meets exactly two Σ ends), and a cycle through ℓ entries gives tr Σ^ℓ.
+    m = 0 gives d = p_0.  Cost (2m − 1)!! pairings: m ≤ MAX_DEGREE."""
+    m = validate.integer("m", m, 0, MAX_DEGREE)
+    if m == 0:
+        return {(0, (0,)): 1}
+    # slot 2t: Z[b_t, c_t]; slot 2t+1: Z[a_{t+1}, c_t]; rows a_t = t, b_t = m + t
+    slot_row = [r for t in range(m) for r in (m + t, (t + 1) % m)]
+    slot_col = [t for t in range(m) for _ in (0, 1)]
+    out: Counter = Counter()
+    for pairing in perfect_matchings(list(range(2 * m))):
+        cols = _classes(m, [(slot_col[s], slot_col[u]) for s, u in pairing])
+        row_root = _classes(2 * m, [(slot_row[s], slot_row[u]) for s, u in pairing])
+        # the Σ entries (a_t, b_t) as edges between row classes; cycles = components of this 2-regular multigraph
+        cycle_root = _classes(2 * m, [(row_root[t], row_root[m + t]) for t in range(m)])
+        lengths = Counter(cycle_root[row_root[t]] for t in range(m))  # Σ entries per cycle
+        out[(len(set(cols)), tuple(sorted(lengths.values())))] += 1
+    return dict(out)

@@ -6,6 +6,12 @@ The trained model is the construction (V_31 = −ηI, W_13 = I, W_24 = −1); te
 ``E[S] = Σ`` and ``tr E[S²] = ((n+1)/n) tr Σ² + (tr Σ)²/n`` — derived symbolically below for a generic
 symmetric Σ (d = 2, 3), not typed in.
 
+*Small k, the mean (the paper's quantity).* With w_0 = 0 the rollout error is w_k − w* = −(I − ηS)^k w*, so
+``E‖w_k − w*‖² = E tr(I − ηS)^{2k} = Σ_m C(2k, m)(−η/n)^m E tr(ΣZZᵀ)^m`` (S = XXᵀ/n, X = Σ^{1/2}Z): an exact
+polynomial in n, η and the power sums tr Σ^j, j ≤ 2k, whose Wishart moments E tr(ΣZZᵀ)^m come from Isserlis
+(:func:`seqtheory.theorems.exact.wick.covariance_trace_moment`).  As n → ∞ it tends to Σ_i (1 − ηλ_i(Σ))^{2k}:
+its decay in k is set by both spectral edges, max(|1 − ηλ_min|, |1 − ηλ_max|).
+
 *Larger k.* Each prompt contracts where 0 < ηλ_i(S) < 2.  The edge bound ``P(√λ_max(S) ≥ √λ_max(Σ)(1 + √(d/n) + t)) ≤
 e^{−nt²/2}`` with t = √(2 ln 2 / n) shows: if ``ηλ_max(Σ)(1 + √(d/n) + √(2 ln 2/n))² < 2`` (and n ≥ d) more than half
 the prompts contract, so the median error decays geometrically.  **Finding:** the converse restated in
@@ -62,6 +68,44 @@ def ood_one_step_loss(eta, n: int, sigma) -> float:
     d = sigma.shape[0]
     tr, tr2 = np.trace(sigma), np.trace(sigma @ sigma)
     return float(d - 2 * eta * tr + eta**2 * ((n + 1) / n * tr2 + tr**2 / n))
+
+
+#: Largest k of the exact mean: E tr(ΣZZᵀ)^{2k} enumerates (4k − 1)!! pairings (k = 3: 10 395).
+OOD_MEAN_MAX_K = 3
+ETA, N_SYM = sp.symbols("eta n", positive=True)
+
+
+@cache
+def ood_mean_polynomial(k: int) -> sp.Expr:
+    """E tr(I − ηS)^{2k} as an exact polynomial in the symbols η, n and p_0 … p_{2k} (p_j = tr Σ^j, p_0 = d)."""
+    p = sp.symbols(f"p0:{2 * k + 1}")
+    total = sp.Integer(0)
+    for m in range(2 * k + 1):
+        moment = sum(c * N_SYM**a * sp.Mul(*(p[j] for j in cycles))
+                     for (a, cycles), c in wick.covariance_trace_moment(m).items())
+        total += sp.binomial(2 * k, m) * (-ETA / N_SYM) ** m * moment
+    return sp.expand(total)
+
+
+def ood_mean_loss(k: int, eta, n: int, sigma) -> float:
+    """The exact mean k-step OOD loss at a covariance Σ (the polynomial evaluated at its power sums)."""
+    sigma = np.asarray(sigma, dtype=float)
+    powers = [float(np.trace(np.linalg.matrix_power(sigma, j))) for j in range(2 * k + 1)]
+    values = {ETA: eta, N_SYM: n, **{sp.Symbol(f"p{j}"): v for j, v in enumerate(powers)}}
+    return float(ood_mean_polynomial(k).evalf(30, subs=values))
+
+
+def population_ood_loss(k: int, eta, sigma) -> float:
+    """The n → ∞ limit Σ_i (1 − ηλ_i(Σ))^{2k} (no sample fluctuation of S)."""
+    return float(np.sum((1 - eta * np.linalg.eigvalsh(np.asarray(sigma, dtype=float))) ** (2 * k)))
+
+
+def _mc_ood_mean(seed: int, n: int, d: int, eta: float, k: int, kappa: float, sigma_seed: int) -> Estimate:
+    rng = np.random.default_rng(seed)
+    V, W = lsa.gd_construction(d, eta)
+    p = sample_prompts(rng, MC_SAMPLES, n, d, sigma=make_sigma(d, kappa, sigma_seed))
+    wk = cot.cot_rollout(p.X, p.y, V, W, k)[-1]  # (B, d): the model's k-th CoT prediction
+    return Estimate.of_mean(np.sum((wk - p.w_star) ** 2, axis=-1))
 
 
 def make_sigma(d: int, kappa: float, sigma_seed: int) -> np.ndarray:
@@ -121,6 +165,26 @@ CLAIMS = (
         negative_control=lambda n, d, eta, kappa, sigma_seed: d - 2 * eta * d + eta**2 * d * (n + d + 1) / n,
         negative_control_text="the in-distribution L_1(η) (Σ ignored)",
         method=f"{MC_SAMPLES} one-step rollouts on N(0, Σ) prompts",
+    ),
+    Claim(
+        id="huang2025/thm4.2/ood-mean",
+        examples=6, paper=HUANG2025, where="Thm 4.2 (mean OOD loss E tr(I − ηΣ^½SΣ^½)^{2k}, small k)",
+        fidelity="derived",
+        source="the mean out-of-distribution loss of Thm 4.2 for k ≤ 3, derived here exactly by Isserlis",
+        statement="On x ~ N(0, Σ) the trained model's mean k-step loss equals the exact polynomial "
+                  "Σ_m C(2k, m)(−η/n)^m E tr(ΣZZᵀ)^m in n, η and tr Σ^j (k ≤ 3), in the stable range "
+                  "ηλ_max(Σ)(1 + √(d/n))² ≤ 1.",
+        domain=Domain((Integer("n", 1, probe=40), Integer("d", 1, 6), Real("eta", 0.0, 0.7, low_open=True),
+                       Integer("k", 1, OOD_MEAN_MAX_K), *_SIG),
+                      (Constraint("ηλ_max(Σ)(1 + √(d/n))² ≤ 1 (the stable range; λ_max(Σ) = 1)",
+                                  lambda n, d, eta, k, kappa, sigma_seed: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
+        defaults={"n": 20, "d": 4, "eta": 0.4, "k": 3, "kappa": 4.0, "sigma_seed": 1},
+        theory=lambda n, d, eta, k, kappa, sigma_seed: ood_mean_loss(k, eta, n, make_sigma(d, kappa, sigma_seed)),
+        simulate=_mc_ood_mean, relation=ZTest(5.0),
+        negative_control=lambda n, d, eta, k, kappa, sigma_seed: population_ood_loss(
+            k, eta, make_sigma(d, kappa, sigma_seed)),
+        negative_control_text="the population limit Σ_i (1 − ηλ_i(Σ))^{2k} (S's fluctuation ignored)",
+        method=f"{MC_SAMPLES} k-step CoT rollouts of the trained construction on N(0, Σ) prompts",
     ),
     Claim(
         id="huang2025/thm4.2/ood-decay",
