@@ -190,3 +190,18 @@ def test_domain_constraints_name_their_condition():
     with pytest.raises(ValueError, match="digits"):
         mixed.check(code=13)
     assert poly_from_dict({(1, 1): 2}, n, d) == 2 * n * d
+
+
+def test_covariance_trace_moment_reduces_to_the_isotropic_moments_and_the_known_second_moment():
+    """E tr(ΣZZᵀ)^m by Isserlis: at Σ = I (every p_j = d) it is the zonal M_m; m = 2 is n(n+1) tr Σ² + n (tr Σ)²;
+    the coefficients at fixed m sum to (2m − 1)!! (one term per pairing)."""
+    import math
+
+    n_, d_ = sp.symbols("n d")
+    for m in range(6):
+        moment = wick.covariance_trace_moment(m)
+        at_identity = sum(c * n_**a * d_ ** len(cycles) for (a, cycles), c in moment.items())
+        zonal_m = bipoly.to_sympy(wm.trace_moment_array(m), n_, d_) if m else d_
+        assert sp.expand(at_identity - zonal_m) == 0, m
+        assert sum(moment.values()) == (math.prod(range(1, 2 * m, 2)) if m else 1)
+    assert wick.covariance_trace_moment(2) == {(2, (2,)): 1, (1, (2,)): 1, (1, (1, 1)): 1}
