@@ -1,0 +1,33 @@
+"""Trained replicas of the empirical papers' claims (claims tagged "replica"): the pinned check with its negative
+control, and one draw from the claim's domain — the same two checks theorems/test_registry_claims.py makes for
+every other claim, kept out of the 60-second proof check because each replica trains several models."""
+
+import pytest
+from hypothesis import given, settings
+
+from seqtheory.profiles import scaled
+from seqtheory.theorems.core import registry
+
+REPLICAS = [c for c in registry.all_claims() if "replica" in c.tags]
+
+
+def test_there_are_replicas():
+    assert REPLICAS, "no claim is tagged 'replica'"
+
+
+@pytest.mark.parametrize("claim", REPLICAS, ids=lambda c: c.id)
+def test_replica_pinned_check_and_negative_control(claim):
+    result = claim.check(seed=0)
+    assert result.verdict == ("pass" if claim.expected == "pass" else "xfail"), result
+    assert result.negative_control_rejected, result
+
+
+@pytest.mark.parametrize("claim", [c for c in REPLICAS if c.expected == "pass"], ids=lambda c: c.id)
+def test_replica_holds_over_its_domain(claim):
+    @settings(max_examples=scaled(claim.examples), deadline=None)
+    @given(params=claim.strategy())
+    def holds(params):
+        result = claim.check(seed=11, control=False, **params)
+        assert result.passed, (params, result)
+
+    holds()

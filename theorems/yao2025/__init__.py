@@ -1,0 +1,1 @@
+"""Yao, Ren, Liao, Liu 2025 (arXiv:2502.04667): explicit CoT training and two-hop generalisation."""
