@@ -108,7 +108,7 @@ def generate(config: KnowledgeConfig, rng: np.random.Generator) -> KnowledgeData
     index = np.full((E, R), -1)
     index[atomic[:, 0], atomic[:, 1]] = np.arange(F)
     atomic_ood = np.zeros(F, dtype=bool)
-    atomic_ood[rng.permutation(F)[: int(round(config.ood_share * F))]] = True
+    atomic_ood[rng.permutation(F)[: round(config.ood_share * F)]] = True
 
     # every two-hop fact: first hop = atomic fact i, second hop = each relation of its tail b
     first = np.repeat(np.arange(F), k)  # (F·k,): the first hop's atomic fact
@@ -119,7 +119,7 @@ def generate(config: KnowledgeConfig, rng: np.random.Generator) -> KnowledgeData
     ood1, ood2 = atomic_ood[first], atomic_ood[second]
     both_id, both_ood = ~ood1 & ~ood2, ood1 & ood2
     id_rows = two_hop[rng.permutation(np.flatnonzero(both_id))]
-    n_train = int(round(config.ratio * int(np.sum(~atomic_ood))))
+    n_train = round(config.ratio * int(np.sum(~atomic_ood)))
     if n_train + config.id_test_size > len(id_rows):
         raise ValueError(f"ratio λ = {config.ratio:g} asks for {n_train} training two-hop facts plus "
                          f"id_test_size = {config.id_test_size}, but only {len(id_rows)} two-hop facts have both "
@@ -129,7 +129,7 @@ def generate(config: KnowledgeConfig, rng: np.random.Generator) -> KnowledgeData
     ood_rows = two_hop[np.flatnonzero(both_ood)]
     ood_test = ood_rows[rng.permutation(len(ood_rows))[: config.ood_test_size]]
     noisy = np.zeros(len(train), dtype=bool)
-    noisy[rng.permutation(len(train))[: int(round(config.noise * len(train)))]] = True
+    noisy[rng.permutation(len(train))[: round(config.noise * len(train))]] = True
     if config.noise_target in ("b", "both"):
         train[noisy, 3] = rng.integers(0, E, int(noisy.sum()))
     if config.noise_target in ("t", "both"):

@@ -72,7 +72,8 @@ def measure_support(seed, entities, relations, out_degree, ood_share, ratio) -> 
              for (h, r1, r2, _, t), bb in zip(q.tolist(), b.tolist(), strict=True)]
     prompts = {tuple(s) for s in kn.two_hop_sequences(cfg, data.train_two_hop, cot=False)[:, :3].tolist()}
     supported = sum(tuple(s) in prompts for s in kn.two_hop_sequences(cfg, q, cot=False)[:, :3].tolist())
-    return [_ratio(atomic_trained, len(data.atomic)), _ratio(sum(steps), len(steps)), _ratio(supported, len(q), empty=Fraction(0))]
+    return [_ratio(atomic_trained, len(data.atomic)), _ratio(sum(steps), len(steps)),
+            _ratio(supported, len(q), empty=Fraction(0))]
 
 
 def measure_counts(seed, entities, relations, out_degree, ood_share, ratio, noise, noise_target) -> list:
