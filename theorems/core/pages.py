@@ -19,6 +19,7 @@ DERIVATIONS = {
     "martins2016/": "attention_sparsemax_dual.md", "peters2019/": "attention_sparsemax_dual.md",
     "renliu2024/": "attention_sparsemax_dual.md", "wang2024/": "attention_sparsemax_dual.md",
     "gu2023/": "mamba_copy_bounds.md", "yao2025/": "yao2025_two_hop.md",
+    "renliu2025/": "renliu2025_entropy.md",
 }
 #: Where the generated claim pages live, relative to the repository root.
 PAGES_DIR = "docs/claim_pages"

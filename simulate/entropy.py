@@ -1,0 +1,228 @@
+"""Targets with computable entropy, and the exact entropy engine (Ren & Liu 2025, arXiv:2504.18929 needs both).
+
+Targets: Markov chains of order r ∈ {1, 2} over V symbols — ``init`` (V,)*r the joint law of the first r symbols
+and ``trans`` (V,)*(r+1) the law of the next symbol given the previous r (last axis sums to 1).
+
+Entropy of the first L symbols by the **chain rule** (closed form, O(L·V^{r+1})):
+``H(X_1..X_L) = H(X_1..X_r) + Σ_{t>r} Σ_s P(S_{t−1} = s) H(trans[s])`` with S_t the last r symbols, whose law is
+pushed forward one step at a time.  The **reference** enumerates all V^L sequences (V^L ≤ ENUMERATION_LIMIT).
+KL between two chains by the same chain rule: ``KL(p‖q) = KL(init_p‖init_q) + Σ_t Σ_s P_p(S = s)
+KL(trans_p[s]‖trans_q[s])``, a sum of non-negative terms (Gibbs), zero iff the chains agree where p has mass.
+
+Plug-in entropy of K outcomes from n draws: ``E H(p̂_n) = −Σ_k Σ_j Bin(j; n, p_k)(j/n) log(j/n)`` (each count is
+marginally binomial; linearity of expectation), in mpmath; the reference enumerates every multinomial outcome.
+
+Glossary: ``V`` vocabulary, ``L`` sequence length, ``order`` r, ``n`` sample size, ``K`` outcomes.  Entropies in
+nats.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from seqtheory.simulate import validate
+
+#: Largest V^L the enumeration reference accepts (each sequence's probability is formed).
+ENUMERATION_LIMIT = 10**5
+
+
+@dataclass(frozen=True)
+class MarkovChain:
+    """An order-r chain: ``init`` (V,)*r joint law of the first r symbols, ``trans`` (V,)*(r+1) next-symbol law."""
+
+    init: np.ndarray
+    trans: np.ndarray
+
+    @property
+    def order(self) -> int:
+        return self.init.ndim
+
+    @property
+    def vocab(self) -> int:
+        return self.init.shape[0]
+
+
+def _xlogx_sum(p: np.ndarray, axis=-1) -> np.ndarray:
+    """Σ −p log p along ``axis`` with 0 log 0 = 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=axis)
+
+
+def random_chain(rng: np.random.Generator, V: int, order: int = 1, concentration: float = 1.0) -> MarkovChain:
+    """A chain with every row drawn from Dirichlet(concentration·1): small concentration → low entropy."""
+    rng = validate.generator("rng", rng)
+    V = validate.integer("V", V, 1)
+    order = validate.integer("order", order, 1, 2)
+    concentration = validate.real("concentration", concentration, 0.0, low_open=True)
+    init = rng.dirichlet(np.full(V**order, concentration)).reshape((V,) * order)
+    trans = rng.dirichlet(np.full(V, concentration), size=V**order).reshape((V,) * (order + 1))
+    return MarkovChain(init, trans)
+
+
+def check_chain(name: str, chain) -> MarkovChain:
+    if not isinstance(chain, MarkovChain):
+        raise validate.ArgumentTypeError(f"{name} must be a MarkovChain, got {type(chain).__name__}")
+    return chain
+
+
+def _length(L, chain: MarkovChain) -> int:
+    return validate.integer("L", L, chain.order)
+
+
+def _state_marginals(chain: MarkovChain, L: int):
+    """Yield the law (V,)*r of the r symbols before each step t = r+1..L."""
+    state = chain.init
+    for _ in range(chain.order, L):
+        yield state
+        joint = state[..., None] * chain.trans  # (V,)*(r+1): previous r symbols and the next
+        state = joint.sum(axis=0)  # drop the oldest symbol
+
+
+def sequence_entropy(chain, L) -> float:
+    """H(X_1..X_L) by the chain rule (closed form)."""
+    chain = check_chain("chain", chain)
+    L = _length(L, chain)
+    total = float(_xlogx_sum(chain.init.ravel()))
+    cond = _xlogx_sum(chain.trans)  # (V,)*r: H(next | state)
+    for state in _state_marginals(chain, L):
+        total += float(np.sum(state * cond))
+    return total
+
+
+def entropy_rate(chain) -> float:
+    """The stationary entropy rate Σ_s π(s) H(trans[s]) (π the stationary law of the r-symbol state): the
+    per-symbol entropy of the chain started in equilibrium."""
+    chain = check_chain("chain", chain)
+    V, r = chain.vocab, chain.order
+    n_states = V**r
+    # transition matrix on r-tuples: s = (x_1..x_r) → (x_2..x_r, y) with probability trans[s, y]
+    P = np.zeros((n_states, n_states))
+    for s in itertools.product(range(V), repeat=r):
+        for y in range(V):
+            P[np.ravel_multi_index(s, (V,) * r), np.ravel_multi_index(s[1:] + (y,), (V,) * r)] += chain.trans[s + (y,)]
+    w, vecs = np.linalg.eig(P.T)
+    pi = np.real(vecs[:, np.argmin(np.abs(w - 1))])
+    pi = pi / pi.sum()
+    return float(np.sum(pi * _xlogx_sum(chain.trans).ravel()))
+
+
+def kl_chains(p, q, L) -> float:
+    """KL(p‖q) of the first L symbols by the chain rule (inf where q misses mass of p)."""
+    p, q = check_chain("p", p), check_chain("q", q)
+    if p.init.shape != q.init.shape or p.trans.shape != q.trans.shape:
+        raise ValueError(f"p and q must have the same vocabulary and order, got {p.trans.shape} and {q.trans.shape}")
+    L = _length(L, p)
+
+    def kl(a, b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            terms = np.where(a > 0, a * (np.log(np.where(a > 0, a, 1.0)) - np.log(b)), 0.0)
+        return np.sum(terms, axis=-1)
+
+    total = float(kl(p.init.ravel(), q.init.ravel()))
+    cond = kl(p.trans, q.trans)  # (V,)*r
+    for state in _state_marginals(p, L):
+        total += float(np.sum(state * cond))
+    return total
+
+
+def enumerate_log_probs(chain, L) -> np.ndarray:
+    """log P(x) for all V^L sequences x (lexicographic order), by brute force: the reference."""
+    chain = check_chain("chain", chain)
+    L = _length(L, chain)
+    V, r = chain.vocab, chain.order
+    if V**L > ENUMERATION_LIMIT:
+        raise ValueError(f"enumeration needs V^L ≤ {ENUMERATION_LIMIT}, got {V}^{L} = {V**L}")
+    seqs = np.array(list(itertools.product(range(V), repeat=L)))  # (V^L, L)
+    with np.errstate(divide="ignore"):
+        logp = np.log(chain.init[tuple(seqs[:, :r].T)])
+        for t in range(r, L):
+            logp = logp + np.log(chain.trans[tuple(seqs[:, t - r:t + 1].T)])
+    return logp
+
+
+def sample_sequences(chain, L, size, rng: np.random.Generator) -> np.ndarray:
+    """``size`` sequences of length L drawn from the chain: (size, L) ints, one vectorised step per position."""
+    chain = check_chain("chain", chain)
+    L = _length(L, chain)
+    size = validate.integer("size", size, 1)
+    rng = validate.generator("rng", rng)
+    V, r = chain.vocab, chain.order
+    out = np.empty((size, L), dtype=np.int64)
+    first = rng.choice(V**r, size=size, p=chain.init.ravel())  # (size,) index of the first r symbols
+    out[:, :r] = np.stack(np.unravel_index(first, (V,) * r), axis=1)
+    cdf = np.cumsum(chain.trans, axis=-1)  # (V,)*(r+1)
+    for t in range(r, L):
+        rows = cdf[tuple(out[:, t - r:t].T)]  # (size, V): the next-symbol CDF of each sequence's state
+        out[:, t] = np.minimum((rng.random(size)[:, None] > rows).sum(axis=1), V - 1)
+    return out
+
+
+def entropy_of_log_probs(logp: np.ndarray) -> float:
+    """−Σ p log p over an enumerated distribution (math.fsum: no cancellation from summation order)."""
+    p = np.exp(logp)
+    return -math.fsum((p[p > 0] * logp[p > 0]).tolist())
+
+
+def kl_of_log_probs(logp: np.ndarray, logq: np.ndarray) -> float:
+    """Σ p (log p − log q) over an enumerated pair of distributions."""
+    p = np.exp(logp)
+    mask = p > 0
+    return math.fsum((p[mask] * (logp[mask] - logq[mask])).tolist())
+
+
+# ------------------------------------------------------------------------------------------------------
+# plug-in entropy of n draws
+
+
+def _probabilities(p) -> np.ndarray:
+    p = validate.array("p", p, ndim=1)
+    if np.any(p < 0) or abs(p.sum() - 1) > 1e-12:
+        raise ValueError("p must be a probability vector (non-negative, summing to 1)")
+    return p
+
+
+def plugin_entropy_mean(p, n) -> float:
+    """E H(p̂_n) exactly (to mpmath's 40 digits, returned as a float): Σ_k of binomial expectations."""
+    import mpmath
+
+    p = _probabilities(p)
+    n = validate.integer("n", n, 1, 10**6)
+    with mpmath.workdps(40):
+        total = mpmath.mpf(0)
+        for pk in p.tolist():
+            if pk == 0:
+                continue
+            pk = mpmath.mpf(pk)
+            log_pmf = [mpmath.log(mpmath.binomial(n, j)) + j * mpmath.log(pk) + (n - j) * mpmath.log1p(-pk)
+                       if pk < 1 else (mpmath.mpf(0) if j == n else -mpmath.inf) for j in range(n + 1)]
+            total -= mpmath.fsum(mpmath.exp(lp) * (mpmath.mpf(j) / n) * mpmath.log(mpmath.mpf(j) / n)
+                                 for j, lp in enumerate(log_pmf) if j > 0 and lp != -mpmath.inf)
+        return float(total)
+
+
+def plugin_entropy_mean_enumerated(p, n) -> float:
+    """The same expectation by enumerating every multinomial outcome (the reference; small K and n only)."""
+    import mpmath
+
+    p = _probabilities(p)
+    n = validate.integer("n", n, 1, 60)
+    K = len(p)
+    if math.comb(n + K - 1, K - 1) > ENUMERATION_LIMIT:
+        raise ValueError(f"{math.comb(n + K - 1, K - 1)} multinomial outcomes exceed {ENUMERATION_LIMIT}")
+    with mpmath.workdps(40):
+        ps = [mpmath.mpf(x) for x in p.tolist()]
+        total = mpmath.mpf(0)
+        for bars in itertools.combinations(range(n + K - 1), K - 1):  # stars and bars: every count vector
+            counts = np.diff((-1,) + bars + (n + K - 1,)) - 1
+            if any(c > 0 and pk == 0 for c, pk in zip(counts, ps, strict=True)):
+                continue
+            prob = mpmath.mpf(math.factorial(n))
+            for c, pk in zip(counts.tolist(), ps, strict=True):
+                prob *= pk**c / math.factorial(c)
+            h = -mpmath.fsum((mpmath.mpf(c) / n) * mpmath.log(mpmath.mpf(c) / n) for c in counts.tolist() if c)
+            total += prob * h
+        return float(total)
