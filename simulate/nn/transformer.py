@@ -1,6 +1,7 @@
 """A small decoder-only, pre-LayerNorm transformer in numpy with a full hand-written backward.
 
-Block: ``x += MHA(LN1(x))``; ``x += W2·GELU(W1·LN2(x) + b1) + b2``; final LayerNorm; output through the tied
+Block: ``x += MHA(LN1(x))``; ``x += W2·GELU(W1·LN2(x) + b1) + b2`` (omitted with ``ffn=False``: the
+attention-only variant); final LayerNorm; output through the tied
 token embedding (``logits = h Eᵀ``) or a linear head (for continuous targets).  Attention kernel selectable:
 "softmax", "sparsemax", "topk" (``kernel_arg`` = k) or "window" (``kernel_arg`` = radius), all causal.
 Parameters are a plain dict of float64 (or, for training, float32) arrays; everything is deterministic given the seed.
@@ -33,6 +34,7 @@ class Config:
     kernel_arg: int = 0
     input_dim: int | None = None
     output_dim: int | None = None
+    ffn: bool = True
 
     def __post_init__(self):
         for name in ("vocab", "d_model", "n_heads", "n_layers", "d_ff", "max_len"):
@@ -45,6 +47,7 @@ class Config:
             validate.integer("kernel_arg", self.kernel_arg, 1)
         if self.kernel == "window":
             validate.integer("kernel_arg", self.kernel_arg, 0)
+        validate.boolean("ffn", self.ffn)
 
 
 def init_params(config: Config, rng: np.random.Generator, dtype=np.float64) -> dict[str, np.ndarray]:
@@ -68,6 +71,8 @@ def init_params(config: Config, rng: np.random.Generator, dtype=np.float64) -> d
         for name in ("wq", "wk", "wv"):
             p[pre + name] = rng.standard_normal((C, C)) / np.sqrt(C)
         p[pre + "wo"] = rng.standard_normal((C, C)) / np.sqrt(C) / np.sqrt(2 * config.n_layers)
+        if not config.ffn:  # the attention-only variant (Ren & Liu 2025's B3 ablation)
+            continue
         p[pre + "ln2.g"], p[pre + "ln2.b"] = np.ones(C), np.zeros(C)
         p[pre + "w1"], p[pre + "b1"] = rng.standard_normal((C, F)) / np.sqrt(C), np.zeros(F)
         p[pre + "w2"] = rng.standard_normal((F, C)) / np.sqrt(F) / np.sqrt(2 * config.n_layers)
@@ -136,12 +141,16 @@ def forward(params, config: Config, inputs):
         q, k, v = (_split(h @ params[pre + w], H) for w in ("wq", "wk", "wv"))
         a, att = _kernel_forward(config, q, k, v)
         am = _merge(a)
+        x_in = x  # (B, T, C): the residual stream entering the layer (kept for the probes)
         x = x + am @ params[pre + "wo"]
+        if not config.ffn:
+            caches.append((h, ln1, att, am, None, None, None, None, x_in))
+            continue
         h2, ln2 = layers.layernorm_forward(x, params[pre + "ln2.g"], params[pre + "ln2.b"])
         u = h2 @ params[pre + "w1"] + params[pre + "b1"]
         g, gel = layers.gelu_forward(u)
         x = x + g @ params[pre + "w2"] + params[pre + "b2"]
-        caches.append((h, ln1, att, am, h2, ln2, g, gel))
+        caches.append((h, ln1, att, am, h2, ln2, g, gel, x_in))
     hf, lnf = layers.layernorm_forward(x, params["lnf.g"], params["lnf.b"])
     out = hf @ params["tok_emb"].T if config.output_dim is None else hf @ params["out_w"] + params["out_b"]
     return out, (inputs, caches, hf, lnf)
@@ -162,15 +171,16 @@ def backward(params, config: Config, dout, cache) -> dict[str, np.ndarray]:
     dx, grads["lnf.g"], grads["lnf.b"] = layers.layernorm_backward(dhf, lnf)
     for layer in reversed(range(config.n_layers)):
         pre = f"l{layer}."
-        h, ln1, att, am, h2, ln2, g, gel = caches[layer]
-        grads[pre + "b2"] += dx.sum(axis=(0, 1))
-        grads[pre + "w2"] += _outer_sum(g, dx)
-        du = layers.gelu_backward(dx @ params[pre + "w2"].T, gel)
-        grads[pre + "b1"] += du.sum(axis=(0, 1))
-        grads[pre + "w1"] += _outer_sum(h2, du)
-        dh2 = du @ params[pre + "w1"].T
-        d_ln2, grads[pre + "ln2.g"], grads[pre + "ln2.b"] = layers.layernorm_backward(dh2, ln2)
-        dx = dx + d_ln2
+        h, ln1, att, am, h2, ln2, g, gel, _ = caches[layer]
+        if config.ffn:
+            grads[pre + "b2"] += dx.sum(axis=(0, 1))
+            grads[pre + "w2"] += _outer_sum(g, dx)
+            du = layers.gelu_backward(dx @ params[pre + "w2"].T, gel)
+            grads[pre + "b1"] += du.sum(axis=(0, 1))
+            grads[pre + "w1"] += _outer_sum(h2, du)
+            dh2 = du @ params[pre + "w1"].T
+            d_ln2, grads[pre + "ln2.g"], grads[pre + "ln2.b"] = layers.layernorm_backward(dh2, ln2)
+            dx = dx + d_ln2
         grads[pre + "wo"] += _outer_sum(am, dx)
         da = _split(dx @ params[pre + "wo"].T, H)
         dq, dk, dv = _kernel_backward(config, da, att)
@@ -236,6 +246,8 @@ def _decode_one(params, config: Config, token, position: int, caches) -> np.ndar
         else:
             a = sparse.topk_attention(q, k_all, v_all, min(config.kernel_arg, k_all.shape[-2]))
         x = x + _merge(a) @ params[pre + "wo"]
+        if not config.ffn:
+            continue
         h2, _ = layers.layernorm_forward(x, params[pre + "ln2.g"], params[pre + "ln2.b"])
         g, _ = layers.gelu_forward(h2 @ params[pre + "w1"] + params[pre + "b1"])
         x = x + g @ params[pre + "w2"] + params[pre + "b2"]

@@ -1,0 +1,105 @@
+"""Measurement instruments on the numpy transformer (Ren & Liu 2025's B3–B5 need them; no claim logic here).
+
+* :func:`ffn_activity` — per layer, the **active ratio** (share of (token, unit) pairs whose FFN pre-activation u
+  is positive, i.e. on GELU's linear side) and the **dead fraction** (share of units with u ≤ 0 on every token of
+  the batch);
+* :func:`attention_bypass` — per layer, ‖Attn(x)‖ / ‖x‖: the size of the attention update against the residual
+  stream it is added to (small: the layer is bypassed through the residual connection);
+* :func:`loss_spikes` — steps where the loss jumps above a rolling median by more than ``z`` rolling MADs;
+* :func:`sequence_log_probs` — the model's log q(x) for every sequence of length L over V symbols (exact
+  enumeration; a BOS token precedes the sequence), for its exact entropy;
+* :func:`parameter_count` and :func:`matched_width` — for the parameter-matched attention-only variant.
+
+Definitions are the toolkit's own (the paper's were not reachable); each is stated where it is computed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from seqtheory.simulate import validate
+
+
+def ffn_activity(cache) -> list[tuple[float, float]]:
+    """(active ratio, dead fraction) per layer from a forward cache (``transformer.forward``'s second value)."""
+    _, caches, _, _ = cache
+    out = []
+    for layer in caches:
+        gel = layer[7]
+        if gel is None:  # attention-only layer: no FFN units
+            out.append((float("nan"), float("nan")))
+            continue
+        u = gel[0]  # (B, T, F): pre-activations
+        positive = u > 0
+        out.append((float(positive.mean()), float(np.mean(~positive.reshape(-1, u.shape[-1]).any(axis=0)))))
+    return out
+
+
+def attention_bypass(params, cache) -> list[float]:
+    """‖Attn(x)‖_F / ‖x‖_F per layer (Frobenius norms over the batch): the attention update against its input."""
+    _, caches, _, _ = cache
+    ratios = []
+    for index, layer in enumerate(caches):
+        am, x_in = layer[3], layer[8]
+        update = am @ params[f"l{index}.wo"]  # (B, T, C)
+        ratios.append(float(np.linalg.norm(update) / max(np.linalg.norm(x_in), 1e-300)))
+    return ratios
+
+
+def loss_spikes(losses, window: int = 50, z: float = 6.0) -> np.ndarray:
+    """Indices t ≥ window with loss_t > median(loss_{t−window..t−1}) + z · 1.4826 · MAD of that window."""
+    losses = validate.array("losses", losses, ndim=1)
+    window = validate.integer("window", window, 2)
+    z = validate.real("z", z, 0.0, low_open=True)
+    if len(losses) <= window:
+        return np.zeros(0, dtype=int)
+    windows = np.lib.stride_tricks.sliding_window_view(losses[:-1], window)  # (n − window, window)
+    med = np.median(windows, axis=1)
+    mad = 1.4826 * np.median(np.abs(windows - med[:, None]), axis=1)
+    return np.flatnonzero(losses[window:] > med + z * np.maximum(mad, 1e-12)) + window
+
+
+def sequence_log_probs(params, config, V: int, L: int, bos: int) -> np.ndarray:
+    """log q(x) for all V^L sequences x (lexicographic order) of a token model whose first input is ``bos``:
+    one forward pass over the V^{L−1} prefixes gives every conditional.  Returns (V^L,)."""
+    from seqtheory.simulate.nn import transformer
+
+    V = validate.integer("V", V, 1)
+    L = validate.integer("L", L, 1)
+    validate.budget("the V^L sequence log-probabilities", float(V) ** L)
+    prefixes = np.array(list(itertools.product(range(V), repeat=L - 1)), dtype=int).reshape(-1, L - 1)
+    inputs = np.concatenate([np.full((len(prefixes), 1), bos), prefixes], axis=1)  # (V^{L−1}, L)
+    logits, _ = transformer.forward(params, config, inputs)
+    z = logits[..., :V].astype(float)  # only the V symbols can follow (BOS and others excluded)
+    logq = z - np.logaddexp.reduce(z, axis=-1, keepdims=True)  # (V^{L−1}, L, V)
+    prefix_lp = np.zeros(len(prefixes))
+    for t in range(L - 1):
+        prefix_lp += logq[np.arange(len(prefixes)), t, prefixes[:, t]]
+    return (prefix_lp[:, None] + logq[:, L - 1, :]).ravel()  # (V^L,)
+
+
+def parameter_count(config) -> int:
+    """Number of trainable numbers of ``transformer.init_params(config)`` (no arrays are drawn)."""
+    C, F, n = config.d_model, config.d_ff, config.n_layers
+    per_layer = 2 * C + 4 * C * C + ((2 * C + C * F + F + F * C + C) if config.ffn else 0)
+    embed = config.max_len * C + (config.vocab * C if config.input_dim is None else config.input_dim * C + C)
+    head = 0 if config.output_dim is None else C * config.output_dim + config.output_dim
+    return n * per_layer + embed + 2 * C + head
+
+
+def matched_width(config, ffn: bool) -> int:
+    """The d_model (a multiple of n_heads) whose variant with or without FFN has the parameter count closest to
+    ``config``'s (d_ff kept as the same multiple of d_model)."""
+    import dataclasses
+
+    target = parameter_count(config)
+    ratio = config.d_ff / config.d_model
+    best = None
+    for width in range(config.n_heads, 8 * config.d_model + 1, config.n_heads):
+        trial = dataclasses.replace(config, d_model=width, d_ff=max(1, round(ratio * width)), ffn=ffn)
+        gap = abs(parameter_count(trial) - target)
+        if best is None or gap < best[0]:
+            best = (gap, width)
+    return best[1]
