@@ -213,28 +213,17 @@ def exact_match(params, model_config, data: KnowledgeData, rows: np.ndarray, cot
 
 def train(data: KnowledgeData, cot: bool, model_config, steps: int, rng: np.random.Generator, batch: int = 64,
           lr: float = 3e-3, dtype=np.float32, record_every: int = 0, record=None):
-    """Train the numpy transformer (Adam, constant rate, float32 by default) on every training sequence (atomic
-    facts and training two-hop facts in the chosen format), batches drawn uniformly with replacement.
+    """Train the numpy transformer (:func:`seqtheory.simulate.nn.train.train_tokens`: Adam, constant rate, float32
+    by default) on every training sequence (atomic facts and training two-hop facts in the chosen format), batches
+    drawn uniformly with replacement.  Returns the parameters and the per-step losses."""
+    from seqtheory.simulate.nn import train as nn_train
 
-    ``record(step, params)`` is called every ``record_every`` steps (learning curves).  Returns the parameters
-    and the per-step losses."""
-    from seqtheory.simulate import optim
-    from seqtheory.simulate.nn import layers, transformer
-
-    steps = validate.integer("steps", steps, 1)
     batch = validate.integer("batch", batch, 1)
-    rng = validate.generator("rng", rng)
     seqs, prompt = training_sequences(data, cot)
     inputs, targets, weights = loss_arrays(seqs, prompt, data.config.pad)
-    weights = weights.astype(dtype)
-    params = transformer.init_params(model_config, rng, dtype=dtype)
-    opt = optim.Adam()
-    losses = np.empty(steps)
-    for step in range(steps):
-        idx = rng.integers(0, len(inputs), batch)  # (batch,)
-        out, cache = transformer.forward(params, model_config, inputs[idx])
-        losses[step], dout = layers.cross_entropy(out, targets[idx], weights[idx])
-        params = opt.step(params, transformer.backward(params, model_config, dout, cache), lr)
-        if record is not None and record_every and (step + 1) % record_every == 0:
-            record(step + 1, params)
-    return params, losses
+
+    def draw(r):
+        idx = r.integers(0, len(inputs), batch)  # (batch,)
+        return inputs[idx], targets[idx], weights[idx]
+
+    return nn_train.train_tokens(model_config, draw, steps, rng, lr, dtype, record_every, record)

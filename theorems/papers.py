@@ -80,6 +80,7 @@ YAO2025 = Paper(
     "Xinhao Yao, Ruifeng Ren, Yun Liao, Yong Liu", 2025, "Unveiling the Mechanisms of Explicit CoT Training: How "
     "Chain-of-Thought Enhances Reasoning Generalization", "2502.04667",
     results=(
+        Result("data", "the two-hop data construction (ID/OOD split, λ, noise)", ("yao2025/data/",)),
         Result("C1", "CoT extends generalisation from in-distribution to OOD two-hop compositions", ("yao2025/c1",)),
         Result("C2", "CoT training converges faster", ("yao2025/c2",)),
         Result("C3", "tolerance to noise in the answer, not in the bridge entity", ("yao2025/c3",)),
@@ -92,6 +93,8 @@ RENLIU2025 = Paper(
     "Ruifeng Ren, Yong Liu", 2025, "Revisiting Transformers through the Lens of Low Entropy and Dynamic Sparsity",
     "2504.18929",
     results=(
+        Result("setup", "targets with computable entropy and the finite-sample entropy bias (exact)",
+               ("renliu2025/entropy/",)),
         Result("B1", "Transformers favour lower-entropy distributions than the target", ("renliu2025/b1",)),
         Result("B2", "the tendency grows with model size", ("renliu2025/b2",)),
         Result("B3", "the FFN drives it", ("renliu2025/b3",)),

@@ -24,6 +24,27 @@ def fit(params: dict, step_fn: Callable[[dict, int], tuple[float, dict]], steps:
     return params, losses
 
 
+def train_tokens(config: transformer.Config, draw_batch: Callable, steps: int, rng: np.random.Generator,
+                 lr: float = 3e-3, dtype=np.float32, record_every: int = 0, record: Callable | None = None
+                 ) -> tuple[dict, np.ndarray]:
+    """Next-token training of a token model: Adam at a constant rate, ``draw_batch(rng) -> (inputs, targets,
+    weights)`` each step (fresh samples or draws from a fixed set — the caller decides), float32 by default.
+    ``record(step, params)`` every ``record_every`` steps.  Returns the parameters and the per-step losses."""
+    steps = validate.integer("steps", steps, 1)
+    rng = validate.generator("rng", rng)
+    params = transformer.init_params(config, rng, dtype=dtype)
+    opt = Adam()
+    losses = np.empty(steps)
+    for step in range(steps):
+        inputs, targets, weights = draw_batch(rng)
+        out, cache = transformer.forward(params, config, inputs)
+        losses[step], dout = layers.cross_entropy(out, targets, np.asarray(weights, dtype=dtype))
+        params = opt.step(params, transformer.backward(params, config, dout, cache), lr)
+        if record is not None and record_every and (step + 1) % record_every == 0:
+            record(step + 1, params)
+    return params, losses
+
+
 def train_copy(config: transformer.Config, rng: np.random.Generator, length: int, steps: int, batch: int = 64,
                lr: float = 3e-3) -> tuple[dict, np.ndarray]:
     """Train on COPY with sequences of ``length`` symbols from an alphabet of config.vocab − 1."""
