@@ -136,27 +136,39 @@ def matrix_entry_moment(k: int) -> tuple[dict[tuple[int, int], int], dict[tuple[
     return dict(same), dict(apart)
 
 
-def covariance_trace_moment(m: int) -> dict[tuple[int, tuple[int, ...]], int]:
-    """``E tr (Σ ZZᵀ)^m`` for Z a d×n matrix of iid N(0, 1) and a fixed symmetric Σ, by Isserlis: a polynomial in n
-    and the power sums p_j = tr Σ^j (p_0 = d), as ``{(power of n, cycle type): coefficient}`` with the cycle type a
-    sorted tuple of j's meaning Π p_j.  (W = Σ^{1/2}ZZᵀΣ^{1/2} is a Wishart W_d(n, Σ) matrix and tr W^m = tr(ΣZZᵀ)^m.)
-
-    Write ``tr(ΣG)^m = Σ Π_t Σ_{a_t b_t} G_{b_t a_{t+1}}``, ``G_{ba} = Σ_c Z_{bc} Z_{ac}``.  A pairing of the 2m
-    factors Z merges column indices (their classes give n^{#classes}) and row indices; the Σ entries then link the
-    row classes into cycles (every class meets exactly two Σ ends), and a cycle through ℓ entries gives tr Σ^ℓ.
-    m = 0 gives d = p_0.  Cost (2m − 1)!! pairings: m ≤ MAX_DEGREE."""
-    m = validate.integer("m", m, 0, MAX_DEGREE)
-    if m == 0:
-        return {(0, (0,)): 1}
-    # slot 2t: Z[b_t, c_t]; slot 2t+1: Z[a_{t+1}, c_t]; rows a_t = t, b_t = m + t
+def cycle_pairings(m: int) -> dict[tuple[int, tuple[tuple[int, ...], ...]], int]:
+    """The Isserlis expansion of ``E tr(C_0 G C_1 G … C_{m−1} G)`` (G = ZZᵀ, Z a d×n standard Gaussian matrix) for
+    fixed matrices C_t, by the positions t it couples: ``{(power of n, cycles): count}`` with ``cycles`` a sorted
+    tuple of sorted position tuples.  Each pairing of the 2m factors Z merges column indices (n per class) and row
+    indices; the C entries then link the row classes into cycles, and a cycle through positions t_1 … t_ℓ contributes
+    the trace of the product of those C's — for *diagonal* (commuting, symmetric) C's, Σ_i Π_{t in cycle} C_t[i],
+    whatever the cycle's order and orientation.  Cost (2m − 1)!! pairings: m ≤ MAX_DEGREE."""
+    m = validate.integer("m", m, 1, MAX_DEGREE)
+    # G = ZZᵀ between C_t and C_{t+1}: slot 2t is Z[b_t, c_t], slot 2t+1 is Z[a_{t+1}, c_t]; C_t links a_t, b_t
     slot_row = [r for t in range(m) for r in (m + t, (t + 1) % m)]
     slot_col = [t for t in range(m) for _ in (0, 1)]
     out: Counter = Counter()
     for pairing in perfect_matchings(list(range(2 * m))):
         cols = _classes(m, [(slot_col[s], slot_col[u]) for s, u in pairing])
         row_root = _classes(2 * m, [(slot_row[s], slot_row[u]) for s, u in pairing])
-        # the Σ entries (a_t, b_t) as edges between row classes; cycles = components of this 2-regular multigraph
+        # the C entries (a_t, b_t) as edges between row classes; cycles = components of this 2-regular multigraph
         cycle_root = _classes(2 * m, [(row_root[t], row_root[m + t]) for t in range(m)])
-        lengths = Counter(cycle_root[row_root[t]] for t in range(m))  # Σ entries per cycle
-        out[(len(set(cols)), tuple(sorted(lengths.values())))] += 1
+        blocks: dict[int, list[int]] = {}
+        for t in range(m):
+            blocks.setdefault(cycle_root[row_root[t]], []).append(t)
+        out[(len(set(cols)), tuple(sorted(tuple(b) for b in blocks.values())))] += 1
+    return dict(out)
+
+
+def covariance_trace_moment(m: int) -> dict[tuple[int, tuple[int, ...]], int]:
+    """``E tr (Σ ZZᵀ)^m`` for Z a d×n matrix of iid N(0, 1) and a fixed symmetric Σ, by Isserlis: a polynomial in n
+    and the power sums p_j = tr Σ^j (p_0 = d), as ``{(power of n, cycle type): coefficient}`` with the cycle type a
+    sorted tuple of j's meaning Π p_j.  (W = Σ^{1/2}ZZᵀΣ^{1/2} is a Wishart W_d(n, Σ) matrix and tr W^m = tr(ΣZZᵀ)^m.)
+    Every C_t of :func:`cycle_pairings` is Σ, so a cycle through ℓ positions gives tr Σ^ℓ; m = 0 gives d = p_0."""
+    m = validate.integer("m", m, 0, MAX_DEGREE)
+    if m == 0:
+        return {(0, (0,)): 1}
+    out: Counter = Counter()
+    for (power, cycles), count in cycle_pairings(m).items():
+        out[(power, tuple(sorted(len(c) for c in cycles)))] += count
     return dict(out)

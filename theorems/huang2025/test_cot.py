@@ -114,3 +114,36 @@ def test_make_sigma_bad_input(kwargs, name):
     args = {"d": 3, "kappa": 2.0, "sigma_seed": 0, **kwargs}
     with pytest.raises(ValueError, match=name):
         thm4_2.make_sigma(**args)
+
+
+def test_per_direction_loss_is_the_isotropic_loss_on_the_diagonal_and_its_gradient_is_exact():
+    """The eigendirection loss (mixed Wishart moments with diagonal insertions) equals the isotropic reduced loss
+    exactly when every v_i = v and w_i = w, and its analytic gradient matches central differences."""
+    from fractions import Fraction
+
+    from seqtheory.theorems.huang2025 import _eigen
+
+    n, d, k, eta = 14, 3, 3, Fraction(1, 2)
+    terms = _eigen.loss_terms(n, eta, k)
+    iso = thm4_1.reduced_loss(n, d, sp.Rational(1, 2), k)
+    for v, w in ((Fraction(3, 10), Fraction(1, 5)), (Fraction(-1, 2), Fraction(1)), (Fraction(1, 7), Fraction(-2))):
+        exact = sum(c * np.prod([d * v ** a * w ** b * (w - 1) ** g for a, b, g in key]) for key, c in terms.items())
+        assert exact == iso.subs({thm4_1.v: sp.Rational(v.numerator, v.denominator),
+                                  thm4_1.w: sp.Rational(w.numerator, w.denominator)})
+    loss = _eigen.EigenLoss(n, 0.5, k)
+    rng = np.random.default_rng(0)
+    v, w = 0.4 * rng.standard_normal(d), 0.4 * rng.standard_normal(d)
+    gv, gw = loss.gradient(v, w)
+    h = 1e-6
+    for j in range(d):
+        e = np.eye(d)[j] * h
+        assert abs((loss.value(v + e, w) - loss.value(v - e, w)) / (2 * h) - gv[j]) < 1e-7
+        assert abs((loss.value(v, w + e) - loss.value(v, w - e)) / (2 * h) - gw[j]) < 1e-7
+
+
+def test_the_saddle_is_a_stationary_point_with_an_indefinite_hessian():
+    L = thm4_1.reduced_loss(20, 3, sp.Rational(1, 2), 3)
+    ws = thm4_1.saddle_w(20, 3, sp.Rational(1, 2), 3)
+    point = {thm4_1.v: 0, thm4_1.w: ws}
+    assert [sp.diff(L, x).subs(point) for x in (thm4_1.v, thm4_1.w)] == [0, 0]
+    assert sp.hessian(L, (thm4_1.v, thm4_1.w)).subs(point).det() < 0
