@@ -59,8 +59,10 @@ def rows(label: str, shapes, rng) -> None:
                                  "floor": lambda a=a, b=b: np.multiply(a, b)})
             rate = float(np.max(args[1]) * np.max(-args[2]))
             chunk = ssm.chunk_length(rate, dtype)
+            if chunk < ssm.STEP_BELOW or (batch or 1) * E * N >= ssm.STEP_FROM_STATE:
+                chunk = 0
             print(f"{label} batch={batch or 1} L={L:6d} E={E:3d} N={N:3d} {np.dtype(dtype).name} "
-                  f"(chunk {chunk if chunk >= ssm.STEP_BELOW else 'per-step'}): scan {fmt(stats['scan'])}, "
+                  f"(chunk {chunk or 'per-step'}): scan {fmt(stats['scan'])}, "
                   f"loop {fmt(stats['loop'])} → {stats['loop'][0] / stats['scan'][0]:5.2f}× the loop; "
                   f"floor {fmt(stats['floor'])} → scan = {stats['scan'][0] / stats['floor'][0]:4.1f}× floor")
 
