@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, Phase, example, find, given, settings
 from seqtheory.profiles import scaled
 from seqtheory.theorems.core import index, registry
 
-#: Trained replicas of empirical papers (tag "replica": seconds per check, observations rather than proofs) are
-#: checked by tests/test_replicas.py in the full suite and by `seqtheory verify` in CI, not in this proof check.
+#: Claims about trained models (tag "trained": seconds of training per check — observations and replicas rather
+#: than proofs) are checked by tests/test_trained_claims.py in the full suite and by `seqtheory verify` in CI, not in
+#: this proof check.
 ALL = registry.all_claims()
-CLAIMS = [c for c in ALL if "replica" not in c.tags]
+CLAIMS = [c for c in ALL if "trained" not in c.tags]
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)

@@ -89,7 +89,7 @@ CLAIMS = (
         method="Monte Carlo loss of perturbed dense LSA",
     ),
     Claim(
-        id="huang2025/cor3.1/trained-attains", tags=("slow",),
+        id="huang2025/cor3.1/trained-attains", tags=("slow", "trained"),
         examples=1,
         fidelity="restated",
         source="Thm 3.1 (training reaches the one-step-GD solution) as restated; trained here with Adam, not "

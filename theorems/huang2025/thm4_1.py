@@ -400,7 +400,7 @@ CLAIMS = (
         method=f"{SGD_SEEDS} independent SGD runs",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns", tags=("slow",),
+        id="huang2025/thm4.1/dense-learns", tags=("slow", "trained"),
         examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
         fidelity="observation",
         source="a trained dense model, seeded (not a theorem)",
@@ -415,7 +415,7 @@ CLAIMS = (
         method="Adam, 3000 steps; 40 000 autoregressive evaluations",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns-any-init", tags=("slow",),
+        id="huang2025/thm4.1/dense-learns-any-init", tags=("slow", "trained"),
         examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model, outside Assumption 4.1)",
         fidelity="observation",
         source="a trained dense model from a random start, seeded (not a theorem)",
