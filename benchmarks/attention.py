@@ -33,6 +33,19 @@ def peak_bytes(fn) -> int:
     return peak
 
 
+def _row_name(n: int, dtype, causal: bool) -> str:
+    return f"n={n:5d} {np.dtype(dtype).name} {'causal' if causal else 'full  '}"
+
+
+def _print_rows(name: str, stats: dict, peer: str) -> bool:
+    """One line per contender with its ratio to ``peer`` (when torch ran); True if the peer was timed."""
+    base = stats.get(peer)
+    for label, stat in stats.items():
+        ratio = f"  = {stat[0] / base[0]:5.2f}× torch" if base else ""
+        print(f"{name}  {label:24s} {fmt(stat)}{ratio}")
+    return base is not None
+
+
 def forward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -> None:
     q, k, v = (rng.standard_normal((1, H, n, DH)).astype(dtype) for _ in range(3))  # (batch, heads, n, d)
     flat = [x[0] for x in (q, k, v)]
@@ -48,13 +61,8 @@ def forward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -
         contenders["torch SDPA (4-D, fused)"] = lambda: sdpa(tq, tk, tv, is_causal=causal)
         ref = sdpa(tq, tk, tv, is_causal=causal).numpy()
         err = float(np.max(np.abs(attention.softmax_attention(q, k, v, causal=causal) - ref)))
-    stats = interleaved(contenders, repeat=5)
-    name = f"n={n:5d} {np.dtype(dtype).name} {'causal' if causal else 'full  '}"
-    base = stats.get("torch SDPA (4-D, fused)")
-    for label, stat in stats.items():
-        ratio = f"  = {stat[0] / base[0]:5.2f}× torch" if base else ""
-        print(f"{name}  {label:24s} {fmt(stat)}{ratio}")
-    if base:
+    name = _row_name(n, dtype, causal)
+    if _print_rows(name, interleaved(contenders, repeat=5), "torch SDPA (4-D, fused)"):
         print(f"{name}  max |seqtheory − torch| = {err:.1e}")
 
 
@@ -74,12 +82,7 @@ def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) 
             return tq.grad
 
         contenders["torch autograd fwd+bwd"] = peer
-    stats = interleaved(contenders, repeat=5)
-    name = f"n={n:5d} {np.dtype(dtype).name} {'causal' if causal else 'full  '}"
-    base = stats.get("torch autograd fwd+bwd")
-    for label, stat in stats.items():
-        ratio = f"  = {stat[0] / base[0]:5.2f}× torch" if base else ""
-        print(f"{name}  {label:24s} {fmt(stat)}{ratio}")
+    _print_rows(_row_name(n, dtype, causal), interleaved(contenders, repeat=5), "torch autograd fwd+bwd")
 
 
 def window_section() -> None:

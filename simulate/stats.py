@@ -54,6 +54,22 @@ class Estimate:
     def exact(cls, value) -> Estimate:
         return cls(float(value), 0.0, 1)
 
+    def interval(self, level: float = 0.95) -> tuple[float, float]:
+        """The Student-t confidence interval of a mean from its ``samples`` draws (t with samples − 1 degrees of
+        freedom: with three seeds t₀.₉₇₅ = 4.30, not 1.96)."""
+        from scipy import stats
+
+        level = validate.real("level", level, 0.0, 1.0, low_open=True, high_open=True)
+        if self.samples < 2:
+            raise ValueError("an interval needs a mean of at least 2 draws")
+        half = float(stats.t.ppf(0.5 + level / 2, self.samples - 1)) * self.stderr
+        return self.value - half, self.value + half
+
+    def describe(self, fmt: str = "+.3f") -> str:
+        """'mean m, 95 % interval [a, b]'."""
+        low, high = self.interval()
+        return f"mean {self.value:{fmt}}, 95 % interval [{low:{fmt}}, {high:{fmt}}]"
+
 
 def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0, safety: float = 5.0,
                       minimum: int = 1000, maximum: int = 4_000_000, clip: bool = False) -> int:

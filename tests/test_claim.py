@@ -153,3 +153,16 @@ def test_control_margin_is_reported_and_needs_three_tolerances():
     from seqtheory.theorems.core import report
 
     assert report.record(_toy(), c, 0)["control"]["margin"] == "inf"
+
+
+def test_estimate_interval_is_the_student_t_interval():
+    from seqtheory.simulate.stats import Estimate
+
+    est = Estimate.of_mean([0.3, 0.4, 0.5])  # mean 0.4, s = 0.1, se = 0.1/√3
+    low, high = est.interval()
+    assert abs((high - low) / 2 - 4.302652729911275 * 0.1 / 3**0.5) < 1e-12  # t_{0.975, 2}
+    assert est.describe() == "mean +0.400, 95 % interval [+0.152, +0.648]"
+    with pytest.raises(ValueError, match="2 draws"):
+        Estimate.exact(1.0).interval()
+    with pytest.raises(ValueError, match="level"):
+        est.interval(1.0)

@@ -4,10 +4,8 @@ theorems/test_registry_claims.py makes for every other claim, kept out of the 60
 check trains models for seconds."""
 
 import pytest
-from hypothesis import given, settings
 
-from seqtheory.profiles import scaled
-from seqtheory.theorems.core import registry
+from seqtheory.theorems.core import assertions, registry
 
 TRAINED = [c for c in registry.all_claims() if "trained" in c.tags]
 
@@ -18,17 +16,9 @@ def test_there_are_trained_claims():
 
 @pytest.mark.parametrize("claim", TRAINED, ids=lambda c: c.id)
 def test_trained_pinned_check_and_negative_control(claim):
-    result = claim.check(seed=0)
-    assert result.verdict == ("pass" if claim.expected == "pass" else "xfail"), result
-    assert result.negative_control_rejected, result
+    assertions.assert_pinned(claim)
 
 
 @pytest.mark.parametrize("claim", [c for c in TRAINED if c.expected == "pass"], ids=lambda c: c.id)
 def test_trained_claim_holds_over_its_domain(claim):
-    @settings(max_examples=scaled(claim.examples), deadline=None)
-    @given(params=claim.strategy())
-    def holds(params):
-        result = claim.check(seed=11, control=False, **params)
-        assert result.passed, (params, result)
-
-    holds()
+    assertions.assert_holds_over_domain(claim, deadline=None)

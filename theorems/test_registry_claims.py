@@ -5,10 +5,9 @@ reaches every boundary value of the probed domain); and a clear error for unknow
 rules of the registry: a claim's id names its file, and the shipped metadata index is the live registry's."""
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, find, given, settings
+from hypothesis import HealthCheck, Phase, find, settings
 
-from seqtheory.profiles import scaled
-from seqtheory.theorems.core import index, registry
+from seqtheory.theorems.core import assertions, index, registry
 
 #: Claims about trained models (tag "trained": seconds of training per check — observations and replicas rather
 #: than proofs) are checked by tests/test_trained_claims.py in the full suite and by `seqtheory verify` in CI, not in
@@ -19,20 +18,12 @@ CLAIMS = [c for c in ALL if "trained" not in c.tags]
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
 def test_pinned_check_and_negative_control(claim):
-    result = claim.check(seed=0)
-    assert result.verdict == ("pass" if claim.expected == "pass" else "xfail"), result
-    assert result.negative_control_rejected, result
+    assertions.assert_pinned(claim)
 
 
 @pytest.mark.parametrize("claim", [c for c in CLAIMS if c.expected == "pass"], ids=lambda c: c.id)
 def test_claim_holds_over_its_domain(claim):
-    def holds(params):
-        result = claim.check(seed=11, control=False, **params)
-        assert result.passed, (params, result)
-
-    for params in claim.pinned:
-        holds = example(params=params)(holds)
-    settings(max_examples=scaled(claim.examples))(given(params=claim.strategy())(holds))()
+    assertions.assert_holds_over_domain(claim)
 
 
 @pytest.mark.parametrize("claim", ALL, ids=lambda c: c.id)

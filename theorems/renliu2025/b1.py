@@ -26,7 +26,6 @@ from seqtheory.theorems.papers import RENLIU2025
 V, L, N_FIXED, SEEDS, BATCH = 8, 5, 300, 3, 64
 #: The asserted lower bound on Δ_fixed − Δ_fresh (nats).  Measured at 1000 steps, seeds 0–2: 1.31–1.72.
 CONFOUND = 0.5
-T_975_2 = 4.303
 
 
 def model_config(width: int = 16) -> transformer.Config:
@@ -60,8 +59,7 @@ def sample_regime(seed: int, steps: int) -> Observation:
     fresh = Estimate.of_mean([r[1] for r in runs])
     est = Estimate.of_mean([r[2] - r[1] for r in runs])
     detail = ("per seed H(p) / Δ_fresh / Δ_fixed: " + "; ".join(f"{h:.3f} / {a:+.3f} / {b:+.3f}" for h, a, b in runs)
-              + f"; Δ_fresh mean {fresh.value:+.3f}, 95 % interval [{fresh.value - T_975_2 * fresh.stderr:+.3f}, "
-              f"{fresh.value + T_975_2 * fresh.stderr:+.3f}]")
+              + f"; Δ_fresh {fresh.describe()}")
     return Observation(est, detail)
 
 
