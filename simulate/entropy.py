@@ -194,13 +194,12 @@ def plugin_entropy_mean(p, n) -> float:
     with mpmath.workdps(40):
         total = mpmath.mpf(0)
         for pk in p.tolist():
-            if pk == 0:
+            if pk in (0.0, 1.0):  # p̂_k is then 0 or 1 surely: no contribution
                 continue
             pk = mpmath.mpf(pk)
-            log_pmf = [mpmath.log(mpmath.binomial(n, j)) + j * mpmath.log(pk) + (n - j) * mpmath.log1p(-pk)
-                       if pk < 1 else (mpmath.mpf(0) if j == n else -mpmath.inf) for j in range(n + 1)]
-            total -= mpmath.fsum(mpmath.exp(lp) * (mpmath.mpf(j) / n) * mpmath.log(mpmath.mpf(j) / n)
-                                 for j, lp in enumerate(log_pmf) if j > 0 and lp != -mpmath.inf)
+            total -= mpmath.fsum(
+                mpmath.exp(mpmath.log(mpmath.binomial(n, j)) + j * mpmath.log(pk) + (n - j) * mpmath.log1p(-pk))
+                * (mpmath.mpf(j) / n) * mpmath.log(mpmath.mpf(j) / n) for j in range(1, n + 1))  # Bin(j; n, p_k)
         return float(total)
 
 

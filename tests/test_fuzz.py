@@ -16,7 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from seqtheory import cli
-from seqtheory.simulate.nn import attention, sparse, ssm
+from seqtheory.simulate import entropy, knowledge
+from seqtheory.simulate.nn import attention, dual, probes, sparse, ssm
 from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.registry import all_claims
 from seqtheory.theorems.exact import wishart_moments as wm
@@ -62,6 +63,10 @@ ARRAY_ENTRY_POINTS = {
     "entmax15": (sparse.entmax15, lambda: {"z": np.array([0.5, 0.1, -1.0])}),
     "selective_scan": (ssm.selective_scan, _scan),
     "selective_scan_reference": (ssm.selective_scan_reference, _scan),
+    "masked_attention_layer": (dual.masked_attention_layer, lambda: {
+        "h": np.ones((3, 2)), "wq": np.eye(2), "wk": np.eye(2), "wv": np.eye(2), "w_mlp": np.eye(2)}),
+    "plugin_entropy_mean": (entropy.plugin_entropy_mean, lambda: {"p": np.array([0.5, 0.5]), "n": 3}),
+    "loss_spikes": (probes.loss_spikes, lambda: {"losses": np.ones(60)}),
 }
 
 
@@ -91,6 +96,12 @@ HOSTILE_SCALARS = [True, False, 2.0, 1.5, float("nan"), float("inf"), 1 + 1j, "3
     ("batch", lambda v: sample_prompts(np.random.default_rng(0), v, 3, 2)),
     ("chunk", lambda v: ssm.selective_scan(**_scan(), chunk=v)),
     ("discretization", lambda v: ssm.selective_scan(**_scan(), discretization=v)),
+    ("causal", lambda v: attention.softmax_attention(*_qkv().values(), causal=v)),
+    ("entities", lambda v: knowledge.KnowledgeConfig(entities=v)),
+    ("ood_share", lambda v: knowledge.KnowledgeConfig(ood_share=v)),
+    ("V", lambda v: entropy.random_chain(np.random.default_rng(0), v)),
+    ("n", lambda v: entropy.plugin_entropy_mean(np.array([0.5, 0.5]), v)),
+    ("window", lambda v: probes.loss_spikes(np.ones(60), window=v)),
 ], ids=lambda c: c[0] if isinstance(c, tuple) else None)
 def test_hostile_scalars_are_refused_naming_the_parameter(call, value):
     name, fn = call

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from seqtheory.theorems.core import registry
+from seqtheory.theorems.core import pages, registry
 
 INDEX_FILE = "claims_index.json"
 #: Markers around the generated claims table in the README.
@@ -69,22 +69,16 @@ def render_text(items: Sequence[dict]) -> str:
                      f"    {e['statement']}\n    domain: {e['domain']}" for e in items)
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(items: Sequence[dict], link_to: str | None = None) -> str:
     """A Markdown table of the claims (the README's claims table); with ``link_to`` (a folder) each id links to
     its generated page there."""
-    from seqtheory.theorems.core import pages
-
     lines = ["| id | paper | where | fidelity | statement | check | expected |", "|---|---|---|---|---|---|---|"]
     for e in items:
         expected = "**fail** (finding)" if e["expected"] == "fail" else "pass"
         name = f"[`{e['id']}`]({link_to}/{pages.slug(e['id'])}.md)" if link_to else f"`{e['id']}`"
-        lines.append(f"| {name} | {_cell(e['paper'])} | {_cell(e['where'])} | {e['fidelity']} | "
-                     f"{_cell(e['statement'])} | "
-                     f"{_cell(e['relation'])} | {expected} |")
+        lines.append(f"| {name} | {pages.cell(e['paper'])} | {pages.cell(e['where'])} | {e['fidelity']} | "
+                     f"{pages.cell(e['statement'])} | "
+                     f"{pages.cell(e['relation'])} | {expected} |")
     return "\n".join(lines)
 
 
@@ -108,16 +102,12 @@ def with_table(readme_text: str, table: str, start: str = TABLE_START, end: str 
 def readme_tables(items: Sequence[dict]) -> dict[tuple[str, str], str]:
     """Every generated README table by its markers: the claims table (ids linked to the claim pages) and the
     per-paper coverage table."""
-    from seqtheory.theorems.core import pages
-
     return {(TABLE_START, TABLE_END): render_markdown(items, link_to=pages.PAGES_DIR),
             (COVERAGE_START, COVERAGE_END): pages.coverage_markdown(items)}
 
 
 def claim_pages(items: Sequence[dict]) -> dict[str, str]:
     """The generated claim pages by file name (relative to :data:`pages.PAGES_DIR`), index included."""
-    from seqtheory.theorems.core import pages
-
     out = {f"{pages.slug(e['id'])}.md": pages.claim_markdown(e) for e in items}
     out["index.md"] = pages.pages_index_markdown(items)
     return out
@@ -140,8 +130,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         target.write_text(render_json(fresh), encoding="utf-8")
         print(f"wrote {target} ({len(fresh)} claims)")
     if args.readme:
-        from seqtheory.theorems.core import pages
-
         readme = Path(args.readme)
         text = readme.read_text(encoding="utf-8")
         for (start, end), table in readme_tables(fresh).items():

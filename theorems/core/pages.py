@@ -65,7 +65,7 @@ def claim_markdown(entry: dict) -> str:
     if derivation:
         rows.append(("derivation", f"[{derivation.removesuffix('.md')}](../{derivation})"))
     lines = [f"# `{entry['id']}`", "", entry["statement"], "", "| | |", "|---|---|"]
-    lines += [f"| {label} | {_cell(value)} |" for label, value in rows]
+    lines += [f"| {label} | {cell(value)} |" for label, value in rows]
     lines += ["", f"Run it: `seqtheory verify {entry['id']}`; its verdict page with the numbers, the exact theory "
               f"value and the figure: `seqtheory report {entry['id']} --out site` → `site/claims/{slug(entry['id'])}"
               ".html`. The generated page is rewritten by `python -m seqtheory.theorems.core.index --write "
@@ -73,7 +73,8 @@ def claim_markdown(entry: dict) -> str:
     return "\n".join(lines)
 
 
-def _cell(text) -> str:
+def cell(text) -> str:
+    """Text as one Markdown table cell: pipes escaped, newlines flattened."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 

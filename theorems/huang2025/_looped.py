@@ -23,9 +23,11 @@ from scipy.optimize import minimize_scalar
 from seqtheory.theorems.exact import wishart_moments as wm
 
 
-def power_trace_coefficients(j: int, n: int, d: int) -> list[Fraction]:
-    """T_j(η) = E tr(I − ηS)^j = Σ_m C(j, m)(−η)^m M_m/n^m as exact coefficients of η^m."""
-    return [Fraction(comb(j, m) * (-1) ** m * wm.trace_moment_value(m, n, d), n**m) for m in range(j + 1)]
+def power_trace_coefficients(j: int, n: int, d: int, moments: list[int] | None = None) -> list[Fraction]:
+    """T_j(η) = E tr(I − ηS)^j = Σ_m C(j, m)(−η)^m M_m/n^m as exact coefficients of η^m; ``moments`` may pass
+    M_0..M_j already computed."""
+    m = moments or [wm.trace_moment_value(i, n, d) for i in range(j + 1)]
+    return [Fraction(comb(j, i) * (-1) ** i * m[i], n**i) for i in range(j + 1)]
 
 
 def _poly(coeffs: list[Fraction], eta: float) -> float:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import pairwise
-from math import comb, log, sqrt
+from math import log, sqrt
 
 import numpy as np
 import sympy as sp
@@ -164,10 +164,9 @@ TAIL = 1e-3
 
 
 def loss_coefficients(k: int, n: int, d: int, moments: list[int] | None = None) -> list[Fraction]:
-    """Exact coefficients a_j of L_k(η) = Σ_j a_j η^j (a_j = C(2k,j)(−1/n)^j M_j); ``moments`` may pass
-    M_0..M_2k already computed."""
-    m = moments or [wm.trace_moment_value(j, n, d) for j in range(2 * k + 1)]
-    return [Fraction(comb(2 * k, j) * (-1) ** j * m[j], n**j) for j in range(2 * k + 1)]
+    """Exact coefficients a_j of L_k(η) = Σ_j a_j η^j (a_j = C(2k,j)(−1/n)^j M_j): L_k = T_{2k} of
+    :func:`seqtheory.theorems.huang2025._looped.power_trace_coefficients`; ``moments`` may pass M_0..M_2k."""
+    return _looped.power_trace_coefficients(2 * k, n, d, moments)
 
 
 def loss_at(coeffs: list[Fraction], eta: Fraction) -> Fraction:

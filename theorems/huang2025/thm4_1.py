@@ -280,7 +280,8 @@ def _eigen_flow(seed: int, n: int, d: int, k: int, eta: float, sigma: float = 0.
     end_v, end_w = sol.y[:d, -1], sol.y[d:, -1]
     measured = (float(np.max(np.abs(end_v + eta))), float(np.max(np.abs(end_w - 1))),
                 1.0 if st["t_switch"] < st["t_converged"] else 0.0, 1.0 if near else 0.0)
-    detail = (f"λ(0) = {np.round(v_init, 4).tolist()}; stage 1 ends t ≈ {st['t_switch']:.3g} at v = "
+    detail = (f"v(0) = {np.round(v_init, 4).tolist()}, w(0) = {np.round(w_init, 4).tolist()}; "
+              f"stage 1 ends t ≈ {st['t_switch']:.3g} at v = "
               f"{np.round(v_sw, 4).tolist()} (plateau argmin_v L(v, w(0)) = {np.round(v_hat, 4).tolist()}); within "
               f"1e-3 of (−η, 1) at t ≈ {st['t_converged']:.3g}; end v = {np.round(end_v, 6).tolist()}, w = "
               f"{np.round(end_w, 6).tolist()}")

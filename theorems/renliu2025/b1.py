@@ -32,7 +32,7 @@ def model_config(width: int = 16) -> transformer.Config:
     return transformer.Config(vocab=V + 1, d_model=width, n_heads=4, n_layers=2, d_ff=4 * width, max_len=L)
 
 
-def _batch(seqs: np.ndarray):
+def bos_batch(seqs: np.ndarray):
     inputs = np.concatenate([np.full((len(seqs), 1), V), seqs[:, :-1]], axis=1)  # BOS, x_1..x_{L−1}
     return inputs, seqs, np.ones(seqs.shape)
 
@@ -43,8 +43,8 @@ def entropy_gaps(seed_seq: np.random.SeedSequence, steps: int, width: int = 16) 
     target = en.random_chain(np.random.default_rng(target_ss), V, 1, 0.5)
     h_p = en.sequence_entropy(target, L)
     fixed = en.sample_sequences(target, L, N_FIXED, np.random.default_rng(fixed_ss))
-    draws = {"fresh": lambda r: _batch(en.sample_sequences(target, L, BATCH, r)),
-             "fixed": lambda r: _batch(fixed[r.integers(0, N_FIXED, BATCH)])}
+    draws = {"fresh": lambda r: bos_batch(en.sample_sequences(target, L, BATCH, r)),
+             "fixed": lambda r: bos_batch(fixed[r.integers(0, N_FIXED, BATCH)])}
     gaps = []
     for regime in ("fresh", "fixed"):
         params, _ = nn_train.train_tokens(model_config(width), draws[regime], steps,

@@ -42,7 +42,7 @@ def fixed_sample_gaps(seed_seq: np.random.SeedSequence, steps: int) -> tuple[flo
     fixed = en.sample_sequences(target, b1.L, b1.N_FIXED, np.random.default_rng(fixed_ss))
     gaps = []
     for config in (b1.model_config(), attention_only()):
-        params, _ = nn_train.train_tokens(config, lambda r: b1._batch(fixed[r.integers(0, b1.N_FIXED, b1.BATCH)]),
+        params, _ = nn_train.train_tokens(config, lambda r: b1.bos_batch(fixed[r.integers(0, b1.N_FIXED, b1.BATCH)]),
                                           steps, np.random.default_rng(init_ss))
         gaps.append(h_p - en.entropy_of_log_probs(probes.sequence_log_probs(params, config, b1.V, b1.L, bos=b1.V)))
     return gaps[0], gaps[1]

@@ -67,7 +67,8 @@ def _probabilities(K: int, p_seed: int) -> np.ndarray:
 
 
 def _entropy(p: np.ndarray) -> float:
-    return float(-np.sum(p * np.log(p)))
+    """H(p) of a vector with every p_k > 0 (the vectors here), by the engine's summation."""
+    return en.entropy_of_log_probs(np.log(p))
 
 
 def _plugin_enumerated(seed, K, n, p_seed) -> Sample:
