@@ -27,7 +27,12 @@ def default_jobs() -> int:
 
 
 def _cap_threads() -> None:
-    """Pool-worker initializer: one BLAS/OpenMP thread per worker (threadpoolctl, for libraries already loaded)."""
+    """Pool-worker initializer: one BLAS/OpenMP thread per worker.  The environment variables are set here, in the
+    worker, for the thread pools loaded later (scipy's own OpenBLAS loads on first use); numpy is imported and
+    threadpoolctl caps what is already loaded.  (The parent's environment is not enough: the executor starts its
+    workers when tasks are submitted, not when it is built.)"""
+    os.environ.update({k: "1" for k in THREAD_VARS})
+    import numpy  # noqa: F401  (loads its BLAS so that the cap below reaches it)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1)
@@ -61,17 +66,8 @@ def _execute_pool(tasks: list, jobs: int, fn) -> Iterator[tuple[int, object]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    saved = {k: os.environ.get(k) for k in THREAD_VARS}
-    os.environ.update({k: "1" for k in THREAD_VARS})  # inherited by the spawned workers before numpy loads
-    try:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_cap_threads)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_cap_threads)
     with pool:
         futures = {pool.submit(fn, task): i for i, task in enumerate(tasks)}
         try:

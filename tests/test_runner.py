@@ -147,3 +147,18 @@ def test_sharded_mean_is_bit_identical_for_any_number_of_workers():
     assert one.samples == 200_001 and abs(one.value - 1) < 5 * one.stderr  # E[χ²_1] = 1
     with pytest.raises(ValueError, match="shards"):
         sharded_mean(_normal_draws, seed=7, total=10, shards=6)
+
+
+def _blas_thread_counts(_):
+    import scipy.linalg  # noqa: F401  (scipy's own OpenBLAS, loaded after the worker started)
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info()]
+
+
+def test_pool_workers_run_one_native_thread_each():
+    # the workers start when tasks are submitted: a cap applied only while the pool object is built misses them
+    from seqtheory.simulate import parallel
+
+    counts = [c for _, c in parallel.execute([0, 1], 2, None, _blas_thread_counts)]
+    assert counts and all(counts) and all(n == 1 for c in counts for n in c), counts
