@@ -207,6 +207,17 @@ def exact_match(params, model_config, data: KnowledgeData, rows: np.ndarray, cot
     return float(np.mean((first == rows[:, 3]) & (second == rows[:, 4])))
 
 
+def bridge_lens(params, model_config, data: KnowledgeData, rows: np.ndarray, cot: bool) -> np.ndarray:
+    """(n_layers,): per block, the share of queries (h, r1, r2) whose logit-lens top-1 token at the last prompt
+    position (r2, where the CoT model emits b) is the bridge b (:func:`seqtheory.simulate.nn.probes.logit_lens`)."""
+    from seqtheory.simulate.nn import probes, transformer
+
+    prompt = two_hop_sequences(data.config, rows, cot)[:, :3]  # (m, 3): h r1 r2
+    _, cache = transformer.forward(params, model_config, prompt)
+    top = probes.logit_lens(params, model_config, cache)[:, :, -1].argmax(axis=-1)  # (n_layers, m)
+    return np.mean(top == rows[None, :, 3], axis=1)
+
+
 # ------------------------------------------------------------------------------------------------------
 # training
 

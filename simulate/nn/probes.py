@@ -5,6 +5,10 @@
   the batch);
 * :func:`attention_bypass` — per layer, ‖Attn(x)‖ / ‖x‖: the size of the attention update against the residual
   stream it is added to (small: the layer is bypassed through the residual connection);
+* :func:`logit_lens` — the residual stream after each block read out through the final LayerNorm and the tied
+  unembedding (the "logit lens"): which token each layer would predict;
+* :func:`attention_support` — per layer, the number of (query, key) pairs with a non-zero attention weight, per
+  sequence and head (the attention cost of a sparse kernel: Wang 2024's "kept pairs");
 * :func:`loss_spikes` — steps where the loss jumps above a rolling median by more than ``z`` rolling MADs;
 * :func:`sequence_log_probs` — the model's log q(x) for every sequence of length L over V symbols (exact
   enumeration; a BOS token precedes the sequence), for its exact entropy;
@@ -46,6 +50,36 @@ def attention_bypass(params, cache) -> list[float]:
         update = am @ params[f"l{index}.wo"]  # (B, T, C)
         ratios.append(float(np.linalg.norm(update) / max(np.linalg.norm(x_in), 1e-300)))
     return ratios
+
+
+def attention_support(cache) -> list[float]:
+    """Per layer, non-zero attention weights per (sequence, head), summed over the query rows: T(T+1)/2 for causal
+    softmax (unless a weight underflows to 0), Σ_i min(k, i+1) for causal top-k, the band count for a window, the
+    data-dependent support for sparsemax.  Every kernel's cache carries P (dense (B, H, T, T) or band (B, H, T, w),
+    zero outside the mask) as its fourth field."""
+    _, caches, _, _ = cache
+    out = []
+    for layer in caches:
+        att = layer[2]
+        p = att.p if hasattr(att, "p") else att[3]  # AttentionCache, or the window kernel's tuple
+        out.append(float(np.count_nonzero(p)) / float(np.prod(p.shape[:-2])))
+    return out
+
+
+def logit_lens(params, config, cache) -> np.ndarray:
+    """Logits (n_layers, B, T, vocab) of the residual stream after each block, through the final LayerNorm and the
+    tied unembedding; the last entry equals the model's own logits.  ``cache`` is ``transformer.forward``'s second
+    value (the stream after block ℓ < n_layers − 1 is the stream entering block ℓ + 1)."""
+    from seqtheory.simulate.nn import layers
+
+    if config.output_dim is not None:
+        raise ValueError("logit_lens needs a token model (tied unembedding), got output_dim set")
+    _, caches, hf, _ = cache
+    streams = [layer[8] for layer in caches[1:]]  # (B, T, C) each: after blocks 0 .. n_layers − 2
+    lens = [layers.layernorm_forward(x, params["lnf.g"], params["lnf.b"])[0] @ params["tok_emb"].T
+            for x in streams]
+    lens.append(hf @ params["tok_emb"].T)
+    return np.stack(lens)  # (n_layers, B, T, vocab)
 
 
 def loss_spikes(losses, window: int = 50, z: float = 6.0) -> np.ndarray:

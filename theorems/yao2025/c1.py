@@ -35,17 +35,18 @@ def model_config(config: kn.KnowledgeConfig):
     return transformer.Config(vocab=config.vocab, d_model=32, n_heads=4, n_layers=1, d_ff=128, max_len=8)
 
 
+def scores(data: kn.KnowledgeData, cot: bool, steps: int, seed_seq: np.random.SeedSequence) -> tuple[float, float]:
+    """Train the replica model on ``data`` in one format; greedy exact match on (ID test, OOD test)."""
+    mc = model_config(data.config)
+    params, _ = kn.train(data, cot, mc, steps, np.random.default_rng(seed_seq))
+    return (kn.exact_match(params, mc, data, data.id_test, cot), kn.exact_match(params, mc, data, data.ood_test, cot))
+
+
 def replica(seed_seq: np.random.SeedSequence, steps: int, config: kn.KnowledgeConfig = QUICK) -> dict:
     """One replica seed: draw the facts, train with and without CoT, greedy exact match on both test sets."""
     data_ss, cot_ss, plain_ss = seed_seq.spawn(3)
     data = kn.generate(config, np.random.default_rng(data_ss))
-    mc = model_config(config)
-    out = {}
-    for cot, ss in ((True, cot_ss), (False, plain_ss)):
-        params, _ = kn.train(data, cot, mc, steps, np.random.default_rng(ss))
-        out[cot] = (kn.exact_match(params, mc, data, data.id_test, cot),
-                    kn.exact_match(params, mc, data, data.ood_test, cot))
-    return out
+    return {cot: scores(data, cot, steps, ss) for cot, ss in ((True, cot_ss), (False, plain_ss))}
 
 
 def ood_gap(seed: int, steps: int) -> Observation:
