@@ -43,7 +43,16 @@ def _jsonable(value):
     return value
 
 
-def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int, quick: bool = False) -> dict[str, Path]:
+def compute(module: ModuleType, params: dict, seed: int, jobs: int = 1, scheduler: str | None = None) -> dict:
+    """``module.compute``; modules that train many models (``PARALLEL = True``) get the runner's ``jobs`` and
+    ``scheduler`` too — their data do not depend on either."""
+    if getattr(module, "PARALLEL", False):
+        return module.compute(params, seed, jobs=jobs, scheduler=scheduler)
+    return module.compute(params, seed)
+
+
+def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int, quick: bool = False, jobs: int = 1,
+          scheduler: str | None = None) -> dict[str, Path]:
     """Compute, plot and write one figure module; returns the written paths by kind.
 
     Arrays a module lists in ``MEASURED`` (timings, memory) are measurements, not seeded data: they go to a
@@ -52,7 +61,7 @@ def write(module: ModuleType, out_dir: str | Path, params: dict, seed: int, quic
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = module.NAME
-    data = module.compute(params, seed)
+    data = compute(module, params, seed, jobs, scheduler)
     fig = module.plot(data)
     if quick:
         fig.suptitle(f"{name}: PREVIEW (quick settings) — not the published figure", color="#b00000", fontsize=10)

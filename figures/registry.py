@@ -14,6 +14,8 @@ FIGURE_MODULES: dict[str, str] = {
     "attention_kernels": "seqtheory.figures.attention_kernels",
     "mamba_copy": "seqtheory.figures.mamba_copy",
     "copy_training": "seqtheory.figures.copy_training",
+    "two_hop": "seqtheory.figures.two_hop",
+    "entropy_width": "seqtheory.figures.entropy_width",
 }
 
 

@@ -134,6 +134,7 @@ def _report(args) -> int:
 
 def _figures(args) -> int:
     from seqtheory.figures import output, registry
+    from seqtheory.simulate import parallel
 
     try:
         names = args.names or registry.names()
@@ -145,7 +146,9 @@ def _figures(args) -> int:
     for module in modules:
         params = dict(module.QUICK if args.quick else module.DEFAULTS)
         try:
-            paths = output.write(module, out, params, args.seed, quick=args.quick)
+            paths = output.write(module, out, params, args.seed, quick=args.quick,
+                                 jobs=args.jobs or parallel.default_jobs(),
+                                 scheduler=parallel.scheduler_address(args.scheduler))
         except OSError as exc:
             raise UsageError(f"--out {args.out}: writing {module.NAME} failed ({exc.strerror or exc})") from None
         print(f"{module.NAME}: " + ", ".join(str(p) for p in paths.values()))
@@ -213,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--quick", action="store_true", help="small, fast settings (for tests and previews)")
     f.add_argument("--out", default="seqtheory-figures", help="output folder (default: ./seqtheory-figures)")
     f.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
+    f.add_argument("--jobs", type=jobs, default=None, metavar="N",
+                   help="worker processes for the figures that train many models (default: every core); the data "
+                        "do not depend on N")
+    f.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run those trainings on this Dask scheduler (default: $SEQTHEORY_SCHEDULER)")
     f.set_defaults(func=_figures)
     return parser
 

@@ -161,6 +161,34 @@ def sample_sequences(chain, L, size, rng: np.random.Generator) -> np.ndarray:
     return out
 
 
+def fit_chain(seqs, V: int, order: int = 1) -> MarkovChain:
+    """The maximum-likelihood order-r chain of a sample of sequences (V symbols): ``init`` the empirical law of the
+    first r symbols, ``trans`` the empirical next-symbol frequencies of each state.  A state never followed by a
+    symbol in the sample has no MLE row; it gets the uniform row (a convention: the estimate is otherwise
+    undefined there)."""
+    V = validate.integer("V", V, 1)
+    order = validate.integer("order", order, 1, 2)
+    seqs = validate.tokens("seqs", seqs, V)  # (n, L)
+    if seqs.shape[1] <= order:
+        raise ValueError(f"seqs must be longer than the order {order}, got shape {seqs.shape}")
+    init = np.zeros((V,) * order)
+    np.add.at(init, tuple(seqs[:, :order].T), 1.0)
+    counts = np.zeros((V,) * (order + 1))
+    windows = np.lib.stride_tricks.sliding_window_view(seqs, order + 1, axis=1).reshape(-1, order + 1)  # (n·(L−r), r+1)
+    np.add.at(counts, tuple(windows.T), 1.0)
+    totals = counts.sum(axis=-1, keepdims=True)
+    trans = np.where(totals > 0, counts / np.maximum(totals, 1.0), 1.0 / V)
+    return MarkovChain(init / len(seqs), trans)
+
+
+def empirical_entropy(seqs) -> float:
+    """Entropy (nats) of the empirical distribution of a sample of sequences: the memoriser's H(q), ≤ log n."""
+    seqs = validate.tokens("seqs", seqs)  # (n, L)
+    _, counts = np.unique(seqs, axis=0, return_counts=True)
+    q = counts / counts.sum()
+    return -math.fsum((q * np.log(q)).tolist())
+
+
 def entropy_of_log_probs(logp: np.ndarray) -> float:
     """−Σ p log p over an enumerated distribution (math.fsum: no cancellation from summation order)."""
     p = np.exp(logp)

@@ -123,6 +123,24 @@ def array(name: str, value, ndim_min: int | None = None, ndim: int | None = None
     return a
 
 
+def tokens(name: str, value, vocab: int | None = None, ndim: int = 2) -> np.ndarray:
+    """A non-empty integer array of rank ``ndim`` (symbols, token ids), with entries in [0, vocab) when ``vocab``
+    is given.  Bool, float, complex, string, object and ragged data are refused naming the parameter."""
+    try:
+        a = np.asarray(value)
+    except (ValueError, TypeError) as exc:  # ragged nested sequences
+        raise ArgumentTypeError(f"{name} must be a rectangular integer array ({exc})") from None
+    if a.dtype.kind not in "iu":
+        raise ArgumentTypeError(f"{name} must hold integers (symbols), got dtype {a.dtype}")
+    if a.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimensions, got shape {a.shape}")
+    if a.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {a.shape}")
+    if vocab is not None and (a.min() < 0 or a.max() >= vocab):
+        raise ValueError(f"{name}: symbols must lie in [0, {vocab}), got range [{a.min()}, {a.max()}]")
+    return a
+
+
 def boolean(name: str, value) -> bool:
     """A real ``bool`` (or numpy bool); anything else is a ``TypeError`` naming the parameter."""
     if not isinstance(value, bool | np.bool_):

@@ -35,7 +35,36 @@ def test_plugin_implementations_agree_at_the_edges():
     assert abs(en.plugin_entropy_mean(np.array([0.5, 0.5]), 1)) < 1e-15  # one draw: always a point mass
 
 
+@pytest.mark.parametrize("order", [1, 2])
+def test_fit_chain_is_the_loop_count_mle_and_recovers_the_chain(order):
+    rng = np.random.default_rng(10 + order)
+    chain = en.random_chain(rng, 3, order, 1.0)
+    seqs = en.sample_sequences(chain, 6, 50, rng)
+    fit = en.fit_chain(seqs, 3, order)
+    counts = {}  # the slow, obvious count
+    for row in seqs.tolist():
+        for t in range(order, len(row)):
+            counts[tuple(row[t - order:t + 1])] = counts.get(tuple(row[t - order:t + 1]), 0) + 1
+    for state in np.ndindex(*(3,) * order):
+        total = sum(counts.get(state + (x,), 0) for x in range(3))
+        want = [counts.get(state + (x,), 0) / total if total else 1 / 3 for x in range(3)]
+        np.testing.assert_allclose(fit.trans[state], want, rtol=0, atol=1e-15)
+        assert fit.init[state] == pytest.approx(np.mean([tuple(r[:order]) == state for r in seqs.tolist()]))
+    big = en.fit_chain(en.sample_sequences(chain, 6, 100_000, rng), 3, order)
+    assert abs(en.sequence_entropy(big, 6) - en.sequence_entropy(chain, 6)) < 0.02  # consistency
+
+
+def test_empirical_entropy_is_the_memorisers():
+    seqs = np.array([[0, 1], [0, 1], [1, 1], [2, 0]])
+    assert en.empirical_entropy(seqs) == pytest.approx(-(0.5 * np.log(0.5) + 2 * 0.25 * np.log(0.25)))
+    assert en.empirical_entropy(np.arange(10)[:, None]) == pytest.approx(np.log(10))  # all distinct: log n
+
+
 @pytest.mark.parametrize(("call", "name"), [
+    (lambda: en.fit_chain(np.array([[0, 3]]), 3), "seqs: symbols"),
+    (lambda: en.fit_chain(np.array([[0.5, 1.0]]), 3), "seqs"),
+    (lambda: en.fit_chain(np.array([[0, 1]]), 3, 2), "seqs"),
+    (lambda: en.empirical_entropy(np.zeros((0, 3), dtype=int)), "seqs"),
     (lambda: en.random_chain(np.random.default_rng(0), 3, 3), "order"),
     (lambda: en.random_chain(np.random.default_rng(0), True), "V"),
     (lambda: en.sequence_entropy("chain", 3), "chain"),

@@ -21,6 +21,13 @@ def test_quick_compute_is_deterministic_in_the_seed(name):
     module.plot(a)
 
 
+@pytest.mark.parametrize("name", [n for n in registry.names() if getattr(registry.load(n), "PARALLEL", False)])
+def test_parallel_figures_do_not_depend_on_the_number_of_workers(name):
+    module = registry.load(name)
+    one, two = module.compute(module.QUICK, 3, jobs=1), module.compute(module.QUICK, 3, jobs=2)
+    assert output.data_digest(one) == output.data_digest(two)
+
+
 def test_cli_writes_image_data_and_provenance(tmp_path, capsys):
     assert cli.main(["figures", "--quick", "--out", str(tmp_path), "--seed", "1"]) == 0
     for name in registry.names():

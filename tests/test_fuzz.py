@@ -67,6 +67,8 @@ ARRAY_ENTRY_POINTS = {
         "h": np.ones((3, 2)), "wq": np.eye(2), "wk": np.eye(2), "wv": np.eye(2), "w_mlp": np.eye(2)}),
     "plugin_entropy_mean": (entropy.plugin_entropy_mean, lambda: {"p": np.array([0.5, 0.5]), "n": 3}),
     "loss_spikes": (probes.loss_spikes, lambda: {"losses": np.ones(60)}),
+    "fit_chain": (lambda seqs: entropy.fit_chain(seqs, 3), lambda: {"seqs": np.array([[0, 1, 2], [2, 1, 0]])}),
+    "empirical_entropy": (entropy.empirical_entropy, lambda: {"seqs": np.array([[0, 1, 2], [2, 1, 0]])}),
 }
 
 

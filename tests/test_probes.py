@@ -79,3 +79,41 @@ def test_sequence_log_probs_form_a_distribution_and_match_the_forward_pass():
     z = logits[0, :, :V]
     direct = sum(z[t, seq[t]] - np.logaddexp.reduce(z[t]) for t in range(L))
     assert logq[idx] == pytest.approx(direct, abs=1e-12)
+
+
+def test_logit_lens_reads_each_block_through_the_final_norm_and_ends_at_the_logits():
+    cfg = tf.Config(vocab=11, d_model=8, n_heads=2, n_layers=3, d_ff=16, max_len=5)
+    p = tf.init_params(cfg, np.random.default_rng(5))
+    toks = np.random.default_rng(6).integers(0, 11, (4, 5))
+    logits, cache = tf.forward(p, cfg, toks)
+    lens = probes.logit_lens(p, cfg, cache)
+    assert lens.shape == (3, 4, 5, 11)
+    np.testing.assert_allclose(lens[-1], logits, rtol=0, atol=1e-12)
+    # the lens after block 1 = the logits of the 1-block model with block 0's weights and the same final norm
+    one = dataclasses.replace(cfg, n_layers=1)
+    p1 = {k: v for k, v in p.items() if not k.startswith(("l1.", "l2."))}
+    np.testing.assert_allclose(lens[0], tf.forward(p1, one, toks)[0], rtol=0, atol=1e-12)
+    assert not np.allclose(lens[0], lens[-1])
+    with pytest.raises(ValueError, match="output_dim"):
+        probes.logit_lens(p, tf.Config(vocab=11, output_dim=2), cache)
+
+
+@pytest.mark.parametrize(("kernel", "arg", "pairs"), [
+    ("softmax", 0, 15), ("topk", 2, 9), ("topk", 1, 5), ("window", 1, 9), ("window", 2, 12)])
+def test_attention_support_counts_the_kept_pairs_exactly(kernel, arg, pairs):
+    # T = 5 causal: dense Σ(i+1) = 15; top-k Σ min(k, i+1); a radius-r window Σ min(r+1, i+1)
+    cfg = tf.Config(vocab=7, d_model=8, n_heads=2, n_layers=2, d_ff=8, max_len=5, kernel=kernel, kernel_arg=arg)
+    p = tf.init_params(cfg, np.random.default_rng(7))
+    _, cache = tf.forward(p, cfg, np.random.default_rng(8).integers(0, 7, (3, 5)))
+    assert probes.attention_support(cache) == [pairs, pairs]
+    assert sum(min(arg if kernel == "topk" else arg + 1, i + 1) if kernel != "softmax" else i + 1
+               for i in range(5)) == pairs
+
+
+def test_attention_support_of_sparsemax_is_its_data_dependent_support():
+    cfg = tf.Config(vocab=7, d_model=8, n_heads=2, n_layers=1, d_ff=8, max_len=5, kernel="sparsemax")
+    p = tf.init_params(cfg, np.random.default_rng(9))
+    _, cache = tf.forward(p, cfg, np.random.default_rng(10).integers(0, 7, (3, 5)))
+    P = cache[1][0][2].p  # (3, 2, 5, 5)
+    assert probes.attention_support(cache) == [np.count_nonzero(P) / 6]
+    assert 5 <= probes.attention_support(cache)[0] <= 15  # at least one key per row, at most causal-dense

@@ -74,6 +74,8 @@ WANG2024 = Paper(
     results=(
         Result("cost claim", "sparse (sliding-window) attention attends O(n·w) pairs",
                ("wang2024/window/nnz", "wang2024/window/memory")),
+        Result("accuracy", "sparse attention (top-k, a per-step dynamic mask, sparsemax, windows) keeps CoT accuracy "
+                           "(tested on the Yao et al. 2025 two-hop replica)", ("wang2024/two-hop",)),
         Result("timings", "reported reasoning-time savings (from a prompted chat model: no kernel to check)", ()),
     ))
 YAO2025 = Paper(

@@ -17,7 +17,8 @@ DERIVATIONS = {
     "huang2025/thm4.2": "huang2025_thm4_2_ood.md", "ren2024/": "mamba_copy_bounds.md",
     "jelassi2024/": "mamba_copy_bounds.md", "wishart/": "wishart_moments.md",
     "martins2016/": "attention_sparsemax_dual.md", "peters2019/": "attention_sparsemax_dual.md",
-    "renliu2024/": "attention_sparsemax_dual.md", "wang2024/": "attention_sparsemax_dual.md",
+    "renliu2024/": "attention_sparsemax_dual.md", "wang2024/two-hop": "yao2025_two_hop.md",
+    "wang2024/": "attention_sparsemax_dual.md",
     "gu2023/": "mamba_copy_bounds.md", "yao2025/": "yao2025_two_hop.md",
     "renliu2025/": "renliu2025_entropy.md",
 }

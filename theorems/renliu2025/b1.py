@@ -37,20 +37,33 @@ def bos_batch(seqs: np.ndarray):
     return inputs, seqs, np.ones(seqs.shape)
 
 
-def entropy_gaps(seed_seq: np.random.SeedSequence, steps: int, width: int = 16) -> tuple[float, float, float]:
-    """(H(p), Δ_fresh, Δ_fixed) for one seed: its own target, the same initialisation in both regimes."""
+def draws(target: en.MarkovChain, fixed: np.ndarray) -> dict:
+    """The two regimes' batch makers: a fresh sample every step, or draws from the fixed sample."""
+    return {"fresh": lambda r: bos_batch(en.sample_sequences(target, L, BATCH, r)),
+            "fixed": lambda r: bos_batch(fixed[r.integers(0, len(fixed), BATCH)])}
+
+
+def setting(seed_seq: np.random.SeedSequence):
+    """(target, H(p), fixed sample, initialisation seed) of one replica seed."""
     target_ss, fixed_ss, init_ss = seed_seq.spawn(3)
     target = en.random_chain(np.random.default_rng(target_ss), V, 1, 0.5)
-    h_p = en.sequence_entropy(target, L)
     fixed = en.sample_sequences(target, L, N_FIXED, np.random.default_rng(fixed_ss))
-    draws = {"fresh": lambda r: bos_batch(en.sample_sequences(target, L, BATCH, r)),
-             "fixed": lambda r: bos_batch(fixed[r.integers(0, N_FIXED, BATCH)])}
+    return target, en.sequence_entropy(target, L), fixed, init_ss
+
+
+def model_entropy(params, config) -> float:
+    """H(q) of the model's distribution over the V^L sequences, by enumeration."""
+    return en.entropy_of_log_probs(probes.sequence_log_probs(params, config, V, L, bos=V))
+
+
+def entropy_gaps(seed_seq: np.random.SeedSequence, steps: int, width: int = 16) -> tuple[float, float, float]:
+    """(H(p), Δ_fresh, Δ_fixed) for one seed: its own target, the same initialisation in both regimes."""
+    target, h_p, fixed, init_ss = setting(seed_seq)
     gaps = []
     for regime in ("fresh", "fixed"):
-        params, _ = nn_train.train_tokens(model_config(width), draws[regime], steps,
+        params, _ = nn_train.train_tokens(model_config(width), draws(target, fixed)[regime], steps,
                                           np.random.default_rng(init_ss))
-        logq = probes.sequence_log_probs(params, model_config(width), V, L, bos=V)
-        gaps.append(h_p - en.entropy_of_log_probs(logq))
+        gaps.append(h_p - model_entropy(params, model_config(width)))
     return h_p, gaps[0], gaps[1]
 
 

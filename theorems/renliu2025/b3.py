@@ -16,7 +16,6 @@ import dataclasses
 
 import numpy as np
 
-from seqtheory.simulate import entropy as en
 from seqtheory.simulate.nn import probes
 from seqtheory.simulate.nn import train as nn_train
 from seqtheory.simulate.stats import Estimate
@@ -36,15 +35,12 @@ def attention_only(width: int = 16):
 
 def fixed_sample_gaps(seed_seq: np.random.SeedSequence, steps: int) -> tuple[float, float]:
     """(Δ_fixed with FFN, Δ_fixed attention only) for one seed: same target, samples and initial seed."""
-    target_ss, fixed_ss, init_ss = seed_seq.spawn(3)
-    target = en.random_chain(np.random.default_rng(target_ss), b1.V, 1, 0.5)
-    h_p = en.sequence_entropy(target, b1.L)
-    fixed = en.sample_sequences(target, b1.L, b1.N_FIXED, np.random.default_rng(fixed_ss))
+    target, h_p, fixed, init_ss = b1.setting(seed_seq)
     gaps = []
     for config in (b1.model_config(), attention_only()):
-        params, _ = nn_train.train_tokens(config, lambda r: b1.bos_batch(fixed[r.integers(0, b1.N_FIXED, b1.BATCH)]),
-                                          steps, np.random.default_rng(init_ss))
-        gaps.append(h_p - en.entropy_of_log_probs(probes.sequence_log_probs(params, config, b1.V, b1.L, bos=b1.V)))
+        params, _ = nn_train.train_tokens(config, b1.draws(target, fixed)["fixed"], steps,
+                                          np.random.default_rng(init_ss))
+        gaps.append(h_p - b1.model_entropy(params, config))
     return gaps[0], gaps[1]
 
 
