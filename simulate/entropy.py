@@ -161,6 +161,96 @@ def sample_sequences(chain, L, size, rng: np.random.Generator) -> np.ndarray:
     return out
 
 
+# ------------------------------------------------------------------------------------------------------
+# hidden Markov models
+
+
+@dataclass(frozen=True)
+class HiddenMarkov:
+    """A hidden Markov model: ``init`` (S,) law of the first hidden state, ``trans`` (S, S) hidden transitions,
+    ``emit`` (S, V) emission law of the observed symbol in each state."""
+
+    init: np.ndarray
+    trans: np.ndarray
+    emit: np.ndarray
+
+    @property
+    def vocab(self) -> int:
+        return self.emit.shape[1]
+
+
+def random_hmm(rng: np.random.Generator, S: int, V: int, concentration: float = 1.0) -> HiddenMarkov:
+    """Every row (initial law, transitions, emissions) drawn from Dirichlet(concentration·1)."""
+    rng = validate.generator("rng", rng)
+    S, V = validate.integer("S", S, 1), validate.integer("V", V, 1)
+    concentration = validate.real("concentration", concentration, 0.0, low_open=True)
+    return HiddenMarkov(rng.dirichlet(np.full(S, concentration)), rng.dirichlet(np.full(S, concentration), size=S),
+                        rng.dirichlet(np.full(V, concentration), size=S))
+
+
+def _check_hmm(hmm) -> HiddenMarkov:
+    if not isinstance(hmm, HiddenMarkov):
+        raise validate.ArgumentTypeError(f"hmm must be a HiddenMarkov, got {type(hmm).__name__}")
+    return hmm
+
+
+def _all_sequences(V: int, L: int) -> np.ndarray:
+    L = validate.integer("L", L, 1)
+    if V**L > ENUMERATION_LIMIT:
+        raise ValueError(f"enumeration needs V^L ≤ {ENUMERATION_LIMIT}, got {V}^{L} = {V**L}")
+    return np.array(list(itertools.product(range(V), repeat=L))).reshape(-1, L)  # (V^L, L)
+
+
+def hmm_log_probs(hmm, L) -> np.ndarray:
+    """log P(x) for all V^L observed sequences (lexicographic order) by the forward algorithm, vectorised over the
+    sequences: α_1 = init ⊙ emit[:, x_1], α_t = (α_{t−1} trans) ⊙ emit[:, x_t], P(x) = Σ α_L (rescaled each step)."""
+    hmm = _check_hmm(hmm)
+    seqs = _all_sequences(hmm.vocab, L)
+    alpha = hmm.init[None, :] * hmm.emit[:, seqs[:, 0]].T  # (N, S)
+    log_scale = np.zeros(len(seqs))
+    for t in range(1, seqs.shape[1]):
+        norm = alpha.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore"):
+            log_scale += np.log(norm[:, 0])
+        alpha = (alpha / np.where(norm > 0, norm, 1.0)) @ hmm.trans * hmm.emit[:, seqs[:, t]].T  # (N, S)
+    with np.errstate(divide="ignore"):
+        return log_scale + np.log(alpha.sum(axis=1))
+
+
+def hmm_log_probs_paths(hmm, L) -> np.ndarray:
+    """The same by brute force: P(x) = Σ over all S^L hidden paths of Π init·trans·emit (the reference; small S^L)."""
+    hmm = _check_hmm(hmm)
+    seqs = _all_sequences(hmm.vocab, L)
+    S = len(hmm.init)
+    if S ** seqs.shape[1] * len(seqs) > 10 * ENUMERATION_LIMIT:
+        raise ValueError(f"the path sum needs S^L·V^L ≤ {10 * ENUMERATION_LIMIT}, got {S ** seqs.shape[1] * len(seqs)}")
+    paths = np.array(list(itertools.product(range(S), repeat=seqs.shape[1])))  # (S^L, L)
+    weight = hmm.init[paths[:, 0]][:, None] * hmm.emit[paths[:, 0][:, None], seqs[None, :, 0]]  # (S^L, N)
+    for t in range(1, seqs.shape[1]):
+        weight = weight * hmm.trans[paths[:, t - 1], paths[:, t]][:, None] * hmm.emit[paths[:, t][:, None],
+                                                                                      seqs[None, :, t]]
+    with np.errstate(divide="ignore"):
+        return np.log(weight.sum(axis=0))
+
+
+def hmm_sample(hmm, L, size, rng: np.random.Generator) -> np.ndarray:
+    """``size`` observed sequences of length L: (size, L) ints (hidden path and emissions drawn step by step)."""
+    hmm = _check_hmm(hmm)
+    L, size = validate.integer("L", L, 1), validate.integer("size", size, 1)
+    rng = validate.generator("rng", rng)
+
+    def draw(rows):  # (size, K) laws → (size,) inverse-CDF draws
+        return np.minimum((rng.random(len(rows))[:, None] > np.cumsum(rows, axis=1)).sum(axis=1), rows.shape[1] - 1)
+
+    state = draw(np.broadcast_to(hmm.init, (size, len(hmm.init))))
+    out = np.empty((size, L), dtype=np.int64)
+    for t in range(L):
+        out[:, t] = draw(hmm.emit[state])
+        if t + 1 < L:
+            state = draw(hmm.trans[state])
+    return out
+
+
 def fit_chain(seqs, V: int, order: int = 1) -> MarkovChain:
     """The maximum-likelihood order-r chain of a sample of sequences (V symbols): ``init`` the empirical law of the
     first r symbols, ``trans`` the empirical next-symbol frequencies of each state.  A state never followed by a

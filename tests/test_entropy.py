@@ -54,6 +54,31 @@ def test_fit_chain_is_the_loop_count_mle_and_recovers_the_chain(order):
     assert abs(en.sequence_entropy(big, 6) - en.sequence_entropy(chain, 6)) < 0.02  # consistency
 
 
+@pytest.mark.parametrize(("S", "V", "L"), [(1, 3, 4), (2, 2, 6), (3, 3, 4), (4, 2, 5)])
+def test_hmm_forward_algorithm_equals_the_sum_over_hidden_paths(S, V, L):
+    hmm = en.random_hmm(np.random.default_rng(S * 10 + L), S, V, 0.7)
+    fwd, paths = en.hmm_log_probs(hmm, L), en.hmm_log_probs_paths(hmm, L)
+    np.testing.assert_allclose(fwd, paths, rtol=1e-12, atol=0)
+    assert abs(np.exp(fwd).sum() - 1) < 1e-12
+
+
+def test_an_hmm_with_identity_emissions_is_its_hidden_chain():
+    chain = en.random_chain(np.random.default_rng(4), 3, 1, 0.8)
+    hmm = en.HiddenMarkov(chain.init, chain.trans, np.eye(3))
+    np.testing.assert_allclose(en.hmm_log_probs(hmm, 5), en.enumerate_log_probs(chain, 5), rtol=1e-12)
+    assert en.entropy_of_log_probs(en.hmm_log_probs(hmm, 5)) == pytest.approx(en.sequence_entropy(chain, 5),
+                                                                             rel=1e-12)
+
+
+def test_hmm_samples_follow_the_forward_law():
+    hmm = en.random_hmm(np.random.default_rng(7), 3, 2, 1.0)
+    L, size = 4, 100_000
+    probs = np.exp(en.hmm_log_probs(hmm, L))
+    freq = np.bincount(np.ravel_multi_index(en.hmm_sample(hmm, L, size, np.random.default_rng(8)).T, (2,) * L),
+                       minlength=probs.size) / size
+    assert np.max(np.abs(freq - probs) / np.sqrt(probs * (1 - probs) / size)) < 5.0  # 16 cells, 5σ each
+
+
 def test_empirical_entropy_is_the_memorisers():
     seqs = np.array([[0, 1], [0, 1], [1, 1], [2, 0]])
     assert en.empirical_entropy(seqs) == pytest.approx(-(0.5 * np.log(0.5) + 2 * 0.25 * np.log(0.25)))
@@ -65,6 +90,9 @@ def test_empirical_entropy_is_the_memorisers():
     (lambda: en.fit_chain(np.array([[0.5, 1.0]]), 3), "seqs"),
     (lambda: en.fit_chain(np.array([[0, 1]]), 3, 2), "seqs"),
     (lambda: en.empirical_entropy(np.zeros((0, 3), dtype=int)), "seqs"),
+    (lambda: en.hmm_log_probs("hmm", 3), "hmm"),
+    (lambda: en.hmm_log_probs(en.random_hmm(np.random.default_rng(0), 2, 9), 8), "V\\^L"),
+    (lambda: en.random_hmm(np.random.default_rng(0), 0, 2), "S"),
     (lambda: en.random_chain(np.random.default_rng(0), 3, 3), "order"),
     (lambda: en.random_chain(np.random.default_rng(0), True), "V"),
     (lambda: en.sequence_entropy("chain", 3), "chain"),

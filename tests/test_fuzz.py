@@ -84,6 +84,13 @@ def test_hostile_arrays_are_refused_naming_the_parameter(entry, kind, data):
     assert name in str(exc.value), (entry, name, kind, str(exc.value))
 
 
+def _tiny_model():
+    from seqtheory.simulate.nn import transformer
+
+    config = transformer.Config(vocab=4, d_model=4, n_heads=1, n_layers=1, d_ff=4, max_len=3)
+    return transformer.init_params(config, np.random.default_rng(0)), config
+
+
 HOSTILE_SCALARS = [True, False, 2.0, 1.5, float("nan"), float("inf"), 1 + 1j, "3", None, [2]]
 
 
@@ -104,6 +111,9 @@ HOSTILE_SCALARS = [True, False, 2.0, 1.5, float("nan"), float("inf"), 1 + 1j, "3
     ("V", lambda v: entropy.random_chain(np.random.default_rng(0), v)),
     ("n", lambda v: entropy.plugin_entropy_mean(np.array([0.5, 0.5]), v)),
     ("window", lambda v: probes.loss_spikes(np.ones(60), window=v)),
+    ("size", lambda v: probes.entropy_monte_carlo(*_tiny_model(), 3, 2, 3, v, np.random.default_rng(0))),
+    ("L", lambda v: probes.sample_with_log_probs(*_tiny_model(), 3, v, 3, 5, np.random.default_rng(0))),
+    ("V", lambda v: entropy.fit_chain(np.array([[0, 1]]), v)),
 ], ids=lambda c: c[0] if isinstance(c, tuple) else None)
 def test_hostile_scalars_are_refused_naming_the_parameter(call, value):
     name, fn = call

@@ -117,3 +117,22 @@ def test_attention_support_of_sparsemax_is_its_data_dependent_support():
     P = cache[1][0][2].p  # (3, 2, 5, 5)
     assert probes.attention_support(cache) == [np.count_nonzero(P) / 6]
     assert 5 <= probes.attention_support(cache)[0] <= 15  # at least one key per row, at most causal-dense
+
+
+def test_monte_carlo_entropy_agrees_with_enumeration_and_log_probs_are_exact():
+    V, L = 3, 4
+    cfg = tf.Config(vocab=V + 1, d_model=8, n_heads=2, n_layers=1, d_ff=8, max_len=L)
+    p = tf.init_params(cfg, np.random.default_rng(11))
+    p["tok_emb"] *= 60.0  # a peaked model, far from uniform (log 3⁴)
+    logq_all = probes.sequence_log_probs(p, cfg, V, L, bos=V)
+    exact = -np.sum(np.exp(logq_all) * logq_all)
+    seqs, logq = probes.sample_with_log_probs(p, cfg, V, L, V, 4000, np.random.default_rng(12))
+    np.testing.assert_allclose(logq, logq_all[np.ravel_multi_index(seqs.T, (V,) * L)], rtol=0, atol=1e-10)
+    est = probes.entropy_monte_carlo(p, cfg, V, L, V, 20_000, np.random.default_rng(13))
+    assert abs(est.value - exact) < 5 * est.stderr  # unbiased: a 5σ z-test
+    assert abs(exact - L * np.log(V)) > 50 * est.stderr  # the control (uniform) is rejected by a wide margin
+    counts, q, n = np.bincount(np.ravel_multi_index(seqs.T, (V,) * L), minlength=V**L), np.exp(logq_all), len(seqs)
+    common = n * q >= 10  # cells where the normal approximation holds: a 5σ test each
+    assert np.max(np.abs(counts - n * q)[common] / np.sqrt(n * q * (1 - q))[common]) < 5.0
+    rare = n * q[~common].sum()  # the rest pooled: a Poisson count with this mean
+    assert counts[~common].sum() <= rare + 5 * np.sqrt(rare) + 5

@@ -12,6 +12,8 @@
 * :func:`loss_spikes` — steps where the loss jumps above a rolling median by more than ``z`` rolling MADs;
 * :func:`sequence_log_probs` — the model's log q(x) for every sequence of length L over V symbols (exact
   enumeration; a BOS token precedes the sequence), for its exact entropy;
+* :func:`sample_with_log_probs` and :func:`entropy_monte_carlo` — ancestral samples x ~ q with their exact
+  log q(x), and the unbiased chain-rule Monte Carlo estimate of H(q) = E_q[−log q(x)] (for V^L beyond enumeration);
 * :func:`parameter_count` and :func:`matched_width` — for the parameter-matched attention-only variant.
 
 Definitions are the toolkit's own (the paper's were not reachable); each is stated where it is computed.
@@ -112,6 +114,39 @@ def sequence_log_probs(params, config, V: int, L: int, bos: int) -> np.ndarray:
     for t in range(L - 1):
         prefix_lp += logq[np.arange(len(prefixes)), t, prefixes[:, t]]
     return (prefix_lp[:, None] + logq[:, L - 1, :]).ravel()  # (V^L,)
+
+
+def sample_with_log_probs(params, config, V: int, L: int, bos: int, size: int, rng: np.random.Generator
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """``size`` sequences drawn ancestrally from the model restricted to the V symbols (as in
+    :func:`sequence_log_probs`), and the exact log q of each: (size, L) ints and (size,) floats."""
+    from seqtheory.simulate.nn import transformer
+
+    V = validate.integer("V", V, 1)
+    L = validate.integer("L", L, 1)
+    size = validate.integer("size", size, 1)
+    rng = validate.generator("rng", rng)
+    validate.budget("the sampled sequences' logits (size, L, vocab)", float(size) * L * config.vocab)
+    seqs = np.full((size, L + 1), bos, dtype=np.int64)  # BOS, then the draws
+    logq = np.zeros(size)
+    for t in range(L):
+        logits, _ = transformer.forward(params, config, seqs[:, :t + 1])
+        z = logits[:, -1, :V].astype(float)  # (size, V)
+        logp = z - np.logaddexp.reduce(z, axis=-1, keepdims=True)
+        cdf = np.cumsum(np.exp(logp), axis=-1)
+        draw = np.minimum((rng.random(size)[:, None] > cdf).sum(axis=1), V - 1)  # (size,) inverse-CDF draws
+        seqs[:, t + 1] = draw
+        logq += logp[np.arange(size), draw]
+    return seqs[:, 1:], logq
+
+
+def entropy_monte_carlo(params, config, V: int, L: int, bos: int, size: int, rng: np.random.Generator):
+    """H(q) by the chain-rule Monte Carlo estimator: the mean of −log q(x) over x ~ q (unbiased), as an
+    :class:`~seqtheory.simulate.stats.Estimate` with its standard error."""
+    from seqtheory.simulate.stats import Estimate
+
+    _, logq = sample_with_log_probs(params, config, V, L, bos, size, rng)
+    return Estimate.of_mean(-logq)
 
 
 def parameter_count(config) -> int:

@@ -9,6 +9,9 @@ Derivations: ``docs/renliu2025_entropy.md``; engine: :mod:`seqtheory.simulate.en
   at q = p — the attaining point lies in the domain), equal to the brute-force sum (control: H(q) − H(p));
 * **plugin-bias** — E H(p̂_n) by enumerating every multinomial outcome equals the binomial-marginal formula and is
   below H(p) (Jensen), equal at a point mass (control: the plug-in estimate taken as unbiased);
+* **hmm-forward** — the entropy of the first L symbols of a hidden Markov model, with P(x) by the forward
+  algorithm, equals the brute force over every (observed sequence, hidden path) pair (control: the Viterbi path's
+  probability in place of the sum over paths);
 * **miller-madow** — n(H(p) − E H(p̂_n)) → (K − 1)/2 with the error shrinking like 1/n:
   |n(H − E H(p̂_n)) − (K − 1)/2| ≤ (Σ_k 1/p_k − 1)/(6n) once n·min p ≥ 20 (twice the second-order term
   (Σ 1/p_k − 1)/(12n) of the expansion; control: K/2, every outcome counted).
@@ -20,6 +23,7 @@ geometric probability vector p_k ∝ skew^k.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -52,6 +56,28 @@ def _entropy_sample(seed, V, L, order, concentration, chain_seed) -> Sample:
     chain = _chain(V, order, concentration, chain_seed)
     value = en.entropy_of_log_probs(en.enumerate_log_probs(chain, L))
     return Sample({"chain": chain, "L": L}, value, RTOL * max(1.0, value))
+
+
+def _hmm(S, V, concentration, hmm_seed) -> en.HiddenMarkov:
+    return en.random_hmm(np.random.default_rng(hmm_seed), S, V, concentration)
+
+
+def _hmm_sample(seed, S, V, L, concentration, hmm_seed) -> Sample:
+    hmm = _hmm(S, V, concentration, hmm_seed)
+    value = en.entropy_of_log_probs(en.hmm_log_probs_paths(hmm, L))
+    return Sample({"hmm": hmm, "L": L}, value, RTOL * max(1.0, value))
+
+
+def _viterbi_entropy(hmm: en.HiddenMarkov, L: int) -> float:
+    """−Σ m log m with m(x) the probability of x's single most likely hidden path (the near-miss)."""
+    S = len(hmm.init)
+    seqs = np.array(list(itertools.product(range(hmm.vocab), repeat=L))).reshape(-1, L)  # (V^L, L)
+    paths = np.array(list(itertools.product(range(S), repeat=L))).reshape(-1, L)  # (S^L, L)
+    w = hmm.init[paths[:, 0]][:, None] * hmm.emit[paths[:, 0][:, None], seqs[None, :, 0]]  # (S^L, V^L)
+    for t in range(1, L):
+        w = w * hmm.trans[paths[:, t - 1], paths[:, t]][:, None] * hmm.emit[paths[:, t][:, None], seqs[None, :, t]]
+    m = w.max(axis=0)
+    return -math.fsum((m[m > 0] * np.log(m[m > 0])).tolist())
 
 
 def _kl_sample(seed, V, L, order, concentration, chain_seed, perturb) -> Sample:
@@ -127,6 +153,26 @@ CLAIMS = (
                                              - en.sequence_entropy(inp["p"], inp["L"])),
         negative_control_text="H(q) − H(p) (KL confused with an entropy difference)",
         method="enumeration of all V^L sequences under both chains",
+    ),
+    Claim(
+        id="renliu2025/entropy/hmm-forward",
+        examples=20, paper=RENLIU2025, where="§3 setup (targets with computable entropy: hidden Markov models)",
+        fidelity="derived", source="issue 17's list of targets with computable entropy (small HMMs)",
+        statement="For a hidden Markov model with S states over V symbols, the entropy of the first L symbols with "
+                  "P(x) from the forward algorithm equals the brute-force −Σ p log p with P(x) summed over all "
+                  "S^L hidden paths (≤ 1e-11 relative).",
+        domain=Domain((Integer("S", 1, 3), Integer("V", 2, 4), Integer("L", 1, 6), Real("concentration", 0.1, 5.0),
+                       Integer("hmm_seed", 0, tractable=None, probe=1000)),
+                      (Constraint("S^L·V^L ≤ 10⁶ (the path-sum reference)",
+                                  lambda S, V, L, **_: (S * V) ** L <= 10 * en.ENUMERATION_LIMIT),)),
+        defaults={"S": 3, "V": 3, "L": 5, "concentration": 0.7, "hmm_seed": 0},
+        theory=lambda **p: Formula("−Σ_x P(x) log P(x), P(x) = Σ_s α_L(s) (forward recursion)",
+                                   lambda inp: en.entropy_of_log_probs(en.hmm_log_probs(inp["hmm"], inp["L"]))),
+        simulate=_hmm_sample, relation=MatchesFormula(1.0),
+        negative_control=lambda **p: Formula("−Σ_x m(x) log m(x), m(x) = the Viterbi path's probability",
+                                             lambda inp: _viterbi_entropy(inp["hmm"], inp["L"])),
+        negative_control_text="the most likely hidden path's probability in place of the sum over paths",
+        method="enumeration of every (sequence, hidden path) pair",
     ),
     Claim(
         id="renliu2025/entropy/plugin-bias",
