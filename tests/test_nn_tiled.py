@@ -38,6 +38,7 @@ SCALES = st.sampled_from([-0.95, -0.03, 0.0, 0.004, 0.45])
        masked=st.booleans(), f32=st.booleans(), scale=SCALES, seed=st.integers(0, 2**31))
 @example(n_q=7, n_k=3, d=2, causal=True, masked=False, f32=False, scale=0.0, seed=0)  # rows with no visible key
 @example(n_q=5, n_k=5, d=2, causal=False, masked=False, f32=False, scale=0.004, seed=1)  # logits below the flush
+@example(n_q=1, n_k=1, d=1, causal=False, masked=True, f32=True, scale=0.45, seed=6)  # fully masked, scaled space
 def test_tiled_forward_equals_batched(n_q, n_k, d, causal, masked, f32, scale, seed):
     rng = np.random.default_rng(seed)
     dtype = np.float32 if f32 else np.float64

@@ -160,7 +160,8 @@ def softmax_of_scaled_scores(s_hat: np.ndarray, log_c: float, mask: np.ndarray |
     entries get 0 and fully masked rows all 0, as in :func:`masked_softmax`."""
     s = s_hat if mask is None else np.where(mask, s_hat, -np.inf)
     top = np.max(s, axis=-1, keepdims=True)
-    gap = top - np.where(np.isfinite(top), s, -np.inf)  # ≥ 0; +inf for masked entries and fully masked rows
+    gap = np.full(s.shape, np.inf, dtype=s.dtype)  # ≥ 0; +inf for masked entries and fully masked rows
+    np.subtract(np.broadcast_to(top, s.shape), s, out=gap, where=np.isfinite(s))  # no −inf − (−inf)
     with np.errstate(divide="ignore", over="ignore"):
         logits = -np.exp(log_c + np.log(gap))  # gap 0 → −0, gap ∞ → −∞
     logits[logits < tiled.flush_below(logits.dtype)] = -np.inf

@@ -49,14 +49,19 @@ def replica(seed_seq: np.random.SeedSequence, steps: int, config: kn.KnowledgeCo
     return {cot: scores(data, cot, steps, ss) for cot, ss in ((True, cot_ss), (False, plain_ss))}
 
 
-def ood_gap(seed: int, steps: int) -> Observation:
-    runs = [replica(ss, steps) for ss in np.random.SeedSequence(seed).spawn(REPLICAS)]
-    gaps = np.array([r[True][1] - r[False][1] for r in runs])  # (REPLICAS,)
-    est = Estimate.of_mean(gaps)
-    detail = ("per seed ID/OOD with CoT vs without: " + "; ".join(
-        f"{r[True][0]:.2f}/{r[True][1]:.2f} vs {r[False][0]:.2f}/{r[False][1]:.2f}" for r in runs)
-        + f"; gap {est.describe('.3f')}")
+def paired_ood_gap(seed: int, replica_fn, better, worse, shown: tuple, title: str) -> Observation:
+    """The mean over REPLICAS replica seeds of OOD(better) − OOD(worse), where ``replica_fn(seed_seq)`` gives
+    {variant: (ID, OOD)} for variants trained on the same facts; the detail lists ID/OOD of the ``shown`` variants
+    per seed ("; " between variants, " | " between seeds)."""
+    runs = [replica_fn(ss) for ss in np.random.SeedSequence(seed).spawn(REPLICAS)]
+    est = Estimate.of_mean(np.array([r[better][1] - r[worse][1] for r in runs]))  # (REPLICAS,) paired differences
+    detail = (f"per seed ID/OOD {title}: " + " | ".join(
+        "; ".join(f"{r[k][0]:.2f}/{r[k][1]:.2f}" for k in shown) for r in runs) + f"; OOD gap {est.describe('.3f')}")
     return Observation(est, detail)
+
+
+def ood_gap(seed: int, steps: int) -> Observation:
+    return paired_ood_gap(seed, lambda ss: replica(ss, steps), True, False, (True, False), "with CoT; without")
 
 
 CLAIMS = (

@@ -21,7 +21,6 @@ import dataclasses
 import numpy as np
 
 from seqtheory.simulate import knowledge as kn
-from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound
@@ -45,13 +44,8 @@ def noise_replica(seed_seq: np.random.SeedSequence, steps: int, noise: float) ->
 
 
 def noise_gap(seed: int, steps: int, noise: float) -> Observation:
-    runs = [noise_replica(ss, steps, noise) for ss in np.random.SeedSequence(seed).spawn(c1.REPLICAS)]
-    gaps = np.array([r["t"][1] - r["b"][1] for r in runs])  # (REPLICAS,): paired OOD differences
-    est = Estimate.of_mean(gaps)
-    detail = (f"per seed ID/OOD clean; t-noise; b-noise at ξ = {noise:g}: " + " | ".join(
-        "; ".join(f"{r[k][0]:.2f}/{r[k][1]:.2f}" for k in (None, "t", "b")) for r in runs)
-        + f"; OOD gap t − b {est.describe('.3f')}")
-    return Observation(est, detail)
+    return c1.paired_ood_gap(seed, lambda ss: noise_replica(ss, steps, noise), "t", "b", (None, "t", "b"),
+                             f"clean; t-noise; b-noise at ξ = {noise:g}")
 
 
 CLAIMS = (

@@ -19,7 +19,6 @@ import dataclasses
 import numpy as np
 
 from seqtheory.simulate import knowledge as kn
-from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound
@@ -42,14 +41,9 @@ def ratio_replica(seed_seq: np.random.SeedSequence, steps: int, low: float) -> d
 
 
 def ratio_gap(seed: int, steps: int, low: float) -> Observation:
-    runs = [ratio_replica(ss, steps, low) for ss in np.random.SeedSequence(seed).spawn(c1.REPLICAS)]
     high = c1.QUICK.ratio
-    gaps = np.array([r[high][1] - r[low][1] for r in runs])  # (REPLICAS,): paired OOD differences
-    est = Estimate.of_mean(gaps)
-    detail = (f"per seed ID/OOD at λ = {low:g} vs λ = {high:g}: " + "; ".join(
-        f"{r[low][0]:.2f}/{r[low][1]:.2f} vs {r[high][0]:.2f}/{r[high][1]:.2f}" for r in runs)
-        + f"; OOD gap {est.describe('.3f')}")
-    return Observation(est, detail)
+    return c1.paired_ood_gap(seed, lambda ss: ratio_replica(ss, steps, low), high, low, (low, high),
+                             f"at λ = {low:g}; λ = {high:g}")
 
 
 CLAIMS = (
