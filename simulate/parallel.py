@@ -26,11 +26,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _cap_threads() -> None:
-    """Pool-worker initializer: one BLAS/OpenMP thread per worker.  The environment variables are set here, in the
-    worker, for the thread pools loaded later (scipy's own OpenBLAS loads on first use); numpy is imported and
-    threadpoolctl caps what is already loaded.  (The parent's environment is not enough: the executor starts its
-    workers when tasks are submitted, not when it is built.)"""
+def cap_native_threads() -> None:
+    """One BLAS/OpenMP thread per worker: the pool's worker initializer, and called in pytest-xdist workers
+    (conftest.py).  The environment variables are set here, in the worker, for the thread pools loaded later
+    (scipy's own OpenBLAS loads on first use); numpy is imported and threadpoolctl caps what is already loaded.
+    (The parent's environment is not enough: the executor starts its workers when tasks are submitted.)"""
     os.environ.update({k: "1" for k in THREAD_VARS})
     import numpy  # noqa: F401  (loads its BLAS so that the cap below reaches it)
     from threadpoolctl import threadpool_limits
@@ -67,7 +67,7 @@ def _execute_pool(tasks: list, jobs: int, fn) -> Iterator[tuple[int, object]]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_cap_threads)
+                               initializer=cap_native_threads)
     with pool:
         futures = {pool.submit(fn, task): i for i, task in enumerate(tasks)}
         try:

@@ -118,7 +118,8 @@ CLAIMS = (
         source="the Yao et al. 2025 two-hop replica trained with two masks of equal cost, three seeds",
         statement=f"Trained with a top-2 mask and with a radius-1 causal window, the 1-block CoT replica keeps the "
                   f"same 7 of 10 pairs per sequence and head, yet reaches ID exact match {REACHED} at every seed "
-                  "with top-2 (measured 0.88–1.00) and at none with the window (0.00–0.07) (the bridge at r2 needs h, two positions back): cost alone "
+                  "with top-2 (measured 0.88–1.00) and at none with the window (0.00–0.07; the bridge at r2 needs "
+                  "h, two positions back): cost alone "
                   "does not decide accuracy — which pairs are kept does.  Values: [most pairs, fewest pairs, share "
                   "of seeds reaching with top-2, with the window].",
         domain=Domain((Integer("steps", 600, 1200, probe=600),)),
