@@ -27,7 +27,8 @@ DEFAULTS = {"data": {"entities": 100, "relations": 8, "out_degree": 4, "ood_shar
             "model": {"d_model": 32, "n_heads": 4, "n_layers": 3, "d_ff": 128},
             "steps": 1000, "record_every": 50, "seeds": 3, "noises": [0.1, 0.2, 0.3, 0.4],
             "ratios": [0.5, 1.0, 1.5, 2.0, 2.5, 3.0],
-            "kernels": [["softmax", 0], ["sparsemax", 0], ["topk", 2], ["topk", 1], ["window", 2], ["window", 1]],
+            "kernels": [["softmax", 0], ["sparsemax", 0], ["entmax15", 0], ["topk", 2], ["topk", 1], ["window", 2],
+                        ["window", 1]],
             "decode_topk": [1, 2], "batch": 64, "lr": 3e-3}
 #: The issue's scaled-down prototype of the paper (|E| = 200, |R| = 10, out-degree 5, OOD share 0.15, λ = 3.6; a
 #: 2-block d = 64 decoder, Adam 2e-3, batch 256, 8k steps): panel (a) only, ≈ 12 min on 2 cores —

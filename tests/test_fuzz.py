@@ -56,6 +56,7 @@ ARRAY_ENTRY_POINTS = {
     "softmax_attention_blocked": (attention.softmax_attention_blocked, _qkv),
     "linear_attention": (attention.linear_attention, _qkv),
     "sparsemax_attention": (sparse.sparsemax_attention, _qkv),
+    "entmax15_attention": (sparse.entmax15_attention, _qkv),
     "topk_attention": (lambda **kw: sparse.topk_attention(topk=2, **kw), _qkv),
     "sliding_window_attention": (lambda **kw: sparse.sliding_window_attention(radius=1, **kw),
                                  lambda: {k: v[:3] for k, v in _qkv().items()}),

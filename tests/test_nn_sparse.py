@@ -114,16 +114,27 @@ def test_sliding_window_equals_masked_dense_and_backward(causal, radius):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
 
 
-def test_sparsemax_attention_backward_central_differences():
+@pytest.mark.parametrize("name", ["sparsemax", "entmax15"])
+def test_simplex_attention_backward_central_differences(name):
+    forward, backward = getattr(sp_, f"{name}_attention_forward"), getattr(sp_, f"{name}_attention_backward")
     rng = np.random.default_rng(5)
     q, k, v = rng.standard_normal((3, 2)), rng.standard_normal((4, 2)), rng.standard_normal((4, 2))
     mask = at.causal_mask(3, 4)
-    out, cache = sp_.sparsemax_attention_forward(q, k, v, mask)
+    out, cache = forward(q, k, v, mask)
     dout = rng.standard_normal(out.shape)
-    dq, dk, dv = sp_.sparsemax_attention_backward(dout, cache)
-    numeric = central_vjp(lambda a, b, c: sp_.sparsemax_attention(a, b, c, mask), [q, k, v], dout)
+    dq, dk, dv = backward(dout, cache)
+    numeric = central_vjp(lambda a, b, c: forward(a, b, c, mask)[0], [q, k, v], dout)
     for analytic, num in zip((dq, dk, dv), numeric, strict=True):
         np.testing.assert_allclose(analytic, num, atol=1e-7)
+
+
+def test_entmax15_attention_is_the_row_map_of_the_bisection_reference():
+    rng = np.random.default_rng(15)
+    q, k, v = rng.standard_normal((2, 5, 3)), rng.standard_normal((2, 6, 3)), rng.standard_normal((2, 6, 2))
+    mask = at.causal_mask(5, 6)
+    s = np.where(mask, q @ np.swapaxes(k, -1, -2) / np.sqrt(3), -np.inf)
+    p = np.array([[sp_.entmax15_bisection(row) for row in head] for head in s])  # (2, 5, 6): row by row
+    np.testing.assert_allclose(sp_.entmax15_attention(q, k, v, mask), p @ v, rtol=1e-10, atol=1e-12)
 
 
 def test_block_sparse_equals_dense_with_expanded_mask_and_counts():
@@ -150,3 +161,13 @@ def test_block_sparse_equals_dense_with_expanded_mask_and_counts():
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_entmax15_single_support_rows_stay_probabilities():
+    # a one-entry support gives p = (z/2 − τ)² = (1 ± ε)²; the vjp refuses p > 1, so the map must not return it
+    rng = np.random.default_rng(16)
+    z = rng.standard_normal((2000, 4)) * 0.3
+    z[:, 0] += 3.0 + 100 * rng.random(2000)  # the first entry dominates: support {0}
+    p = sp_.entmax15(z)
+    assert np.all(p <= 1.0) and np.all(p[:, 0] == 1.0) and np.all(p[:, 1:] == 0.0)
+    sp_.entmax15_vjp(p, np.ones_like(p))  # accepted

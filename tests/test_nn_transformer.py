@@ -15,7 +15,8 @@ def _perturbed(cfg, seed=0):
     return {key: val + 0.3 * rng.standard_normal(val.shape) for key, val in p.items()}, rng
 
 
-@pytest.mark.parametrize(("kernel", "arg"), [("softmax", 0), ("sparsemax", 0), ("topk", 3), ("window", 2)])
+@pytest.mark.parametrize(("kernel", "arg"), [("softmax", 0), ("sparsemax", 0), ("topk", 3), ("window", 2),
+                                             ("entmax15", 0)])
 def test_full_backward_matches_central_differences_for_every_parameter(kernel, arg):
     cfg = tf.Config(vocab=7, d_model=8, n_heads=2, n_layers=2, d_ff=12, max_len=10, kernel=kernel, kernel_arg=arg)
     p, rng = _perturbed(cfg)
@@ -75,7 +76,8 @@ def test_float32_training_mode_stays_float32_and_matches_float64():
         tf.init_params(cfg, np.random.default_rng(0), dtype=np.float16)
 
 
-@pytest.mark.parametrize(("kernel", "arg"), [("softmax", 0), ("sparsemax", 0), ("topk", 2), ("window", 3)])
+@pytest.mark.parametrize(("kernel", "arg"), [("softmax", 0), ("sparsemax", 0), ("topk", 2), ("window", 3),
+                                             ("entmax15", 0)])
 def test_kv_cached_generation_equals_recomputation(kernel, arg):
     cfg = tf.Config(vocab=11, d_model=16, n_heads=2, n_layers=2, d_ff=24, max_len=20, kernel=kernel, kernel_arg=arg)
     p, rng = _perturbed(cfg, 2)

@@ -131,7 +131,7 @@ def entmax15(z, axis: int = -1) -> np.ndarray:
     size = np.sum(ok, axis=-1, keepdims=True)
     tau = np.take_along_axis(tau_k, np.maximum(size - 1, 0), axis=-1)
     p = np.where(np.isfinite(z), np.maximum(z - tau, 0.0) ** 2, 0.0)
-    p = np.where(size > 0, p, 0.0)
+    p = np.where(size > 0, np.minimum(p, 1.0), 0.0)  # a one-entry support gives (1 ± ε)²: keep p a probability
     return np.moveaxis(p, -1, axis)
 
 
@@ -162,15 +162,27 @@ def _scores(q, k, v):
     return (q @ np.swapaxes(k, -1, -2)) / np.sqrt(q.shape[-1])
 
 
-def sparsemax_attention_forward(q, k, v, mask=None):
-    """sparsemax(QKᵀ/√d with −∞ at masked entries) V; returns (out, cache)."""
+def _simplex_attention_forward(q, k, v, mask, mapping):
+    """mapping(QKᵀ/√d with −∞ at masked entries) V for a map onto the simplex; returns (out, cache)."""
     q, k, v = _check_qkv(q, k, v)
     m = _check_mask(mask, q.shape[-2], k.shape[-2])
     s = _scores(q, k, v)
     if m is not None:
         s = np.where(m, s, -np.inf)
-    p = sparsemax(s)
+    p = mapping(s)
     return p @ v, AttentionCache(q, k, v, p, 1.0 / np.sqrt(q.shape[-1]))
+
+
+def _simplex_attention_backward(dout, cache: AttentionCache, vjp):
+    """dV = Pᵀ dO, dS = vjp(P, dO Vᵀ), dQ = dS K/√d, dK = dSᵀ Q/√d."""
+    dv = np.swapaxes(cache.p, -1, -2) @ dout
+    ds = vjp(cache.p, dout @ np.swapaxes(cache.v, -1, -2))
+    return (ds @ cache.k) * cache.scale, (np.swapaxes(ds, -1, -2) @ cache.q) * cache.scale, dv
+
+
+def sparsemax_attention_forward(q, k, v, mask=None):
+    """sparsemax(QKᵀ/√d with −∞ at masked entries) V; returns (out, cache)."""
+    return _simplex_attention_forward(q, k, v, mask, sparsemax)
 
 
 def sparsemax_attention(q, k, v, mask=None) -> np.ndarray:
@@ -178,9 +190,20 @@ def sparsemax_attention(q, k, v, mask=None) -> np.ndarray:
 
 
 def sparsemax_attention_backward(dout, cache: AttentionCache):
-    dv = np.swapaxes(cache.p, -1, -2) @ dout
-    ds = sparsemax_vjp(cache.p, dout @ np.swapaxes(cache.v, -1, -2))
-    return (ds @ cache.k) * cache.scale, (np.swapaxes(ds, -1, -2) @ cache.q) * cache.scale, dv
+    return _simplex_attention_backward(dout, cache, sparsemax_vjp)
+
+
+def entmax15_attention_forward(q, k, v, mask=None):
+    """1.5-entmax(QKᵀ/√d with −∞ at masked entries) V; returns (out, cache)."""
+    return _simplex_attention_forward(q, k, v, mask, entmax15)
+
+
+def entmax15_attention(q, k, v, mask=None) -> np.ndarray:
+    return entmax15_attention_forward(q, k, v, mask)[0]
+
+
+def entmax15_attention_backward(dout, cache: AttentionCache):
+    return _simplex_attention_backward(dout, cache, entmax15_vjp)
 
 
 def topk_mask(scores: np.ndarray, topk: int) -> np.ndarray:

@@ -3,7 +3,8 @@
 Block: ``x += MHA(LN1(x))``; ``x += W2·GELU(W1·LN2(x) + b1) + b2`` (omitted with ``ffn=False``: the
 attention-only variant); final LayerNorm; output through the tied
 token embedding (``logits = h Eᵀ``) or a linear head (for continuous targets).  Attention kernel selectable:
-"softmax", "sparsemax", "topk" (``kernel_arg`` = k) or "window" (``kernel_arg`` = radius), all causal.
+"softmax", "sparsemax", "entmax15" (1.5-entmax), "topk" (``kernel_arg`` = k) or "window" (``kernel_arg`` =
+radius), all causal.
 Parameters are a plain dict of float64 (or, for training, float32) arrays; everything is deterministic given the seed.
 """
 
@@ -16,7 +17,7 @@ import numpy as np
 from seqtheory.simulate import validate
 from seqtheory.simulate.nn import attention, layers, sparse
 
-KERNELS = ("softmax", "sparsemax", "topk", "window")
+KERNELS = ("softmax", "sparsemax", "topk", "window", "entmax15")
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def _kernel_forward(config: Config, q, k, v):
         return attention.softmax_attention_forward(q, k, v, causal=True)
     if config.kernel == "sparsemax":
         return sparse.sparsemax_attention_forward(q, k, v, attention.causal_mask(T))
+    if config.kernel == "entmax15":
+        return sparse.entmax15_attention_forward(q, k, v, attention.causal_mask(T))
     if config.kernel == "topk":
         return sparse.topk_attention_forward(q, k, v, min(config.kernel_arg, T), attention.causal_mask(T))
     return sparse.sliding_window_attention_forward(q, k, v, config.kernel_arg, causal=True)
@@ -115,6 +118,8 @@ def _kernel_backward(config: Config, dout, cache):
         return attention.softmax_attention_backward(dout, cache)
     if config.kernel == "sparsemax":
         return sparse.sparsemax_attention_backward(dout, cache)
+    if config.kernel == "entmax15":
+        return sparse.entmax15_attention_backward(dout, cache)
     return sparse.sliding_window_attention_backward(dout, cache)
 
 
@@ -243,6 +248,8 @@ def _decode_one(params, config: Config, token, position: int, caches) -> np.ndar
             a = attention.softmax_attention(q, k_all, v_all)
         elif config.kernel == "sparsemax":
             a = sparse.sparsemax_attention(q, k_all, v_all)
+        elif config.kernel == "entmax15":
+            a = sparse.entmax15_attention(q, k_all, v_all)
         else:
             a = sparse.topk_attention(q, k_all, v_all, min(config.kernel_arg, k_all.shape[-2]))
         x = x + _merge(a) @ params[pre + "wo"]
