@@ -42,6 +42,15 @@ def scores(data: kn.KnowledgeData, cot: bool, steps: int, seed_seq: np.random.Se
     return (kn.exact_match(params, mc, data, data.id_test, cot), kn.exact_match(params, mc, data, data.ood_test, cot))
 
 
+def variants_replica(seed_seq: np.random.SeedSequence, steps: int, configs: dict) -> dict:
+    """{key: (ID, OOD)} for CoT models trained on each generator config, all drawn from the same data seed and
+    trained from the same model seed: a paired comparison (the generator draws the facts and the split before it
+    uses λ, and the noise last, so configs differing only in those share their facts)."""
+    data_ss, model_ss = seed_seq.spawn(2)
+    return {key: scores(kn.generate(config, np.random.default_rng(data_ss)), True, steps, model_ss)
+            for key, config in configs.items()}
+
+
 def replica(seed_seq: np.random.SeedSequence, steps: int, config: kn.KnowledgeConfig = QUICK) -> dict:
     """One replica seed: draw the facts, train with and without CoT, greedy exact match on both test sets."""
     data_ss, cot_ss, plain_ss = seed_seq.spawn(3)

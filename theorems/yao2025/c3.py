@@ -20,7 +20,6 @@ import dataclasses
 
 import numpy as np
 
-from seqtheory.simulate import knowledge as kn
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound
@@ -34,13 +33,9 @@ GAP = 0.03
 
 def noise_replica(seed_seq: np.random.SeedSequence, steps: int, noise: float) -> dict:
     """{None: clean, "t": answer noise, "b": bridge noise} → (ID, OOD) exact match, CoT format, paired."""
-    data_ss, model_ss = seed_seq.spawn(2)
-    out = {}
-    for target in (None, "t", "b"):
-        config = dataclasses.replace(c1.QUICK, noise=0.0 if target is None else noise, noise_target=target or "t")
-        data = kn.generate(config, np.random.default_rng(data_ss))
-        out[target] = c1.scores(data, True, steps, model_ss)
-    return out
+    return c1.variants_replica(seed_seq, steps, {
+        None: c1.QUICK, "t": dataclasses.replace(c1.QUICK, noise=noise, noise_target="t"),
+        "b": dataclasses.replace(c1.QUICK, noise=noise, noise_target="b")})
 
 
 def noise_gap(seed: int, steps: int, noise: float) -> Observation:

@@ -18,7 +18,6 @@ import dataclasses
 
 import numpy as np
 
-from seqtheory.simulate import knowledge as kn
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound
@@ -32,12 +31,8 @@ GAP = 0.1
 
 def ratio_replica(seed_seq: np.random.SeedSequence, steps: int, low: float) -> dict:
     """{λ: (ID, OOD) exact match} at λ_lo and at the replica's λ, same facts and model seed (CoT format)."""
-    data_ss, model_ss = seed_seq.spawn(2)
-    out = {}
-    for ratio in (low, c1.QUICK.ratio):
-        data = kn.generate(dataclasses.replace(c1.QUICK, ratio=ratio), np.random.default_rng(data_ss))
-        out[ratio] = c1.scores(data, True, steps, model_ss)
-    return out
+    return c1.variants_replica(seed_seq, steps, {low: dataclasses.replace(c1.QUICK, ratio=low),
+                                                 c1.QUICK.ratio: c1.QUICK})
 
 
 def ratio_gap(seed: int, steps: int, low: float) -> Observation:
