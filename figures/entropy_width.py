@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from seqtheory.figures.bands import seed_band
 from seqtheory.simulate import parallel
 
 NAME = "entropy_width"
@@ -24,28 +25,23 @@ QUICK = {"widths": [8], "steps": 20, "seeds": 1, "trace": {"width": 8, "lr": 0.0
 
 
 def _run(task) -> dict:
-    """One width point (both regimes) or the trace (module level: it must pickle for the pool)."""
+    """One width point (both regimes and the baselines) or the trace (module level: it must pickle for the pool)."""
     (kind, width, s), p, seed = task
-    from seqtheory.simulate import entropy as en
-    from seqtheory.theorems.renliu2025 import b1, b2
+    from seqtheory.theorems.renliu2025 import b2
 
     seed_seq = np.random.SeedSequence(seed).spawn(int(p["seeds"]))[s]  # the claims' replica seeds
     if kind == "width":
-        point = b2.width_point(seed_seq, int(p["steps"]), width)
-        _, h_p, fixed, _ = b1.setting(seed_seq)
-        return {**point, "mle": h_p - en.sequence_entropy(en.fit_chain(fixed, b1.V), b1.L),
-                "memoriser": h_p - en.empirical_entropy(fixed)}
+        return b2.width_point(seed_seq, int(p["steps"]), width)
     return _trace(seed_seq, p["trace"])
 
 
 def _trace(seed_seq, t: dict) -> dict:
-    from seqtheory.simulate import entropy as en
     from seqtheory.simulate.nn import probes, transformer
     from seqtheory.simulate.nn import train as nn_train
     from seqtheory.theorems.renliu2025 import b1, b2
 
     target, _, fixed, init_ss = b1.setting(seed_seq)
-    probe = b1.bos_batch(en.sample_sequences(target, b1.L, b2.PROBE, np.random.default_rng(seed_seq.spawn(4)[3])))[0]
+    probe = b2.probe_batch(seed_seq, target)
     config = b1.model_config(int(t["width"]))
     dead = []
 
@@ -63,9 +59,7 @@ def compute(params: dict, seed: int, jobs: int = 1, scheduler: str | None = None
     p = {**DEFAULTS, **params}
     widths, S = [int(w) for w in p["widths"]], int(p["seeds"])
     tasks = [("width", w, s) for w in widths for s in range(S)] + [("trace", 0, 0)]
-    results = [None] * len(tasks)
-    for i, r in parallel.execute([(t, p, seed) for t in tasks], jobs, scheduler, _run):
-        results[i] = r
+    results = parallel.collect(parallel.execute([(t, p, seed) for t in tasks], jobs, scheduler, _run), len(tasks))
     by = dict(zip(tasks, results, strict=True))
     regimes = ("fresh", "fixed")
 
@@ -92,17 +86,12 @@ def _width_axis(ax, widths) -> None:
     ax.tick_params(axis="x", which="minor", bottom=False, labelbottom=False)
 
 
-def _band(ax, x, runs, label, style):  # runs: (len(x), S)
-    line, = ax.plot(x, runs.mean(axis=1), style, label=label)
-    ax.fill_between(x, runs.min(axis=1), runs.max(axis=1), color=line.get_color(), alpha=0.2)
-
-
 def plot(data: dict[str, np.ndarray]) -> Figure:
     fig = Figure(figsize=(12, 8.5), layout="constrained")
     (a, b), (c, d) = fig.subplots(2, 2)
     w = data["widths"]
     for g, name in enumerate(("fresh samples", "300 fixed samples")):
-        _band(a, w, data["gap"][g], name, "o-")
+        seed_band(a, w, data["gap"][g].T, name, "o-")
     a.axhline(data["mle_gap"].mean(), color="k", ls="--", label="bigram MLE on the fixed sample")
     a.axhline(data["memoriser_gap"].mean(), color="0.5", ls=":", label="memoriser (empirical law)")
     a.axhline(0, color="0.8", lw=0.8)
@@ -111,14 +100,15 @@ def plot(data: dict[str, np.ndarray]) -> Figure:
           title=f"(a) B1/B2: entropy gap, {int(data['steps'])} steps (band: min–max over seeds)")
     a.legend(fontsize=7)
     for g, name in enumerate(("fresh", "fixed")):
-        _band(b, w, data["active"][g], f"active ratio, {name}", "o-")
-        _band(b, w, data["dead"][g], f"dead fraction, {name}", "s:")
+        seed_band(b, w, data["active"][g].T, f"active ratio, {name}", "o-")
+        seed_band(b, w, data["dead"][g].T, f"dead fraction, {name}", "s:")
     _width_axis(b, w)
     b.set(xlabel="width d", ylabel="share", ylim=(-0.02, 1), title="(b) B4: FFN activity")
     b.legend(fontsize=7)
     for g, name in enumerate(("fresh", "fixed")):
         for blk in range(data["bypass"].shape[-1]):
-            _band(c, w, data["bypass"][g, :, :, blk], f"block {blk + 1}, {name}", "o-" if g == 0 else "s:")
+            seed_band(c, w, data["bypass"][g, :, :, blk].T, f"block {blk + 1}, {name}",
+                      "o-" if g == 0 else "s:")
     _width_axis(c, w)
     c.set(yscale="log", xlabel="width d", ylabel="‖Attn(x)‖ / ‖x‖",
           title="(c) B4: attention update against the residual stream")

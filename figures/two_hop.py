@@ -17,6 +17,7 @@ import dataclasses
 import numpy as np
 from matplotlib.figure import Figure
 
+from seqtheory.figures.bands import seed_band
 from seqtheory.simulate import knowledge as kn
 from seqtheory.simulate import parallel
 
@@ -103,10 +104,8 @@ def compute(params: dict, seed: int, jobs: int = 1, scheduler: str | None = None
 
     p = {**DEFAULTS, **params}
     tasks = _tasks(p)
-    results = [None] * len(tasks)
-    for i, r in parallel.execute([(t, p, seed) for t in tasks], jobs, scheduler, _run):
-        results[i] = r
-    by = {t: r for t, r in zip(tasks, results, strict=True)}
+    results = parallel.collect(parallel.execute([(t, p, seed) for t in tasks], jobs, scheduler, _run), len(tasks))
+    by = dict(zip(tasks, results, strict=True))
     S = int(p["seeds"])
 
     def final(kind, point):
@@ -133,40 +132,34 @@ def compute(params: dict, seed: int, jobs: int = 1, scheduler: str | None = None
     return out
 
 
-def _band(ax, x, runs, label, style):
-    mean = runs.mean(axis=0)
-    line, = ax.plot(x, mean, style, label=label)
-    ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=line.get_color(), alpha=0.2)
-
-
 def plot(data: dict[str, np.ndarray]) -> Figure:
     fig = Figure(figsize=(15, 8.5), layout="constrained")
     axes = fig.subplots(2, 3).ravel()
     ax = axes[0]
     for c, cot in enumerate(("CoT", "no CoT")):
         for j, split in enumerate(("ID", "OOD")):
-            _band(ax, data["steps"], data["curves"][c, :, :, j], f"{split}, {cot}", "-" if j == 0 else "--")
+            seed_band(ax, data["steps"], data["curves"][c, :, :, j], f"{split}, {cot}", "-" if j == 0 else "--")
     ax.set(xlabel="training step", ylabel="greedy exact match", ylim=(-0.02, 1.02),
            title="(a) C1/C2: accuracy over training (band: min–max over seeds)")
     ax.legend(fontsize=7)
     ax = axes[1]
     for t, name in enumerate(("noise in t", "noise in b") if len(data["noises"]) > 1 else ()):
-        _band(ax, data["noises"], data["noise"][t, :, :, 1].T, f"OOD, {name}", "o-")
-        _band(ax, data["noises"], data["noise"][t, :, :, 0].T, f"ID, {name}", "s:")
+        seed_band(ax, data["noises"], data["noise"][t, :, :, 1].T, f"OOD, {name}", "o-")
+        seed_band(ax, data["noises"], data["noise"][t, :, :, 0].T, f"ID, {name}", "s:")
     ax.set(xlabel="noise share ξ", ylabel="exact match (CoT)", ylim=(-0.02, 1.02), title="(b) C3: noise")
     if len(data["noises"]) > 1:
         ax.legend(fontsize=7)
     ax = axes[2]
     if len(data["ratios"]):
-        _band(ax, data["ratios"], data["ratio"][:, :, 1].T, "OOD", "o-")
-        _band(ax, data["ratios"], data["ratio"][:, :, 0].T, "ID", "s:")
+        seed_band(ax, data["ratios"], data["ratio"][:, :, 1].T, "OOD", "o-")
+        seed_band(ax, data["ratios"], data["ratio"][:, :, 0].T, "ID", "s:")
         ax.legend(fontsize=7)
     ax.set(xlabel="λ = #two-hop / #ID atomic facts", ylabel="exact match (CoT)", ylim=(-0.02, 1.02),
            title=f"(c) C4: ratio, {int(data['steps_total'])} steps each")
     ax = axes[3]
     blocks = np.arange(1, int(data["layers"]) + 1)
     for c, cot in enumerate(("CoT", "no CoT")):
-        _band(ax, blocks, data["lens"][c], cot, "o-")
+        seed_band(ax, blocks, data["lens"][c], cot, "o-")
     ax.axhline(0.5, color="0.5", ls=":", label="resolved (½)")
     ax.set(xlabel="after block", ylabel="share with b top-1 at r2", xticks=blocks, ylim=(-0.02, 1.02),
            title="(d) C5: logit lens on the training queries")

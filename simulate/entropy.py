@@ -133,15 +133,19 @@ def enumerate_log_probs(chain, L) -> np.ndarray:
     """log P(x) for all V^L sequences x (lexicographic order), by brute force: the reference."""
     chain = check_chain("chain", chain)
     L = _length(L, chain)
-    V, r = chain.vocab, chain.order
-    if V**L > ENUMERATION_LIMIT:
-        raise ValueError(f"enumeration needs V^L ≤ {ENUMERATION_LIMIT}, got {V}^{L} = {V**L}")
-    seqs = np.array(list(itertools.product(range(V), repeat=L)))  # (V^L, L)
+    r = chain.order
+    seqs = all_sequences(chain.vocab, L)  # (V^L, L)
     with np.errstate(divide="ignore"):
         logp = np.log(chain.init[tuple(seqs[:, :r].T)])
         for t in range(r, L):
             logp = logp + np.log(chain.trans[tuple(seqs[:, t - r:t + 1].T)])
     return logp
+
+
+def draw_from_cdf(cdf: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One categorical draw per row of ``cdf`` (size, K) — cumulative probabilities — by inversion of one uniform
+    each: (size,) ints in [0, K) (the top index also catches a last cumulative value a rounding below 1)."""
+    return np.minimum((rng.random(len(cdf))[:, None] > cdf).sum(axis=1), cdf.shape[1] - 1)
 
 
 def sample_sequences(chain, L, size, rng: np.random.Generator) -> np.ndarray:
@@ -156,8 +160,7 @@ def sample_sequences(chain, L, size, rng: np.random.Generator) -> np.ndarray:
     out[:, :r] = np.stack(np.unravel_index(first, (V,) * r), axis=1)
     cdf = np.cumsum(chain.trans, axis=-1)  # (V,)*(r+1)
     for t in range(r, L):
-        rows = cdf[tuple(out[:, t - r:t].T)]  # (size, V): the next-symbol CDF of each sequence's state
-        out[:, t] = np.minimum((rng.random(size)[:, None] > rows).sum(axis=1), V - 1)
+        out[:, t] = draw_from_cdf(cdf[tuple(out[:, t - r:t].T)], rng)  # each sequence's next-symbol CDF (size, V)
     return out
 
 
@@ -194,18 +197,19 @@ def _check_hmm(hmm) -> HiddenMarkov:
     return hmm
 
 
-def _all_sequences(V: int, L: int) -> np.ndarray:
+def all_sequences(V: int, L: int) -> np.ndarray:
+    """All V^L sequences of length L in lexicographic order: (V^L, L) ints; V^L ≤ ENUMERATION_LIMIT."""
     L = validate.integer("L", L, 1)
     if V**L > ENUMERATION_LIMIT:
         raise ValueError(f"enumeration needs V^L ≤ {ENUMERATION_LIMIT}, got {V}^{L} = {V**L}")
-    return np.array(list(itertools.product(range(V), repeat=L))).reshape(-1, L)  # (V^L, L)
+    return np.array(list(itertools.product(range(V), repeat=L))).reshape(-1, L)
 
 
 def hmm_log_probs(hmm, L) -> np.ndarray:
     """log P(x) for all V^L observed sequences (lexicographic order) by the forward algorithm, vectorised over the
     sequences: α_1 = init ⊙ emit[:, x_1], α_t = (α_{t−1} trans) ⊙ emit[:, x_t], P(x) = Σ α_L (rescaled each step)."""
     hmm = _check_hmm(hmm)
-    seqs = _all_sequences(hmm.vocab, L)
+    seqs = all_sequences(hmm.vocab, L)
     alpha = hmm.init[None, :] * hmm.emit[:, seqs[:, 0]].T  # (N, S)
     log_scale = np.zeros(len(seqs))
     for t in range(1, seqs.shape[1]):
@@ -217,20 +221,25 @@ def hmm_log_probs(hmm, L) -> np.ndarray:
         return log_scale + np.log(alpha.sum(axis=1))
 
 
-def hmm_log_probs_paths(hmm, L) -> np.ndarray:
-    """The same by brute force: P(x) = Σ over all S^L hidden paths of Π init·trans·emit (the reference; small S^L)."""
+def hmm_path_weights(hmm, L) -> np.ndarray:
+    """(S^L, V^L): P(hidden path, observed sequence) = init·Π trans·Π emit for every pair, by brute force (the
+    reference; small S^L·V^L only).  Summed over paths it is P(x); its maximum is the Viterbi path's probability."""
     hmm = _check_hmm(hmm)
-    seqs = _all_sequences(hmm.vocab, L)
-    S = len(hmm.init)
-    if S ** seqs.shape[1] * len(seqs) > 10 * ENUMERATION_LIMIT:
-        raise ValueError(f"the path sum needs S^L·V^L ≤ {10 * ENUMERATION_LIMIT}, got {S ** seqs.shape[1] * len(seqs)}")
-    paths = np.array(list(itertools.product(range(S), repeat=seqs.shape[1])))  # (S^L, L)
+    seqs = all_sequences(hmm.vocab, L)  # (N, L)
+    S, L = len(hmm.init), seqs.shape[1]
+    validate.budget("the (hidden path, sequence) table S^L·V^L", float(S) ** L * len(seqs))
+    paths = all_sequences(S, L)  # (S^L, L)
     weight = hmm.init[paths[:, 0]][:, None] * hmm.emit[paths[:, 0][:, None], seqs[None, :, 0]]  # (S^L, N)
-    for t in range(1, seqs.shape[1]):
+    for t in range(1, L):
         weight = weight * hmm.trans[paths[:, t - 1], paths[:, t]][:, None] * hmm.emit[paths[:, t][:, None],
                                                                                       seqs[None, :, t]]
+    return weight
+
+
+def hmm_log_probs_paths(hmm, L) -> np.ndarray:
+    """log P(x) for all V^L sequences by summing :func:`hmm_path_weights` over the hidden paths."""
     with np.errstate(divide="ignore"):
-        return np.log(weight.sum(axis=0))
+        return np.log(hmm_path_weights(hmm, L).sum(axis=0))
 
 
 def hmm_sample(hmm, L, size, rng: np.random.Generator) -> np.ndarray:
@@ -239,15 +248,13 @@ def hmm_sample(hmm, L, size, rng: np.random.Generator) -> np.ndarray:
     L, size = validate.integer("L", L, 1), validate.integer("size", size, 1)
     rng = validate.generator("rng", rng)
 
-    def draw(rows):  # (size, K) laws → (size,) inverse-CDF draws
-        return np.minimum((rng.random(len(rows))[:, None] > np.cumsum(rows, axis=1)).sum(axis=1), rows.shape[1] - 1)
-
-    state = draw(np.broadcast_to(hmm.init, (size, len(hmm.init))))
+    init, trans, emit = (np.cumsum(a, axis=-1) for a in (hmm.init, hmm.trans, hmm.emit))  # the CDFs
+    state = draw_from_cdf(np.broadcast_to(init, (size, len(init))), rng)
     out = np.empty((size, L), dtype=np.int64)
     for t in range(L):
-        out[:, t] = draw(hmm.emit[state])
+        out[:, t] = draw_from_cdf(emit[state], rng)
         if t + 1 < L:
-            state = draw(hmm.trans[state])
+            state = draw_from_cdf(trans[state], rng)
     return out
 
 

@@ -120,6 +120,7 @@ def sample_with_log_probs(params, config, V: int, L: int, bos: int, size: int, r
                           ) -> tuple[np.ndarray, np.ndarray]:
     """``size`` sequences drawn ancestrally from the model restricted to the V symbols (as in
     :func:`sequence_log_probs`), and the exact log q of each: (size, L) ints and (size,) floats."""
+    from seqtheory.simulate import entropy
     from seqtheory.simulate.nn import transformer
 
     V = validate.integer("V", V, 1)
@@ -133,8 +134,7 @@ def sample_with_log_probs(params, config, V: int, L: int, bos: int, size: int, r
         logits, _ = transformer.forward(params, config, seqs[:, :t + 1])
         z = logits[:, -1, :V].astype(float)  # (size, V)
         logp = z - np.logaddexp.reduce(z, axis=-1, keepdims=True)
-        cdf = np.cumsum(np.exp(logp), axis=-1)
-        draw = np.minimum((rng.random(size)[:, None] > cdf).sum(axis=1), V - 1)  # (size,) inverse-CDF draws
+        draw = entropy.draw_from_cdf(np.cumsum(np.exp(logp), axis=-1), rng)  # (size,)
         seqs[:, t + 1] = draw
         logq += logp[np.arange(size), draw]
     return seqs[:, 1:], logq

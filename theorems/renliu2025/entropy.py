@@ -23,7 +23,6 @@ geometric probability vector p_k ∝ skew^k.
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
@@ -70,13 +69,7 @@ def _hmm_sample(seed, S, V, L, concentration, hmm_seed) -> Sample:
 
 def _viterbi_entropy(hmm: en.HiddenMarkov, L: int) -> float:
     """−Σ m log m with m(x) the probability of x's single most likely hidden path (the near-miss)."""
-    S = len(hmm.init)
-    seqs = np.array(list(itertools.product(range(hmm.vocab), repeat=L))).reshape(-1, L)  # (V^L, L)
-    paths = np.array(list(itertools.product(range(S), repeat=L))).reshape(-1, L)  # (S^L, L)
-    w = hmm.init[paths[:, 0]][:, None] * hmm.emit[paths[:, 0][:, None], seqs[None, :, 0]]  # (S^L, V^L)
-    for t in range(1, L):
-        w = w * hmm.trans[paths[:, t - 1], paths[:, t]][:, None] * hmm.emit[paths[:, t][:, None], seqs[None, :, t]]
-    m = w.max(axis=0)
+    m = en.hmm_path_weights(hmm, L).max(axis=0)  # (V^L,)
     return -math.fsum((m[m > 0] * np.log(m[m > 0])).tolist())
 
 
