@@ -20,7 +20,7 @@ import numpy as np
 
 from seqtheory.simulate.parallel import sharded_mean
 from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core import report
+from seqtheory.theorems.run import record as report
 
 TOTAL = 10_000_000
 N, D, ETA = 20, 5, 0.8

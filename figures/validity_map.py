@@ -36,7 +36,7 @@ def _axis(spec) -> np.ndarray:
 def compute_map(claim, axes: list[str], seed: int) -> dict[str, np.ndarray]:
     """status[i, j] at (y_i, x_j): 1 holds, 0 fails, −1 outside the searched region; stated[i, j]: inside the
     stated domain."""
-    from seqtheory.theorems.core import falsify
+    from seqtheory.theorems.run import falsify
 
     region = claim.stress_domain() if claim.stress else claim.domain
     specs = {p.name: p for p in region.params}

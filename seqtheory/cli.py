@@ -77,7 +77,8 @@ def writable_dir(flag: str, path: str) -> Path:
 
 
 def _list(args) -> int:
-    from seqtheory.theorems.core import index, registry
+    from seqtheory.report import index
+    from seqtheory.theorems.run import registry
 
     try:
         items = registry.select_from(index.entries(), list(args.ids))
@@ -90,7 +91,7 @@ def _list(args) -> int:
 
 
 def _verify(args) -> int:
-    from seqtheory.theorems.core import verify
+    from seqtheory.theorems.run import verify
 
     if args.json is not None:
         writable_file("--json", args.json)
@@ -98,7 +99,7 @@ def _verify(args) -> int:
 
 
 def _falsify(args) -> int:
-    from seqtheory.theorems.core import falsify_cli
+    from seqtheory.commands import falsify as falsify_cli
 
     if args.json is not None:
         writable_file("--json", args.json)
@@ -108,7 +109,8 @@ def _falsify(args) -> int:
 def _report(args) -> int:
     import json
 
-    from seqtheory.theorems.core import site, verify
+    from seqtheory.report import site
+    from seqtheory.theorems.run import verify
 
     out = writable_dir("--out", args.out)
     try:

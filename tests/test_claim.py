@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core import registry
+from seqtheory.theorems.run import registry
 from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import AttainsFromAbove, Close, ExactEquality, LowerBound, UpperBound, ZTest
@@ -56,7 +56,7 @@ def test_expected_failure_requires_a_counterexample():
 def test_check_record_is_json_ready():
     import json
 
-    from seqtheory.theorems.core import report
+    from seqtheory.theorems.run import record as report
 
     claim = _toy(truth=lambda x: sp.Rational(2 * x), sim=lambda seed, x: 2 * x)
     d = report.record(claim, claim.check(), 0)
@@ -115,12 +115,12 @@ def test_every_claim_is_complete():
 def test_readme_claims_table_is_generated_from_the_registry():
     from pathlib import Path
 
-    from seqtheory.theorems.core import index, pages
+    from seqtheory.report import index, pages
 
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
     fresh = index.build()
-    hint = "stale: run `python -m seqtheory.theorems.core.index --write --readme README.md`"
+    hint = "stale: run `python -m seqtheory.report.index --write --readme README.md`"
     for (start, end), table in index.readme_tables(fresh).items():
         assert index.readme_table(readme, start, end) == table, f"README table {start[:24]}… is {hint}"
     folder = root / pages.PAGES_DIR
@@ -150,7 +150,7 @@ def test_control_margin_is_reported_and_needs_three_tolerances():
     assert margin(Judgement(1.0, 0.0, False)) == float("inf") and margin(Judgement(0.0, 0.0, True)) == 0.0
     c = _toy().check()
     assert c.control_margin == float("inf") and c.negative_control_rejected and c.fidelity == "paper"
-    from seqtheory.theorems.core import report
+    from seqtheory.theorems.run import record as report
 
     assert report.record(_toy(), c, 0)["control"]["margin"] == "inf"
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from seqtheory import cli
-from seqtheory.theorems.core import registry, verify
+from seqtheory.theorems.run import registry, verify
 from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality

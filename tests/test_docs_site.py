@@ -43,4 +43,4 @@ def test_docs_site_builds_and_links_resolve(tmp_path):
         for link in refs.links:
             if link:
                 assert (page.parent / link).exists(), (page.name, link)
-    assert "seqtheory.theorems.core.falsify" in (out / "api.html").read_text(encoding="utf-8")
+    assert "seqtheory.theorems.run.falsify" in (out / "api.html").read_text(encoding="utf-8")

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from seqtheory import cli
-from seqtheory.theorems.core import falsify, falsify_cli, findings, registry
+from seqtheory.theorems.run import falsify, findings, registry
+from seqtheory.commands import falsify as falsify_cli
 from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality

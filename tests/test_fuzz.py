@@ -19,7 +19,7 @@ from seqtheory import cli
 from seqtheory.simulate import entropy, knowledge
 from seqtheory.simulate.nn import attention, dual, probes, sparse, ssm
 from seqtheory.simulate.tasks import sample_prompts
-from seqtheory.theorems.core.registry import all_claims
+from seqtheory.theorems.run.registry import all_claims
 from seqtheory.theorems.exact import wishart_moments as wm
 
 # ----------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from seqtheory.theorems.core import registry
+from seqtheory.theorems.run import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [p for p in ROOT.rglob("*") if p.suffix in (".py", ".md") and p.is_file()

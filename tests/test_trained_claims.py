@@ -5,7 +5,8 @@ check trains models for seconds."""
 
 import pytest
 
-from seqtheory.theorems.core import assertions, registry
+from seqtheory import testing as assertions
+from seqtheory.theorems.run import registry
 
 TRAINED = [c for c in registry.all_claims() if "trained" in c.tags]
 

@@ -10,5 +10,5 @@ Layout (a claim's id names its file: ``huang2025/thm3.1/one-step-loss`` lives in
 * one folder per paper (``huang2025/``, ``ren2024/``, …, ``wishart/``) holding only claim modules and their tests.
 
 ``pytest theorems/`` (or ``pytest --pyargs seqtheory.theorems``) is the proof sanity check; ``seqtheory verify``
-(:mod:`seqtheory.theorems.core.verify`) prints the report.  Importing this package does no work.
+(:mod:`seqtheory.theorems.run.verify`) prints the report.  Importing this package does no work.
 """

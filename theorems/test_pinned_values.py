@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from seqtheory.theorems.core import registry, report
+from seqtheory.theorems.run import registry, record as report
 
 SNAPSHOT = Path(__file__).with_name("pinned_values.json")
 CLAIMS = registry.all_claims()

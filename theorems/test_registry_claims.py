@@ -7,7 +7,9 @@ rules of the registry: a claim's id names its file, and the shipped metadata ind
 import pytest
 from hypothesis import HealthCheck, Phase, find, settings
 
-from seqtheory.theorems.core import assertions, index, registry
+from seqtheory import testing as assertions
+from seqtheory.report import index
+from seqtheory.theorems.run import registry
 
 #: Claims about trained models (tag "trained": seconds of training per check — observations and replicas rather
 #: than proofs) are checked by tests/test_trained_claims.py in the full suite and by `seqtheory verify` in CI, not in
@@ -71,7 +73,7 @@ def test_every_claim_id_names_its_file():
 
 def test_shipped_index_is_the_live_registry():
     assert index.load_builtin() == index.build(), (
-        "claims_index.json is stale: run `python -m seqtheory.theorems.core.index --write --readme README.md`")
+        "claims_index.json is stale: run `python -m seqtheory.report.index --write --readme README.md`")
 
 
 def test_module_for_id_rule():

@@ -109,7 +109,7 @@ def build(records: list[dict], seeds: list[int], started: float, jobs: int, sche
 
 def schema() -> dict:
     """The JSON Schema of the report (draft 2020-12)."""
-    return json.loads(resources.files("seqtheory.theorems.core").joinpath("report_schema.json").read_text("utf-8"))
+    return json.loads(resources.files("seqtheory.theorems.run").joinpath("report_schema.json").read_text("utf-8"))
 
 
 def without_timings(report: dict) -> dict:

@@ -69,7 +69,7 @@ def claim_markdown(entry: dict) -> str:
     lines += [f"| {label} | {cell(value)} |" for label, value in rows]
     lines += ["", f"Run it: `seqtheory verify {entry['id']}`; its verdict page with the numbers, the exact theory "
               f"value and the figure: `seqtheory report {entry['id']} --out site` → `site/claims/{slug(entry['id'])}"
-              ".html`. The generated page is rewritten by `python -m seqtheory.theorems.core.index --write "
+              ".html`. The generated page is rewritten by `python -m seqtheory.report.index --write "
               "--readme README.md`.", ""]
     return "\n".join(lines)
 

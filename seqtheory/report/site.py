@@ -9,7 +9,7 @@ import html
 import json
 from pathlib import Path
 
-from seqtheory.theorems.core import pages
+from seqtheory.report import pages
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 #: The figure (``seqtheory figures`` name) that shows each claim family.
@@ -88,7 +88,7 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
     (the built docs site: a URL or a path relative to ``out``) derivation links go to the executed notebooks."""
     import shutil
 
-    from seqtheory.theorems.core import registry
+    from seqtheory.theorems.run import registry
 
     out = Path(out)
     (out / "claims").mkdir(parents=True, exist_ok=True)

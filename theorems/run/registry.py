@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the registry itself stays light: listing metadata must not 
 #: The package whose paper folders hold the built-in claim modules.
 BUILTIN_PACKAGE = "seqtheory.theorems"
 #: Subpackages of :data:`BUILTIN_PACKAGE` that hold machinery, not claims.
-MACHINERY = frozenset({"core", "exact"})
+MACHINERY = frozenset({"core", "exact", "run"})
 #: The entry-point group through which other installed packages contribute claim modules.
 ENTRY_POINT_GROUP = "seqtheory.claims"
 

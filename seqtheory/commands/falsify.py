@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from seqtheory.theorems.core import falsify, findings
-from seqtheory.theorems.core.registry import select
+from seqtheory.theorems.run import falsify, findings
+from seqtheory.theorems.run.registry import select
 
 SCHEMA_VERSION = 1
 
@@ -38,7 +38,7 @@ def _print(result: dict, out) -> None:
 
 def _falsify_task(task) -> dict:
     """Worker side of ``--jobs``: one claim's search (module-level, so it pickles)."""
-    from seqtheory.theorems.core import registry
+    from seqtheory.theorems.run import registry
 
     claim_id, module, budget, seed, axes = task
     return falsify.falsify(registry.claim_by_id(claim_id, module), budget=budget, seed=seed, axes=axes)
@@ -48,7 +48,7 @@ def _results(claims, budget, seed, axes, jobs):
     """Each claim's search, in claim order; claims run in ``jobs`` worker processes (a claim's own search is
     sequential, so the results are the same for every ``jobs``)."""
     from seqtheory.simulate import parallel
-    from seqtheory.theorems.core.registry import modules_of
+    from seqtheory.theorems.run.registry import modules_of
 
     if jobs == 1 or len(claims) == 1:
         for claim in claims:
