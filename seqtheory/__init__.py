@@ -57,7 +57,8 @@ def _checkout_root() -> Path | None:
     if (here / "theorems").is_dir():
         return None
     root = here.parent
-    if all((root / name / "__init__.py").is_file() for name in TOP_LEVEL_FOLDERS) and (root / "pyproject.toml").is_file():
+    beside = all((root / name / "__init__.py").is_file() for name in TOP_LEVEL_FOLDERS)
+    if beside and (root / "pyproject.toml").is_file():
         return root
     return None
 

@@ -4,10 +4,10 @@ import pytest
 import sympy as sp
 
 from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.run import registry
 from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import AttainsFromAbove, Close, ExactEquality, LowerBound, UpperBound, ZTest
+from seqtheory.theorems.run import registry
 
 PAPER = Paper("A. Author, B. Author", 2024, "A title", "0000.00000")
 

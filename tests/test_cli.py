@@ -7,10 +7,10 @@ import sys
 import pytest
 
 from seqtheory import cli
-from seqtheory.theorems.run import registry, verify
 from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
+from seqtheory.theorems.run import registry, verify
 
 FAST = "huang2025/thm3.1/one-step-loss"
 SCHEMA = {"id": str, "verdict": str, "error": float, "tolerance": float, "seconds": float, "control": dict}

@@ -6,11 +6,11 @@ import json
 import pytest
 
 from seqtheory import cli
-from seqtheory.theorems.run import falsify, findings, registry
 from seqtheory.commands import falsify as falsify_cli
 from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
+from seqtheory.theorems.run import falsify, findings, registry
 
 
 def _run(claim_id, budget=40, **kw):

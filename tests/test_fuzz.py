@@ -19,8 +19,8 @@ from seqtheory import cli
 from seqtheory.simulate import entropy, knowledge
 from seqtheory.simulate.nn import attention, dual, probes, sparse, ssm
 from seqtheory.simulate.tasks import sample_prompts
-from seqtheory.theorems.run.registry import all_claims
 from seqtheory.theorems.exact import wishart_moments as wm
+from seqtheory.theorems.run.registry import all_claims
 
 # ----------------------------------------------------------------------------------------------------------
 # hostile values: each must be refused with an error that names the parameter

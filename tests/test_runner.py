@@ -10,7 +10,8 @@ import pytest
 
 from seqtheory import cli, provenance
 from seqtheory.simulate.stats import Estimate, merge_shards, shard_seeds
-from seqtheory.theorems.run import registry, record as report, runner, verify
+from seqtheory.theorems.run import record as report
+from seqtheory.theorems.run import registry, runner, verify
 
 #: Fast claims of every kind: a Monte Carlo z-test, an exact identity, a deterministic kernel check, a finding.
 IDS = ["huang2025/thm3.1/one-step-loss", "wishart/identities/chi-square", "gu2023/scan/causal",

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from seqtheory.theorems.run import registry, record as report
+from seqtheory.theorems.run import record as report
+from seqtheory.theorems.run import registry
 
 SNAPSHOT = Path(__file__).with_name("pinned_values.json")
 CLAIMS = registry.all_claims()

@@ -32,7 +32,8 @@ class Task:
 
 def run_task(task: Task) -> dict:
     """Run one task in this process and return its record (importable by workers: no closures)."""
-    from seqtheory.theorems.run import registry, record as report
+    from seqtheory.theorems.run import record as report
+    from seqtheory.theorems.run import registry
 
     claim = registry.claim_by_id(task.claim_id, task.module)
     return report.record(claim, claim.check(seed=task.seed, control=task.control, **task.params), task.seed)

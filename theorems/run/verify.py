@@ -3,7 +3,8 @@ finishes, print a summary, write the versioned JSON report.
 
 Exit status 0 iff every verdict is as expected (pass, or xfail for recorded findings) and every negative
 control was rejected by its margin.  Claims run serially (``jobs = 1``), in a local process pool, or on a Dask
-cluster (:mod:`seqtheory.theorems.run.runner`); the records, and so the report minus its timings, are the same either way.
+cluster (:mod:`seqtheory.theorems.run.runner`); the records, and so the report minus its timings, are the same
+either way.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from seqtheory.theorems.run import record as report, runner
 from seqtheory.theorems.core.claim import Claim
+from seqtheory.theorems.run import record as report
+from seqtheory.theorems.run import runner
 from seqtheory.theorems.run.registry import modules_of, select
 
 #: Columns of the default table (fits 100 columns); ``--wide`` adds the values themselves.
