@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from seqtheory.simulate import training
-from seqtheory.theorems.huang2025 import thm4_1 as dyn
+from seqtheory.theorems.exact import cot_flow as dyn
 
 N, D, K, ETA, T = 20, 3, 3, 0.5, 2.0
 TARGET = 2e-3

@@ -28,7 +28,7 @@ N, D, ETA = 20, 5, 0.8
 
 def one_step_draws(rng: np.random.Generator, count: int) -> np.ndarray:
     """‖(I − ηS)w*‖² for ``count`` fresh prompts (n = 20, d = 5, η = 0.8), in chunks of 50 000."""
-    from seqtheory.theorems.huang2025.thm3_1 import one_step_draws as draws
+    from seqtheory.simulate.lsa import one_step_draws as draws
 
     out = [draws(rng, min(50_000, count - start), N, D, ETA) for start in range(0, count, 50_000)]
     return np.concatenate(out)

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from seqtheory.simulate import cot, training
-from seqtheory.theorems.huang2025 import thm4_1
+from seqtheory.theorems.exact import cot_flow
 
 NAME = "cot_dynamics"
 DEFAULTS = {"n": 20, "d": 4, "k": 4, "eta": 0.5, "inits": [[0.05, 0.05], [0.3, 0.1], [0.1, 0.4]],
@@ -26,9 +26,9 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     t = np.geomspace(1e-3, 50.0, 400)
     trajectories, switch, converged = [], [], []
     for v0, w0 in p["inits"]:
-        sol = thm4_1.integrate_flow(n, d, eta, k, v0, w0)
+        sol = cot_flow.integrate_flow(n, d, eta, k, v0, w0)
         trajectories.append(sol.sol(np.minimum(t, sol.t[-1])))
-        st = thm4_1.stages(sol, eta, n, d, k, w0)
+        st = cot_flow.stages(sol, eta, n, d, k, w0)
         switch.append(st["t_switch"])
         converged.append(st["t_converged"])
     td = int(p["train_d"])

@@ -14,8 +14,7 @@ from matplotlib.figure import Figure
 from seqtheory.simulate import cot, training
 from seqtheory.simulate.quantiles import median_estimate
 from seqtheory.simulate.tasks import sample_prompts
-from seqtheory.theorems.huang2025 import thm3_2
-from seqtheory.theorems.huang2025.thm3_1 import optimal_loss
+from seqtheory.theorems.exact.lsa_gd import mean_losses, optimal_loss
 
 NAME = "cot_loss"
 DEFAULTS = {"n": 24, "d": 4, "eta": 0.5, "k_max": 8, "train_k": 4, "train_steps": 3000, "eval_samples": 20_000,
@@ -28,7 +27,7 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     p = {**DEFAULTS, **params}
     n, d, eta, K = int(p["n"]), int(p["d"]), float(p["eta"]), int(p["k_max"])
     ks = np.arange(1, K + 1)
-    exact = np.array([float(x) for x in thm3_2.mean_losses(n, d, eta, K)[1:]])
+    exact = np.array([float(x) for x in mean_losses(n, d, eta, K)[1:]])
     train_rng, eval_rng, tail_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
     kt = int(p["train_k"])
     res = training.train_lsa(train_rng, n, d, steps=int(p["train_steps"]), batch=256,
@@ -38,7 +37,7 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     errs = np.sum((preds - prompts.w_star) ** 2, axis=-1)  # (K, B)
     tn, td, te, TK = int(p["tail_n"]), int(p["tail_d"]), float(p["tail_eta"]), int(p["tail_k_max"])
     tail_ks = np.arange(0, TK + 1)
-    mean = np.array([float(x) for x in thm3_2.mean_losses(tn, td, te, TK)])
+    mean = np.array([float(x) for x in mean_losses(tn, td, te, TK)])
     tail_prompts = sample_prompts(tail_rng, int(p["tail_samples"]), tn, td)
     logs = cot.spectral_log_losses(tail_prompts, te, tail_ks)  # (B, K+1)
     medians = [median_estimate(np.exp(np.clip(logs[:, i], -700, 700))) for i in range(tail_ks.size)]

@@ -12,8 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from seqtheory.simulate import cot
-from seqtheory.simulate.tasks import sample_prompts
-from seqtheory.theorems.huang2025 import thm4_2
+from seqtheory.simulate.tasks import make_sigma, sample_prompts
 
 NAME = "cot_ood"
 DEFAULTS = {"n": 40, "d": 4, "etas": [0.8, 0.8, 0.8, 1.5, 1.5], "kappas": [1.0, 2.0, 8.0, 1.0, 2.0], "k_max": 60,
@@ -27,7 +26,7 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     ks = np.arange(0, K + 1)
     medians, conditions = [], []
     for i, (eta, kappa) in enumerate(zip(p["etas"], p["kappas"], strict=True)):
-        sigma = thm4_2.make_sigma(d, kappa, i)
+        sigma = make_sigma(d, kappa, i)
         prompts = sample_prompts(np.random.default_rng([seed, i]), int(p["samples"]), n, d, sigma=sigma)
         medians.append(np.median(cot.spectral_log_losses(prompts, eta, ks), axis=0) / np.log(10))
         conditions.append(eta * (1 + np.sqrt(d / n)) ** 2)

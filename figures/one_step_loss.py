@@ -11,8 +11,8 @@ import numpy as np
 import sympy as sp
 from matplotlib.figure import Figure
 
-from seqtheory.simulate import training
-from seqtheory.theorems.huang2025 import thm3_1 as claim
+from seqtheory.simulate import lsa, training
+from seqtheory.theorems.exact import lsa_gd
 
 NAME = "one_step_loss"
 DEFAULTS = {"n": 20, "d": 5, "etas": [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.15, 1.3, 1.45],
@@ -26,25 +26,25 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     """All numbers the figure shows; deterministic in (params, seed)."""
     p = {**DEFAULTS, **params}
     n, d = int(p["n"]), int(p["d"])
-    curve_loss = sp.lambdify(claim.eta, claim.one_step_loss(claim.eta, n, d), "numpy")
-    grid = np.linspace(0.0, 1.6 * float(claim.optimal_step(n, d)) + 0.6, 200)
+    curve_loss = sp.lambdify(lsa_gd.eta, lsa_gd.one_step_loss(lsa_gd.eta, n, d), "numpy")
+    grid = np.linspace(0.0, 1.6 * float(lsa_gd.optimal_step(n, d)) + 0.6, 200)
     streams = np.random.SeedSequence(seed).spawn(2 + 2 * len(p["train_ns"]))
-    mc = [claim.mc_one_step_loss(np.random.default_rng(streams[0]), e, n, d, int(p["mc_samples"]))
+    mc = [lsa.mc_one_step_loss(np.random.default_rng(streams[0]), e, n, d, int(p["mc_samples"]))
           for e in p["etas"]]
     td = int(p["train_d"])
     trained = []
     for i, tn in enumerate(p["train_ns"]):
         res = training.train_lsa(np.random.default_rng(streams[2 + 2 * i]), tn, td, steps=int(p["train_steps"]))
-        trained.append(claim.mc_no_cot_loss(np.random.default_rng(streams[3 + 2 * i]), res.V, res.W, tn, td,
-                                            samples=int(p["eval_samples"])))
+        trained.append(lsa.mc_no_cot_loss(np.random.default_rng(streams[3 + 2 * i]), res.V, res.W, tn, td,
+                                          samples=int(p["eval_samples"])))
     ns = np.asarray(p["train_ns"], dtype=float)
     return {
         "eta_grid": grid, "loss_grid": np.asarray(curve_loss(grid), dtype=float) * np.ones_like(grid),
         "eta_mc": np.asarray(p["etas"], dtype=float), "loss_mc": np.array([e.value for e in mc]),
         "stderr_mc": np.array([e.stderr for e in mc]),
-        "eta_star": np.array(float(claim.optimal_step(n, d))), "loss_star": np.array(float(claim.optimal_loss(n, d))),
+        "eta_star": np.array(float(lsa_gd.optimal_step(n, d))), "loss_star": np.array(float(lsa_gd.optimal_loss(n, d))),
         "n": np.array(n), "d": np.array(d), "train_d": np.array(td), "train_n": ns,
-        "bound": np.array([float(claim.optimal_loss(int(m), td)) for m in ns]),
+        "bound": np.array([float(lsa_gd.optimal_loss(int(m), td)) for m in ns]),
         "loss_trained": np.array([e.value for e in trained]), "stderr_trained": np.array([e.stderr for e in trained]),
     }
 

@@ -20,7 +20,8 @@ import warnings
 import numpy as np
 
 from seqtheory.simulate import lsa, validate
-from seqtheory.simulate.tasks import Prompts, check_prompts
+from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tasks import Prompts, check_prompts, sample_prompts
 
 
 class DivergenceWarning(UserWarning):
@@ -192,3 +193,15 @@ def limit_losses(prompts: Prompts, eta: float, rank_tol: float = 1e-10) -> np.nd
     null = lam <= rank_tol * np.maximum(1.0, lam[:, -1:])
     out = np.sum(np.where(null, c2, 0.0), axis=-1)
     return np.where(eta * lam[:, -1] > 2.0, np.inf, out)
+
+
+def mc_kstep_loss(rng: np.random.Generator, n: int, d: int, k: int, eta: float, samples: int = 20_000) -> Estimate:
+    """Monte Carlo of E‖ŵ_k − w*‖² from the autoregressive rollout of the dense construction (V₃₁ = −ηI,
+    W₁₃ = I, W₂₄ = −1), in chunks of 5000 prompts."""
+    V, W = lsa.gd_construction(d, eta)
+    draws = []
+    for start in range(0, samples, 5000):
+        p = sample_prompts(rng, min(5000, samples - start), n, d)
+        final = cot_rollout(p.X, p.y, V, W, k)[-1]  # (B, d)
+        draws.append(np.sum((final - p.w_star) ** 2, axis=-1))
+    return Estimate.of_mean(np.concatenate(draws))

@@ -19,7 +19,8 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import validate
-from seqtheory.simulate.tasks import Prompts, check_prompts
+from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tasks import Prompts, check_prompts, sample_prompts
 
 
 def token_dim(d: int) -> int:
@@ -176,3 +177,32 @@ def gd_construction(d: int, eta: float) -> tuple[np.ndarray, np.ndarray]:
     W[b["x"], b["w"]] = np.eye(d)
     W[d, 2 * d + 1] = -1.0
     return V, W
+
+
+# --- Monte Carlo of the no-CoT losses (Thm 3.1 / Cor 3.1) ---------------------------------------------------------
+
+
+def one_step_draws(rng: np.random.Generator, samples: int, n: int, d: int, eta: float) -> np.ndarray:
+    """``samples`` draws of ‖w_1 − w*‖² on fresh prompts, with w_1 = ηSw* computed directly (no LSA involved)."""
+    p = sample_prompts(rng, samples, n, d)
+    w1 = eta * np.einsum("bij,bj->bi", p.covariance(), p.w_star)  # (B, d)
+    return np.sum((w1 - p.w_star) ** 2, axis=-1)  # (B,)
+
+
+def mc_one_step_loss(rng: np.random.Generator, eta: float, n: int, d: int, samples: int = 20_000) -> Estimate:
+    """Monte Carlo of the one-step GD loss E‖w_1 − w*‖² (:func:`one_step_draws`)."""
+    return Estimate.of_mean(one_step_draws(rng, samples, n, d, eta))
+
+
+def mc_no_cot_loss(rng: np.random.Generator, V, W, n: int, d: int, samples: int = 200_000,
+                   chunk: int = 20_000) -> Estimate:
+    """Monte Carlo of the dense LSA's no-CoT loss E‖ŵ − w*‖² on fresh prompts (chunked for memory)."""
+    draws = [no_cot_loss(V, W, sample_prompts(rng, min(chunk, samples - start), n, d))
+             for start in range(0, samples, chunk)]
+    return Estimate.of_mean(np.concatenate(draws))
+
+
+def perturbed_construction(rng: np.random.Generator, n: int, d: int, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """Dense (V, W) = the one-step-GD construction at η* = n/(n+d+1) plus iid N(0, eps²) noise on every entry."""
+    V, W = gd_construction(d, n / (n + d + 1))
+    return V + eps * rng.standard_normal(V.shape), W + eps * rng.standard_normal(W.shape)

@@ -62,3 +62,12 @@ def check_prompts(name: str, value) -> Prompts:
         raise validate.ArgumentTypeError(f"{name} must be a Prompts batch (from sample_prompts), got "
                                          f"{type(value).__name__}")
     return value
+
+
+def make_sigma(d: int, kappa: float, sigma_seed: int) -> np.ndarray:
+    """A covariance with eigenvalues geometric in [1/κ, 1] (λ_max = 1) in a random basis from ``sigma_seed``
+    (the out-of-distribution prompts of Thm 4.2)."""
+    d = validate.integer("d", d, 1)
+    kappa = validate.real("kappa", kappa, 1.0)
+    Q, _ = np.linalg.qr(np.random.default_rng(sigma_seed).standard_normal((d, d)))
+    return Q @ np.diag(np.geomspace(1.0 / kappa, 1.0, d)) @ Q.T

@@ -63,3 +63,40 @@ def sgd_sparse_cot(rng: np.random.Generator, n: int, d: int, eta: float, k: int,
         _, g_v, g_w = cot.sparse_cot_loss_and_grad(V31, W13, sample_prompts(rng, batch, n, d), eta, k)
         V31, W13 = V31 - lr * g_v, W13 - lr * g_w
     return V31, W13
+
+
+def train_looped(rng: np.random.Generator, n: int, d: int, k: int, steps: int, batch: int, lr: float, free_w: bool,
+                 v0: float = -0.5, w0: float = 1.0) -> tuple[float, float, np.ndarray]:
+    """A tied-weight looped sparse LSA (V₃₁ = vI, W₁₃ = wI, W₂₄ = −1 applied k times to the prompt) trained by Adam
+    on the batch final-step loss ‖w_k − w*‖² over (v, w) (w frozen at w0 unless ``free_w``).
+
+    On the query's w-block the loop is ``w_{t+1} = w_t + vS(w·w_t − w*)`` from w_0 = 0; gradients by forward-mode
+    differentiation of that recursion.  Adam's steps do not shrink with the loss (tiny near the optimum when n ≫ d)
+    and its second moment damps the heavy-tailed batches.  Returns the averages of (v, w) over the last quarter of
+    the run (the iterates jitter around the optimum, slightly towards the flatter, smaller-η side of the loss) and
+    the per-step losses."""
+    params = {"v": np.array(float(v0)), "w": np.array(float(w0))}
+    opt = Adam()
+    losses = np.empty(steps)
+    trail = []
+    for step in range(steps):
+        v, w = float(params["v"]), float(params["w"])
+        p = sample_prompts(rng, batch, n, d)
+        S = p.covariance()  # (B, d, d)
+        u = np.zeros((batch, d))  # (B, d): the query's w-block
+        du_v, du_w = np.zeros_like(u), np.zeros_like(u)
+        for _ in range(k):
+            r = w * u - p.w_star  # (B, d)
+            Sr = np.einsum("bij,bj->bi", S, r)
+            new_v = du_v + Sr + v * w * np.einsum("bij,bj->bi", S, du_v)
+            new_w = du_w + v * np.einsum("bij,bj->bi", S, u + w * du_w)
+            u, du_v, du_w = u + v * Sr, new_v, new_w
+        err = u - p.w_star
+        losses[step] = float(np.mean(np.sum(err**2, axis=1)))
+        grads = {"v": np.array(2 * np.mean(np.sum(err * du_v, axis=1))),
+                 "w": np.array(2 * np.mean(np.sum(err * du_w, axis=1)) if free_w else 0.0)}
+        params = opt.step(params, grads, lr)
+        if step >= steps - steps // 4:
+            trail.append((float(params["v"]), float(params["w"])))
+    v_avg, w_avg = np.mean(trail, axis=0)
+    return float(v_avg), float(w_avg), losses

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cache
+from math import comb
 
 import numpy as np
 import sympy as sp
@@ -180,8 +181,44 @@ def complex_trace_moment(k: int) -> sp.Expr:
     return bipoly.to_sympy(complex_trace_moment_arrays(max(k, 1))[k], n, d)
 
 
+def power_trace_coefficients(j: int, n_value, d_value, field: str = "real") -> tuple:
+    """The coefficients c_0..c_j of ``T_j(η) = E tr(I − ηS)^j = Σ_m c_m η^m`` with S = W/n:
+    ``c_m = C(j, m)(−1)^m M_m/n^m`` — exact Fractions at integer n, d; sympy expressions when n or d is a symbol.
+
+    The one implementation of E tr(I − ηS)^j: the k-step GD loss is T_2k (:func:`gd_loss`), the looped model's loss
+    mixes T_k and T_2k (:func:`seqtheory.theorems.exact.lsa_gd.free_scale_optimum`).  ``field="complex"`` uses the
+    complex Wishart moments M^ℂ_m (the negative controls' near miss)."""
+    from seqtheory.simulate import validate
+
+    if field not in ("real", "complex"):
+        raise ValueError(f"field must be 'real' or 'complex', got {field!r}")
+    j = _power("j", validate.integer("j", j, 0), MAX_K)
+    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
+    if is_symbolic(nn) or is_symbolic(dd):
+        arrays = _moment_arrays(j, field)
+        return tuple(sp.binomial(j, m) * (-1) ** m * bipoly.to_sympy(arrays[m], n, d).subs(
+            {n: nn, d: dd}, simultaneous=True) / nn**m for m in range(j + 1))
+    return _power_trace_fractions(j, int(nn), int(dd), field)
+
+
+def _moment_arrays(j: int, field: str) -> list[np.ndarray]:
+    """M_0..M_j as bipoly arrays (real: the zonal closed form; complex: Haagerup–Thorbjørnsen)."""
+    if field == "complex":
+        return list(complex_trace_moment_arrays(max(j, 1)))[: j + 1]
+    return [trace_moment_array(m) for m in range(j + 1)]
+
+
+@cache
+def _power_trace_fractions(j: int, n_value: int, d_value: int, field: str) -> tuple[Fraction, ...]:
+    if field == "complex":
+        moments = [bipoly.evaluate(a, n_value, d_value) for a in _moment_arrays(j, field)]
+    else:
+        moments = [zonal.trace_moment_at(m, n_value, d_value) for m in range(j + 1)]
+    return tuple(Fraction(comb(j, m) * (-1) ** m * moments[m], n_value**m) for m in range(j + 1))
+
+
 def gd_loss(k: int, eta, n_value, d_value, field: str = "real"):
-    """Exact k-step GD loss ``E‖w_k − w*‖² = E tr (I − ηS)^{2k} = Σ_{j=0}^{2k} C(2k, j)(−η/n)^j M_j``.
+    """Exact k-step GD loss ``E‖w_k − w*‖² = E tr (I − ηS)^{2k} = Σ_{j=0}^{2k} C(2k, j)(−η/n)^j M_j = T_2k(η)``.
 
     GD from w_0 = 0 on ``(1/2n)‖Xᵀw − y‖²`` with noiseless labels and w* ~ N(0, I_d) (Huang–Wang–Lee 2025,
     Thm 3.2).  A rational η gives a sympy Rational; a symbolic η (or n, d) gives an expression.
@@ -197,13 +234,16 @@ def gd_loss(k: int, eta, n_value, d_value, field: str = "real"):
         raise ValueError(f"k must be ≤ {MAX_K // 2} (the loss needs M_0..M_2k), got {k}")
     e = exact_real("eta", eta, low=0, low_open=True)
     nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
-    symbolic = is_symbolic(e) or is_symbolic(nn) or is_symbolic(dd)
-    terms = []
-    arrays = (complex_trace_moment_arrays(2 * k) if field == "complex"
-              else [trace_moment_array(j) for j in range(2 * k + 1)])
-    for j in range(2 * k + 1):
-        mj = (bipoly.to_sympy(arrays[j], n, d).subs({n: nn, d: dd}, simultaneous=True)
-              if symbolic else sp.Integer(bipoly.evaluate(arrays[j], int(nn), int(dd))))
-        terms.append(sp.binomial(2 * k, j) * (-e / nn) ** j * mj)
-    total = sp.Add(*terms)
-    return sp.expand(total) if symbolic else total
+    coefficients = power_trace_coefficients(2 * k, nn, dd, field)
+    if is_symbolic(e) or is_symbolic(nn) or is_symbolic(dd):
+        return sp.expand(sp.Add(*(c * e**m for m, c in enumerate(coefficients))))
+    value = polynomial_at(coefficients, Fraction(int(e.p), int(e.q)))
+    return sp.Rational(value.numerator, value.denominator)
+
+
+def polynomial_at(coefficients, x: Fraction) -> Fraction:
+    """Σ_m c_m x^m by Horner's rule, exactly."""
+    total = Fraction(0)
+    for c in reversed(coefficients):
+        total = total * x + c
+    return total

@@ -3,7 +3,7 @@
 Huang, Wang, Lee 2025 (arXiv:2502.21212), Corollary 3.1.  The prediction's part odd in w* is ``M S w*`` with
 ``M = c V_wx + V_wy uᵀ`` (:func:`seqtheory.simulate.lsa.effective_map`); the even part is orthogonal to the
 error's odd part and only adds loss, and ``E‖(MS − I)w*‖² = ((n+d+1)/n)‖M − η*I‖_F² + L*``.  Hence
-``E‖ŵ − w*‖² ≥ L* = d(d+1)/(n+d+1)`` (:func:`~seqtheory.theorems.huang2025.thm3_1.optimal_loss`) with equality
+``E‖ŵ − w*‖² ≥ L* = d(d+1)/(n+d+1)`` (:func:`~seqtheory.theorems.exact.lsa_gd.optimal_loss`) with equality
 iff ``M = η*I`` and the even part vanishes.  Derivation: ``docs/huang2025_thm3_1_no_cot.md``.
 """
 
@@ -17,20 +17,11 @@ from seqtheory.simulate.stats import Estimate, samples_for_power
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import AttainsFromAbove, LowerBound
-from seqtheory.theorems.huang2025.thm3_1 import MC_SAMPLES, mc_no_cot_loss, optimal_loss
+from seqtheory.theorems.exact.lsa_gd import map_distance_bound, optimal_loss
 from seqtheory.theorems.papers import HUANG2025
 
-
-def perturbed_construction(rng: np.random.Generator, n_value: int, d_value: int, eps: float):
-    """Dense (V, W) = the one-step-GD construction at η* plus iid N(0, eps²) noise on every entry."""
-    V, W = lsa.gd_construction(d_value, n_value / (n_value + d_value + 1))
-    return V + eps * rng.standard_normal(V.shape), W + eps * rng.standard_normal(W.shape)
-
-
-def map_distance_bound(loss: Estimate, n_value: int, d_value: int, z: float = 5.0) -> float:
-    """Upper bound on ‖M − η*I‖_F implied by a measured loss: ((n+d+1)/n)‖M − η*I‖² ≤ L − L* (+ z·se)."""
-    excess = loss.value + z * loss.stderr - float(optimal_loss(n_value, d_value))
-    return float(np.sqrt(max(excess, 0.0) * n_value / (n_value + d_value + 1)))
+#: Monte Carlo draws of the pilot (and the least of the main sample) of the perturbed-optimum check.
+MC_SAMPLES = 20_000
 
 
 def _simulate_perturbed(seed: int, n: int, d: int, eps: float) -> Estimate:
@@ -38,12 +29,12 @@ def _simulate_perturbed(seed: int, n: int, d: int, eps: float) -> Estimate:
     needs (:func:`~seqtheory.simulate.stats.samples_for_power`, gap = the control's distance from the bound), with
     the per-draw spread measured on an independent pilot."""
     weights_rng, pilot_rng, data_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-    V, W = perturbed_construction(weights_rng, n, d, eps)
-    pilot = mc_no_cot_loss(pilot_rng, V, W, n, d, samples=MC_SAMPLES)
+    V, W = lsa.perturbed_construction(weights_rng, n, d, eps)
+    pilot = lsa.mc_no_cot_loss(pilot_rng, V, W, n, d, samples=MC_SAMPLES)
     gap = float(_wrong_bound(n, d) - optimal_loss(n, d))
     sd = pilot.stderr * np.sqrt(pilot.samples)  # heavy-tailed at small n, large eps: capped, the relation still holds
     samples = max(2 * MC_SAMPLES, samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True))
-    return mc_no_cot_loss(data_rng, V, W, n, d, samples=samples)
+    return lsa.mc_no_cot_loss(data_rng, V, W, n, d, samples=samples)
 
 
 #: Most Monte Carlo draws of the perturbed-optimum check (the power rule asks for more only where the loss is heavy
@@ -58,7 +49,7 @@ TRAINED_EVAL_SAMPLES = 1_000_000
 def _simulate_trained(seed: int, n: int, d: int) -> Observation:
     train_rng, eval_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     result = training.train_lsa(train_rng, n, d, steps=TRAIN_STEPS)
-    loss = mc_no_cot_loss(eval_rng, result.V, result.W, n, d, samples=TRAINED_EVAL_SAMPLES)
+    loss = lsa.mc_no_cot_loss(eval_rng, result.V, result.W, n, d, samples=TRAINED_EVAL_SAMPLES)
     M = lsa.effective_map(result.V, result.W, d)
     dist = float(np.linalg.norm(M - n / (n + d + 1) * np.eye(d)))
     return Observation(loss, f"‖M − η*I‖_F = {dist:.3g} (≤ {map_distance_bound(loss, n, d):.3g} implied by "

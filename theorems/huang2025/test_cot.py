@@ -1,13 +1,14 @@
-"""Proof sanity checks for Huang–Wang–Lee 2025, Thms 3.2, 4.1, 4.2 (theorems/cot_*.py)."""
+"""Proof sanity checks for Huang–Wang–Lee 2025, Thms 3.2, 4.1, 4.2: the exact engines the claims rest on
+(:mod:`seqtheory.theorems.exact.lsa_gd`, ``cot_flow``, ``cot_eigen``, ``ood``)."""
 
 import numpy as np
 import pytest
 import sympy as sp
 
 from seqtheory.simulate import cot, training
-from seqtheory.simulate.tasks import sample_prompts
+from seqtheory.simulate.tasks import make_sigma, sample_prompts
+from seqtheory.theorems.exact import cot_eigen, cot_flow, lsa_gd, ood
 from seqtheory.theorems.exact import wishart_moments as wm
-from seqtheory.theorems.huang2025 import thm3_2, thm4_1, thm4_2
 
 # --- Thm 3.2 ---------------------------------------------------------------------------------------------
 
@@ -15,7 +16,7 @@ def test_separation_table_and_holder_lower_bound():
     """L_k(η) ≥ d(L_1(η)/d)^k (Hölder) at every η, and min_η L_k < L* for k ≥ 2 on a grid."""
     for n, d in [(1, 1), (4, 2), (16, 4), (64, 8)]:
         for k in (2, 3):
-            eta, value = thm3_2.best_step(k, n, d)
+            eta, value = lsa_gd.best_step(k, n, d)
             bound = sp.Rational(d * (d + 1), n + d + 1)
             assert sp.Rational(value.numerator, value.denominator) < bound
             l1 = wm.gd_loss(1, eta, n, d)
@@ -23,7 +24,7 @@ def test_separation_table_and_holder_lower_bound():
 
 
 def test_mean_is_log_convex_in_k():
-    _, losses = thm3_2.turning_points(8, 4, sp.Rational(3, 4), 30)
+    _, losses = lsa_gd.turning_points(8, 4, sp.Rational(3, 4), 30)
     for a, b, c in zip(losses, losses[1:], losses[2:], strict=False):
         assert b * b <= a * c
 
@@ -31,7 +32,7 @@ def test_mean_is_log_convex_in_k():
 def test_mean_diverges_while_median_vanishes_when_n_ge_d():
     """The finding in one place: at fixed η the exact mean grows for large k, the median → 0 (n ≥ d)."""
     n, d, eta = 8, 4, 0.75
-    changes, losses = thm3_2.turning_points(n, d, eta, 30)
+    changes, losses = lsa_gd.turning_points(n, d, eta, 30)
     assert changes == 1 and losses[-1] > losses[0]
     p = sample_prompts(np.random.default_rng(0), 4000, n, d)
     med = np.median(cot.spectral_log_losses(p, eta, [10, 30]), axis=0)
@@ -42,31 +43,31 @@ def test_mean_diverges_while_median_vanishes_when_n_ge_d():
 
 def test_reduced_loss_symbolic_in_n_d_eta_matches_integer_points():
     eta = sp.Symbol("eta", positive=True)
-    generic = thm4_1.reduced_loss(wm.n, wm.d, eta, 2)
+    generic = cot_flow.reduced_loss(wm.n, wm.d, eta, 2)
     at_point = generic.subs({wm.n: 20, wm.d: 3, eta: sp.Rational(1, 2)})
-    assert sp.expand(at_point - thm4_1.reduced_loss(20, 3, sp.Rational(1, 2), 2)) == 0
+    assert sp.expand(at_point - cot_flow.reduced_loss(20, 3, sp.Rational(1, 2), 2)) == 0
 
 
 def test_reduced_loss_is_the_gram_quadratic_form():
-    v, w = thm4_1.v, thm4_1.w
+    v, w = cot_flow.v, cot_flow.w
     eta = sp.Rational(1, 2)
-    G = thm4_1.gram(12, 3, eta, 3)
+    G = cot_flow.gram(12, 3, eta, 3)
     a, b = v * (w - 1), v * w + eta
     form = sp.Rational(1, 2) * (sp.Matrix([[a, b]]) * G * sp.Matrix([a, b]))[0, 0]
-    assert sp.expand(form - thm4_1.reduced_loss(12, 3, eta, 3)) == 0
+    assert sp.expand(form - cot_flow.reduced_loss(12, 3, eta, 3)) == 0
 
 
 def test_no_cot_zero_set_is_a_line():
     """k = 1: G is singular and L(−η, w) = 0 for every w (W_13 is invisible from w_0 = 0)."""
     eta = sp.Rational(1, 2)
-    assert thm4_1.gram(10, 2, eta, 1).det() == 0
-    L = thm4_1.reduced_loss(10, 2, eta, 1)
-    assert sp.expand(L.subs(thm4_1.v, -eta)) == 0
+    assert cot_flow.gram(10, 2, eta, 1).det() == 0
+    L = cot_flow.reduced_loss(10, 2, eta, 1)
+    assert sp.expand(L.subs(cot_flow.v, -eta)) == 0
 
 
 def test_flow_stages_v_first_then_w():
-    sol = thm4_1.integrate_flow(20, 4, 0.5, 4, 0.05, 0.05)
-    st_ = thm4_1.stages(sol, 0.5, 20, 4, 4, 0.05)
+    sol = cot_flow.integrate_flow(20, 4, 0.5, 4, 0.05, 0.05)
+    st_ = cot_flow.stages(sol, 0.5, 20, 4, 4, 0.05)
     v_sw, w_sw = sol.sol(st_["t_switch"])
     assert v_sw < 0 and w_sw < 0.3  # v has moved to its plateau while w is still small
     assert abs(st_["v_at_switch"] - st_["v_plateau_predicted"]) < 0.1 * 0.5
@@ -89,8 +90,8 @@ def test_sgd_keeps_a_non_isotropic_shared_eigenbasis():
 def test_population_gradient_at_isotropic_point_is_isotropic():
     p = cot.antithetic(sample_prompts(np.random.default_rng(1), 4000, 20, 3))
     _, g_v, _ = cot.sparse_cot_loss_and_grad(-0.2 * np.eye(3), 0.4 * np.eye(3), p, 0.5, 3)
-    L = thm4_1.reduced_loss(20, 3, 0.5, 3)
-    dv = float(sp.diff(L, thm4_1.v).subs({thm4_1.v: sp.Rational(-1, 5), thm4_1.w: sp.Rational(2, 5)}))
+    L = cot_flow.reduced_loss(20, 3, 0.5, 3)
+    dv = float(sp.diff(L, cot_flow.v).subs({cot_flow.v: sp.Rational(-1, 5), cot_flow.w: sp.Rational(2, 5)}))
     # the sample gradient fluctuates around (1/d)∂L/∂v · I: compare the trace within sampling noise
     assert abs(np.trace(g_v) - dv) < 0.05 * abs(dv) + 0.01
 
@@ -99,13 +100,13 @@ def test_population_gradient_at_isotropic_point_is_isotropic():
 
 @pytest.mark.parametrize("d", [2, 3])
 def test_ood_second_moment_derived_for_generic_sigma(d):
-    expr, sig, n = thm4_2.derived_trace_second_moment(d)
+    expr, sig, n = ood.derived_trace_second_moment(d)
     assert sp.simplify(expr - ((n + 1) / n * (sig * sig).trace() + sig.trace() ** 2 / n)) == 0
 
 
 def test_ood_formula_reduces_to_in_distribution():
     for n, d in [(5, 2), (20, 4)]:
-        assert thm4_2.ood_one_step_loss(0.3, n, np.eye(d)) == pytest.approx(
+        assert ood.ood_one_step_loss(0.3, n, np.eye(d)) == pytest.approx(
             float(d - 0.6 * d + 0.09 * d * (n + d + 1) / n), rel=1e-12)
 
 
@@ -113,7 +114,7 @@ def test_ood_formula_reduces_to_in_distribution():
 def test_make_sigma_bad_input(kwargs, name):
     args = {"d": 3, "kappa": 2.0, "sigma_seed": 0, **kwargs}
     with pytest.raises(ValueError, match=name):
-        thm4_2.make_sigma(**args)
+        make_sigma(**args)
 
 
 def test_per_direction_loss_is_the_isotropic_loss_on_the_diagonal_and_its_gradient_is_exact():
@@ -121,16 +122,14 @@ def test_per_direction_loss_is_the_isotropic_loss_on_the_diagonal_and_its_gradie
     exactly when every v_i = v and w_i = w, and its analytic gradient matches central differences."""
     from fractions import Fraction
 
-    from seqtheory.theorems.huang2025 import _eigen
-
     n, d, k, eta = 14, 3, 3, Fraction(1, 2)
-    terms = _eigen.loss_terms(n, eta, k)
-    iso = thm4_1.reduced_loss(n, d, sp.Rational(1, 2), k)
+    terms = cot_eigen.loss_terms(n, eta, k)
+    iso = cot_flow.reduced_loss(n, d, sp.Rational(1, 2), k)
     for v, w in ((Fraction(3, 10), Fraction(1, 5)), (Fraction(-1, 2), Fraction(1)), (Fraction(1, 7), Fraction(-2))):
         exact = sum(c * np.prod([d * v ** a * w ** b * (w - 1) ** g for a, b, g in key]) for key, c in terms.items())
-        assert exact == iso.subs({thm4_1.v: sp.Rational(v.numerator, v.denominator),
-                                  thm4_1.w: sp.Rational(w.numerator, w.denominator)})
-    loss = _eigen.EigenLoss(n, 0.5, k)
+        assert exact == iso.subs({cot_flow.v: sp.Rational(v.numerator, v.denominator),
+                                  cot_flow.w: sp.Rational(w.numerator, w.denominator)})
+    loss = cot_eigen.EigenLoss(n, 0.5, k)
     rng = np.random.default_rng(0)
     v, w = 0.4 * rng.standard_normal(d), 0.4 * rng.standard_normal(d)
     gv, gw = loss.gradient(v, w)
@@ -142,8 +141,8 @@ def test_per_direction_loss_is_the_isotropic_loss_on_the_diagonal_and_its_gradie
 
 
 def test_the_saddle_is_a_stationary_point_with_an_indefinite_hessian():
-    L = thm4_1.reduced_loss(20, 3, sp.Rational(1, 2), 3)
-    ws = thm4_1.saddle_w(20, 3, sp.Rational(1, 2), 3)
-    point = {thm4_1.v: 0, thm4_1.w: ws}
-    assert [sp.diff(L, x).subs(point) for x in (thm4_1.v, thm4_1.w)] == [0, 0]
-    assert sp.hessian(L, (thm4_1.v, thm4_1.w)).subs(point).det() < 0
+    L = cot_flow.reduced_loss(20, 3, sp.Rational(1, 2), 3)
+    ws = cot_flow.saddle_w(20, 3, sp.Rational(1, 2), 3)
+    point = {cot_flow.v: 0, cot_flow.w: ws}
+    assert [sp.diff(L, x).subs(point) for x in (cot_flow.v, cot_flow.w)] == [0, 0]
+    assert sp.hessian(L, (cot_flow.v, cot_flow.w)).subs(point).det() < 0

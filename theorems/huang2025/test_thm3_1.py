@@ -1,4 +1,5 @@
-"""Proof sanity checks for Huang–Wang–Lee 2025, Thm 3.1 / Cor 3.1 (see theorems/lsa_one_step.py)."""
+"""Proof sanity checks for Huang–Wang–Lee 2025, Thm 3.1 / Cor 3.1: the claims and the exact engine they rest on
+(:mod:`seqtheory.theorems.exact.lsa_gd`)."""
 
 from fractions import Fraction
 
@@ -7,10 +8,10 @@ import pytest
 import sympy as sp
 
 from seqtheory.simulate import lsa
-from seqtheory.theorems.huang2025 import cor3_1
-from seqtheory.theorems.huang2025 import thm3_1 as m
+from seqtheory.theorems.exact import lsa_gd as m
+from seqtheory.theorems.huang2025 import cor3_1, thm3_1
 
-(ONE_STEP,) = m.CLAIMS
+(ONE_STEP,) = thm3_1.CLAIMS
 DENSE, TRAINED = cor3_1.CLAIMS
 n, d, eta = m.n, m.d, m.eta
 
@@ -52,10 +53,10 @@ def test_trained_effective_map_is_one_gd_step_at_optimal_eta():
 
     nv, dv = 24, 4
     res = training.train_lsa(np.random.default_rng(5), nv, dv, steps=cor3_1.TRAIN_STEPS)
-    loss = m.mc_no_cot_loss(np.random.default_rng(6), res.V, res.W, nv, dv)
+    loss = lsa.mc_no_cot_loss(np.random.default_rng(6), res.V, res.W, nv, dv)
     M = lsa.effective_map(res.V, res.W, dv)
     dist = np.linalg.norm(M - nv / (nv + dv + 1) * np.eye(dv))
-    assert dist <= cor3_1.map_distance_bound(loss, nv, dv)
+    assert dist <= m.map_distance_bound(loss, nv, dv)
     assert dist < 0.05
 
 

@@ -15,7 +15,8 @@ O(D²·N) products, so its rounding error is at most ≈ D²·N·ε times the pr
 we allow 8× that (``rtol`` in units of the printed scale).
 
 *The exact k-step loss.* With the construction, k CoT steps are k GD steps, so the evaluation loss is ``L_k(η) = E tr
-(I − ηS)^{2k} = Σ_j C(2k,j)(−η/n)^j M_j`` exactly (:func:`seqtheory.theorems.exact.wishart_moments.gd_loss`).
+(I − ηS)^{2k} = Σ_j C(2k,j)(−η/n)^j M_j`` exactly (:func:`seqtheory.theorems.exact.wishart_moments.gd_loss`;
+best steps, mean curves and the paper's regime in :mod:`seqtheory.theorems.exact.lsa_gd`).
 
 **Finding (heavy tails).** For any fixed η > 0, ``P(ηλ_max(S) > 2) > 0`` (the Wishart spectrum is unbounded),
 and on that event ‖w_k − w*‖ grows like |1 − ηλ_max|^k, so the *mean* L_k(η) → ∞ as k → ∞.  As the moments
@@ -29,15 +30,13 @@ recorded as an expected failure.
 
 from __future__ import annotations
 
-from fractions import Fraction
-from itertools import pairwise
 from math import log, sqrt
 
 import numpy as np
 import sympy as sp
 from scipy import stats
 
-from seqtheory.simulate import cot, lsa
+from seqtheory.simulate import cot, lsa, training
 from seqtheory.simulate.quantiles import median_estimate
 from seqtheory.simulate.stats import Estimate, samples_for_power
 from seqtheory.simulate.tasks import sample_prompts
@@ -45,8 +44,7 @@ from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import ExactEquality, Formula, MatchesFormula, Sample, UpperBound, ZTest
 from seqtheory.theorems.exact import wishart_moments as wm
-from seqtheory.theorems.huang2025 import _looped
-from seqtheory.theorems.huang2025.thm3_1 import optimal_loss
+from seqtheory.theorems.exact.lsa_gd import best_step, free_scale_optimum, optimal_loss, paper_regime, turning_points
 from seqtheory.theorems.papers import HUANG2025
 
 EPS = float(np.finfo(float).eps)
@@ -132,7 +130,8 @@ def _trained_looped(seed: int, n: int, d: int, k: int, free_w: bool) -> Observat
     """Train the tied-weight looped sparse LSA on the final-step loss only, then evaluate the trained (v, w) by
     running the actual LSA layer k times on fresh prompts (MC_SAMPLES of them)."""
     train_ss, eval_ss = np.random.SeedSequence(seed).spawn(2)
-    v, w, _ = _looped.train(np.random.default_rng(train_ss), n, d, k, LOOP_STEPS, LOOP_BATCH, LOOP_LR, free_w)
+    v, w, _ = training.train_looped(np.random.default_rng(train_ss), n, d, k, LOOP_STEPS, LOOP_BATCH, LOOP_LR,
+                                    free_w)
     V, W = cot.sparse_to_dense(v * np.eye(d), w * np.eye(d))
     rng = np.random.default_rng(eval_ss)
     wb = lsa.row_blocks(d)["w"]
@@ -163,78 +162,20 @@ MC_SAMPLES = 20_000
 TAIL = 1e-3
 
 
-def loss_coefficients(k: int, n: int, d: int, moments: list[int] | None = None) -> list[Fraction]:
-    """Exact coefficients a_j of L_k(η) = Σ_j a_j η^j (a_j = C(2k,j)(−1/n)^j M_j): L_k = T_{2k} of
-    :func:`seqtheory.theorems.huang2025._looped.power_trace_coefficients`; ``moments`` may pass M_0..M_2k."""
-    return _looped.power_trace_coefficients(2 * k, n, d, moments)
-
-
-def loss_at(coeffs: list[Fraction], eta: Fraction) -> Fraction:
-    total = Fraction(0)
-    for c in reversed(coeffs):
-        total = total * eta + c
-    return total
-
-
-def best_step(k: int, n: int, d: int) -> tuple[Fraction, Fraction]:
-    """A rational η close to argmin_η L_k(η) (found in floats, then rationalised) and the exact L_k there."""
-    coeffs = loss_coefficients(k, n, d)
-    deriv = [float(j * c) for j, c in enumerate(coeffs)][1:]
-    roots = np.roots(deriv[::-1])
-    candidates = [r.real for r in roots if abs(r.imag) < 1e-9 and 0 < r.real < 4] or [n / (n + d + 1)]
-    best = None
-    for r in candidates:
-        eta = Fraction(r).limit_denominator(10**6)
-        if eta <= 0:
-            continue
-        value = loss_at(coeffs, eta)
-        if best is None or value < best[1]:
-            best = (eta, value)
-    return best
-
-
-def mc_kstep_loss(seed: int, n: int, d: int, k: int, eta: float, samples: int = MC_SAMPLES) -> Estimate:
-    """Monte Carlo of E‖ŵ_k − w*‖² from the autoregressive rollout of the dense construction."""
-    rng = np.random.default_rng(seed)
-    V, W = lsa.gd_construction(d, eta)
-    draws = []
-    for start in range(0, samples, 5000):
-        p = sample_prompts(rng, min(5000, samples - start), n, d)
-        final = cot.cot_rollout(p.X, p.y, V, W, k)[-1]
-        draws.append(np.sum((final - p.w_star) ** 2, axis=-1))
-    return Estimate.of_mean(np.concatenate(draws))
-
-
 def _kstep_with_power(seed: int, n: int, d: int, k: int, eta: float) -> Estimate:
     """The k-step Monte Carlo with its size chosen for the control (the same sum with complex Wishart moments):
     an independent pilot measures the per-draw spread, :func:`~seqtheory.simulate.stats.samples_for_power` turns
     it into the draws that put the control ≥ 3 tolerances away (at least MC_SAMPLES, at most MAX_SAMPLES)."""
     pilot_seed, main_seed = (int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(2))
-    pilot = mc_kstep_loss(pilot_seed, n, d, k, eta, samples=5_000)
+    pilot = cot.mc_kstep_loss(np.random.default_rng(pilot_seed), n, d, k, eta, samples=5_000)
     gap = abs(float(wm.gd_loss(k, eta, n, d) - wm.gd_loss(k, eta, n, d, field="complex")))
     sd = pilot.stderr * np.sqrt(pilot.samples)
     need = samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True) if gap > 0 else MC_SAMPLES
-    return mc_kstep_loss(main_seed, n, d, k, eta, samples=max(MC_SAMPLES, need))
+    return cot.mc_kstep_loss(np.random.default_rng(main_seed), n, d, k, eta, samples=max(MC_SAMPLES, need))
 
 
 #: The most draws the power rule may ask for (in the stable regime of the domain far fewer are needed).
 MAX_SAMPLES = 60_000
-
-
-def mean_losses(n: int, d: int, eta, K: int) -> list[Fraction]:
-    """Exact L_0 = d, L_1, …, L_K at η (moments M_0..M_2K computed once)."""
-    e = sp.Rational(eta) if not isinstance(eta, float) else sp.Rational(repr(eta))
-    e = Fraction(int(e.p), int(e.q))
-    moments = [wm.trace_moment_value(j, n, d) for j in range(2 * K + 1)]
-    return [Fraction(d)] + [loss_at(loss_coefficients(k, n, d, moments), e) for k in range(1, K + 1)]
-
-
-def turning_points(n: int, d: int, eta, K: int) -> tuple[int, list[Fraction]]:
-    """Exact L_0..L_K at η and the number of sign changes of L_{k+1} − L_k."""
-    losses = mean_losses(n, d, eta, K)
-    signs = [np.sign(float(b - a)) for a, b in pairwise(losses) if b != a]
-    changes = sum(1 for s, t in pairwise(signs) if s != t)
-    return changes, losses
 
 
 def _median_limit(seed: int, n: int, d: int, eta: float) -> Observation:
@@ -269,13 +210,6 @@ def _turns(seed: int, n: int, d: int, eta: float, K: int) -> Observation:
 
 def _median_ok(n, d, eta) -> bool:
     return eta * (1 + sqrt(d / n) + sqrt(2 * log(1 / TAIL) / n)) ** 2 <= 2
-
-
-def paper_regime(d: int, c: int) -> tuple[int, int]:
-    """The paper's regime: n = ⌈d ln⁵ d⌉ in-context examples and k = ⌈c ln d⌉ CoT steps."""
-    from math import ceil
-
-    return ceil(d * log(d) ** 5), ceil(c * log(d))
 
 
 def _regime_loss(seed: int, d: int, c: int, eta: float) -> Observation:
@@ -381,7 +315,7 @@ CLAIMS = (
         domain=Domain((Integer("n", 6, probe=32), Integer("d", 1, 4), Integer("k", 2, 3)),
                       (Constraint("n ≥ 2(d + k)", lambda n, d, k: n >= 2 * (d + k)),)),
         defaults={"n": 12, "d": 4, "k": 2},
-        theory=lambda n, d, k: _looped.free_scale_optimum(k, n, d)[2],
+        theory=lambda n, d, k: free_scale_optimum(k, n, d)[2],
         simulate=lambda seed, n, d, k: _trained_looped(seed, n, d, k, free_w=True), relation=ZTest(5.0),
         negative_control=lambda n, d, k: best_step(k, n, d)[1],
         negative_control_text="min_η L_k(η): the looped model no better than GD at its best step",

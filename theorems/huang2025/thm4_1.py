@@ -1,24 +1,9 @@
 """Gradient flow learns the CoT construction (Huang, Wang, Lee 2025, arXiv:2502.21212, Assumption 4.1 / Thm 4.1).
 
-*Reduction (derived).* In the sparse isotropic class V_31 = vI, W_13 = wI, W_24 = −1 the teacher-forced
-residual at step i is ``r_i = S[a I − b A^i] w*`` with ``a = v(w − 1)``, ``b = vw + η``, ``A = I − ηS``, so
-
-    L(v, w) = ½ Σ_{i<k} E tr[S² (aI − bA^i)²] = ½ Σ_{i<k} (a² c_0 − 2ab c_i + b² c_{2i}),
-    c_m = E tr(S² A^m) = Σ_j C(m, j)(−η)^j M_{j+2}/n^{j+2},
-
-exact, with the Wishart moments M_j.  L is a positive semi-definite quadratic form in (a, b) with matrix
-G = Σ_i [[c_0, −c_i], [−c_i, c_{2i}]]; for k ≥ 2 it is positive definite (Cauchy–Schwarz is strict), so
-L = 0 iff a = b = 0 iff (v, w) = (−η, 1).  For k = 1 (no CoT) G is singular and every (−η, w) is a zero:
-W_13 is invisible when the query holds w_0 = 0.
-
-*Flow.* ``(v̇, ẇ) = −∇L``, integrated with ``solve_ivp`` (rtol 1e-10).  Stages: with w ≈ w(0) small, v first
-relaxes to the plateau ``v̂ = argmin_v L(v, w(0))``; then w grows to 1 while v finishes at −η.
-
-*Per eigendirection (Assumption 4.1 as written).* V₃₁(0) = W₁₃(0) = U diag(λ) Uᵀ, λ_i ∈ [σ, ½]: the flow of
-(diag(v), diag(w)) on the exact loss of :mod:`seqtheory.theorems.huang2025._eigen` (mixed Wishart moments with
-diagonal insertions).  Its one other stationary point is the **saddle** (v, w) = (0, w_s·1) with
-w_s = G₁₂/(G₁₂ + G₂₂) (at v = 0: a = 0, b = η, and ∂L/∂w vanishes with v): outside the assumption a flow started
-there never leaves it.
+The exact engines are :mod:`seqtheory.theorems.exact.cot_flow` (the two-scalar reduced loss L(v, w) of the sparse
+isotropic class, its zero set, the saddle (0, w_s) and the reduced flow) and :mod:`seqtheory.theorems.exact.cot_eigen`
+(the per-eigendirection loss under Assumption 4.1: V₃₁(0) and W₁₃(0) share eigenvectors).  Derivation:
+``docs/huang2025_thm4_1_dynamics.md``.
 
 Full-matrix SGD on (V_31, W_13) obeys, at an isotropic point, ``∂L_full/∂V_31 = (1/d)(∂L/∂v) I``: plain GD
 with rate lr on the matrices is GD with rate lr/d on (v, w), i.e. flow time t = lr·steps/d.
@@ -26,11 +11,8 @@ with rate lr on the matrices is GD with rate lr/d on (v, w), i.e. flow time t = 
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import sympy as sp
-from scipy.integrate import solve_ivp
 
 from seqtheory.simulate import cot, lsa, training
 from seqtheory.simulate.stats import Estimate
@@ -38,113 +20,10 @@ from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import Close, ExactEquality, VectorClose, ZTest
+from seqtheory.theorems.exact import cot_eigen
 from seqtheory.theorems.exact import wishart_moments as wm
-from seqtheory.theorems.exact.values import exact_integer, exact_real
-from seqtheory.theorems.huang2025 import _eigen
+from seqtheory.theorems.exact.cot_flow import integrate_flow, reduced_gd, reduced_loss, saddle_w, stages, v, w, zero_set
 from seqtheory.theorems.papers import HUANG2025
-
-v, w = sp.symbols("v w", real=True)
-_s = sp.Symbol("s", positive=True)  # an eigenvalue of S
-
-
-def _expect_trace(poly_in_s: sp.Expr, n_value, d_value, deterministic: bool = False) -> sp.Expr:
-    """E tr f(S) for a polynomial f: replace s^j by M_j/n^j (or, for the S ≈ I control, by d)."""
-    P = sp.Poly(sp.expand(poly_in_s), _s)
-    total = sp.Integer(0)
-    for (j,), c in P.terms():
-        if deterministic:
-            moment = d_value
-        elif isinstance(n_value, int) and isinstance(d_value, int):
-            moment = sp.Rational(wm.trace_moment_value(j, n_value, d_value), n_value**j)
-        else:
-            moment = wm.trace_moment(j).subs({wm.n: n_value, wm.d: d_value}, simultaneous=True) / n_value**j
-        total += c * moment
-    return total
-
-
-@cache
-def reduced_loss(n_value, d_value, eta_value, k: int, deterministic: bool = False) -> sp.Expr:
-    """L(v, w) exactly (a polynomial in v, w; symbols n, d, η allowed).  ``deterministic`` replaces S by I
-    (the negative control's plausible wrong model)."""
-    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
-    e = exact_real("eta", eta_value, low=0, low_open=True)
-    nn = int(nn) if nn.is_Integer else nn
-    dd = int(dd) if dd.is_Integer else dd
-    a, b = v * (w - 1), v * w + e
-    f = sp.Rational(1, 2) * sum(_s**2 * (a - b * (1 - e * _s) ** i) ** 2 for i in range(k))
-    return sp.expand(_expect_trace(f, nn, dd, deterministic))
-
-
-def gram(n_value: int, d_value: int, eta_value, k: int) -> sp.Matrix:
-    """G with L = ½ [a, b] G [a, b]ᵀ (exact)."""
-    e = exact_real("eta", eta_value, low=0, low_open=True)
-
-    def c(m):
-        return _expect_trace(_s**2 * (1 - e * _s) ** m, n_value, d_value)
-    cs = [c(m) for m in range(2 * k - 1)]
-    return sp.Matrix([[k * cs[0], -sum(cs[i] for i in range(k))],
-                      [-sum(cs[i] for i in range(k)), sum(cs[2 * i] for i in range(k))]])
-
-
-def zero_set(n: int, d: int, eta, k: int):
-    """The zero set of L and whether the Hessian there is positive definite, derived exactly."""
-    e = exact_real("eta", eta, low=0, low_open=True)
-    G = gram(n, d, e, k)
-    if not (G[0, 0] > 0 and G.det() > 0):
-        return ("G singular: zero set is not a point", False)
-    sols = sp.solve([v * (w - 1), v * w + e], [v, w], dict=True)
-    points = sorted((s[v], s[w]) for s in sols)
-    L = reduced_loss(n, d, e, k)
-    H = sp.hessian(L, (v, w))
-    pd = all(bool(H.subs({v: p[0], w: p[1]})[:m, :m].det() > 0) for p in points for m in (1, 2))
-    return (points, pd)
-
-
-def flow_field(n: int, d: int, eta: float, k: int, deterministic: bool = False):
-    """−∇L as a fast numpy callable (exact coefficients rounded once to float64)."""
-    L = reduced_loss(n, d, eta, k, deterministic)
-    grad = sp.lambdify((v, w), [-sp.diff(L, v), -sp.diff(L, w)], "numpy")
-    return lambda t, y: np.asarray(grad(y[0], y[1]), dtype=float)
-
-
-def integrate_flow(n: int, d: int, eta: float, k: int, v0: float, w0: float, t_max: float = 5_000.0,
-                   deterministic: bool = False, **kwargs):
-    """solve_ivp (LSODA, rtol 1e-10, atol 1e-12) of the reduced gradient flow, stopped once |∇L| < 1e-13."""
-    field = flow_field(n, d, eta, k, deterministic)
-
-    def small_gradient(t, y):
-        return float(np.hypot(*field(t, y))) - 1e-13
-    small_gradient.terminal = True
-    return solve_ivp(field, (0.0, t_max), [v0, w0], method="LSODA", rtol=1e-10, atol=1e-12, dense_output=True,
-                     events=small_gradient, **kwargs)
-
-
-def stages(sol, eta: float, n: int, d: int, k: int, w0: float) -> dict:
-    """Stage boundaries: end of the fast v-phase (first time |ẇ| > |v̇|), the plateau predicted from
-    argmin_v L(v, w0), and the time the state is within 1e-3 of (−η, 1)."""
-    ts = np.concatenate([np.geomspace(1e-4, max(sol.t[-1], 1e-3), 4000)])
-    ys = sol.sol(ts)
-    field = flow_field(n, d, eta, k)
-    vel = np.array([field(0, ys[:, i]) for i in range(ts.size)])
-    switch = int(np.argmax(np.abs(vel[:, 1]) > np.abs(vel[:, 0])))
-    L = reduced_loss(n, d, eta, k)
-    dv = sp.diff(L, v).subs(w, sp.Rational(repr(w0)))
-    plateau = float(sp.solve(dv, v)[0])
-    dist = np.hypot(ys[0] + eta, ys[1] - 1)
-    converged = ts[int(np.argmax(dist < 1e-3))] if np.any(dist < 1e-3) else float("inf")
-    return {"t_switch": float(ts[switch]), "v_at_switch": float(ys[0, switch]), "v_plateau_predicted": plateau,
-            "t_converged": float(converged)}
-
-
-def reduced_gd(n: int, d: int, eta: float, k: int, v0: float, w0: float, lr: float, steps: int) -> np.ndarray:
-    """Discrete GD on L(v, w) with rate lr/d (the isotropic image of full-matrix GD at rate lr): (steps+1, 2)."""
-    field = flow_field(n, d, eta, k)
-    out = np.empty((steps + 1, 2))
-    out[0] = (v0, w0)
-    for t in range(steps):
-        out[t + 1] = out[t] + (lr / d) * field(0, out[t])
-    return out
-
 
 # ------------------------------------------------------------------------------------------------------
 # claim sides
@@ -253,12 +132,6 @@ def _lambdas(d: int, sigma: float) -> np.ndarray:
     return np.geomspace(sigma, 0.5, d)
 
 
-def saddle_w(n: int, d: int, eta, k: int) -> sp.Expr:
-    """w_s = G₁₂/(G₁₂ + G₂₂): with v = 0, ∇_v L = (w − 1)(G(0, η))₁ + w (G(0, η))₂ = η[(w − 1)G₁₂ + wG₂₂] = 0."""
-    G = gram(n, d, eta, k)
-    return sp.nsimplify(G[0, 1] / (G[0, 1] + G[1, 1]))
-
-
 #: Stage 1 counts as done at t_switch when v has covered all but this share of its way to the plateau.
 PLATEAU_SHARE = 0.1
 
@@ -267,13 +140,13 @@ def _eigen_flow(seed: int, n: int, d: int, k: int, eta: float, sigma: float = 0.
                 ) -> Observation:
     """Integrate the per-direction flow; measured (max|v + η|, max|w − 1|, [t_switch < t_conv],
     [stage 1 ends within PLATEAU_SHARE of argmin_v L(v, w(0))])."""
-    loss = _eigen.EigenLoss(n, eta, k)
+    loss = cot_eigen.EigenLoss(n, eta, k)
     lam = _lambdas(d, sigma)
     v_init = lam.copy() if v0 is None else np.asarray(v0, dtype=float)
     w_init = lam.copy() if w0 is None else np.asarray(w0, dtype=float)
-    sol = _eigen.integrate(loss, v_init, w_init)
-    st = _eigen.stages(loss, sol, eta)
-    v_hat = _eigen.plateau(loss, w_init)
+    sol = cot_eigen.integrate(loss, v_init, w_init)
+    st = cot_eigen.stages(loss, sol, eta)
+    v_hat = cot_eigen.plateau(loss, w_init)
     v_sw = st["v_at_switch"]
     travelled = float(np.max(np.abs(v_sw - v_init)))
     near = float(np.max(np.abs(v_sw - v_hat))) <= PLATEAU_SHARE * max(travelled, 1e-300)

@@ -1,4 +1,5 @@
-"""The teacher-forced CoT loss of Thm 4.1 per eigendirection (Assumption 4.1 as written), exact.
+"""The teacher-forced CoT loss of Huang, Wang, Lee 2025 (arXiv:2502.21212), Thm 4.1, per eigendirection
+(Assumption 4.1: V₃₁(0) and W₁₃(0) share eigenvectors), exact.  Derivation: ``docs/huang2025_thm4_1_dynamics.md``.
 
 Under Assumption 4.1, V₃₁ and W₁₃ share an eigenbasis U.  S = XXᵀ/n is orthogonally invariant, so U = I may be
 taken and V₃₁ = diag(v), W₁₃ = diag(w) — the flow keeps them diagonal (the gradient of a diagonal point is
@@ -11,7 +12,7 @@ term of MᵀM is a cyclic word ``tr(C_0 G … C_{m−1} G)`` whose expectation i
 exact mixed Wishart moments with diagonal insertions.  Writing a diagonal as the monomial exponents (α, β, γ) of
 v^α w^β (w − 1)^γ, L is a finite sum ``Σ_key c_key Π_{(α,β,γ) ∈ key} f_{αβγ}(v, w)`` with
 ``f_{αβγ} = Σ_i v_i^α w_i^β (w_i − 1)^γ`` and exact rational coefficients c_key (for rational η).  At v_i ≡ v,
-w_i ≡ w it is the isotropic reduced loss of :func:`seqtheory.theorems.huang2025.thm4_1.reduced_loss`.
+w_i ≡ w it is the isotropic reduced loss of :func:`seqtheory.theorems.exact.cot_flow.reduced_loss`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from math import comb
 
 import numpy as np
 
+from seqtheory.simulate.flow import gradient_flow
 from seqtheory.theorems.exact import wick
 
 Exps = tuple[int, int, int]
@@ -110,20 +112,13 @@ class EigenLoss:
 
 
 def integrate(loss: EigenLoss, v0: np.ndarray, w0: np.ndarray, t_max: float = 5_000.0):
-    """solve_ivp (LSODA, rtol 1e-10) of (v̇, ẇ) = −∇L from (v0, w0), stopped once ‖∇L‖ < 1e-13."""
-    from scipy.integrate import solve_ivp
-
+    """The flow (v̇, ẇ) = −∇L from (v0, w0) (:func:`seqtheory.simulate.flow.gradient_flow`)."""
     d = len(v0)
 
     def field(t, y):
         gv, gw = loss.gradient(y[:d], y[d:])
         return -np.concatenate([gv, gw])
-
-    def small_gradient(t, y):
-        return float(np.linalg.norm(field(t, y))) - 1e-13
-    small_gradient.terminal = True
-    return solve_ivp(field, (0.0, t_max), np.concatenate([v0, w0]), method="LSODA", rtol=1e-10, atol=1e-12,
-                     dense_output=True, events=small_gradient)
+    return gradient_flow(field, np.concatenate([v0, w0]), t_max)
 
 
 def plateau(loss: EigenLoss, w0: np.ndarray) -> np.ndarray:
