@@ -13,8 +13,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from seqtheory.simulate import dp
-from seqtheory.theorems.ren2024 import copy
+from seqtheory.simulate import copy, dp
 
 NAME = "mamba_copy"
 DEFAULTS = {"ns": [8, 16, 32, 64, 128, 256], "slots": [8, 32], "vocab": 16, "bits": [64, 256, 1024], "seeds": 5,
@@ -26,8 +25,8 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     p = {**DEFAULTS, **params}
     ns, vocab = np.asarray(p["ns"]), int(p["vocab"])
     seeds = [int(s) for s in np.random.SeedSequence(seed).generate_state(int(p["seeds"]))]
-    linear = np.array([np.mean([copy.linear_state_copy_accuracy(int(n), vocab, s) for s in seeds]) for n in ns])
-    fixed = np.array([[np.mean([copy.linear_state_copy_accuracy(int(n), vocab, s, slots=int(N))
+    linear = np.array([np.mean([copy.linear_state_copy_accuracy(int(n), vocab, np.random.default_rng(s)) for s in seeds]) for n in ns])
+    fixed = np.array([[np.mean([copy.linear_state_copy_accuracy(int(n), vocab, np.random.default_rng(s), slots=int(N))
                                 for s in seeds]) for n in ns] for N in p["slots"]])
     bound = np.array([[min(1.0, 2.0 ** (b - n * np.log2(vocab))) for n in ns] for b in p["bits"]])
     dist = np.arange(1, 401)

@@ -347,3 +347,25 @@ def mamba_block(params: dict[str, np.ndarray], x, discretization: str = "euler")
     s = block_inputs(params, x)
     y = selective_scan(s["u"], s["delta"], s["A"], s["B"], s["C"], params["D"], discretization)
     return (y * silu(s["z"])) @ params["out_w"]
+
+
+# --- test inputs and the Euler/ZOH comparison (Gu & Dao 2023, §2) ---------------------------------------------
+
+
+def random_inputs(rng: np.random.Generator, L: int, E: int, N: int):
+    """Random scan inputs (L, E, N): u, Δ = softplus(N(−1, 1)), A = −exp(N(0, 1)), B, C, D — every argument of
+    :func:`selective_scan`."""
+    return (rng.standard_normal((L, E)), np.log1p(np.exp(rng.normal(-1.0, 1.0, (L, E)))),
+            -np.exp(rng.standard_normal((E, N))), rng.standard_normal((L, N)), rng.standard_normal((L, N)),
+            rng.standard_normal(E))
+
+
+def euler_zoh_gap_slope(rng: np.random.Generator, L: int, E: int, N: int, deltas=(1e-3, 3e-4, 1e-4)) -> float:
+    """Slope of log max|y_Euler − y_ZOH| against log Δ at constant Δ."""
+    u, _, A, B, C, _ = random_inputs(rng, L, E, N)
+    gaps = []
+    for dval in deltas:
+        delta = np.full((L, E), dval)
+        gaps.append(np.max(np.abs(selective_scan(u, delta, A, B, C, discretization="euler")
+                                  - selective_scan(u, delta, A, B, C, discretization="zoh"))))
+    return float(np.polyfit(np.log(deltas), np.log(gaps), 1)[0])

@@ -9,35 +9,15 @@ on 2^b strings attains min(1, 2^b/|D|^L) exactly.  Both are checked by enumerati
 from __future__ import annotations
 
 from fractions import Fraction
-from itertools import product
 
 import numpy as np
 import sympy as sp
 
+from seqtheory.simulate.copy import optimal_codec_success, random_codec_success
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.papers import JELASSI2024
-
-
-def optimal_codec_success(bits: int, alphabet: int, length: int) -> Fraction:
-    """Exhaustive success probability of the encoder that maps the first 2^b strings (lexicographic) to
-    distinct codes and everything else to code 0, with the decoder inverting it."""
-    strings = list(product(range(alphabet), repeat=length))
-    codes = {s: min(i, 2**bits - 1) if i < 2**bits else 0 for i, s in enumerate(strings)}
-    decode = {}
-    for s, c in codes.items():
-        decode.setdefault(c, s)
-    hits = sum(1 for s in strings if decode[codes[s]] == s)
-    return Fraction(hits, len(strings))
-
-
-def random_codec_success(rng: np.random.Generator, bits: int, alphabet: int, length: int) -> Fraction:
-    """A random encoder into 2^b codes with the best decoder for it (most likely preimage per code)."""
-    strings = list(product(range(alphabet), repeat=length))
-    codes = rng.integers(0, 2**bits, size=len(strings))
-    return Fraction(len(set(codes.tolist())), len(strings))  # one string per used code decodes correctly
-
 
 
 def _count_sample(seed: int, bits: int, alphabet: int, length: int) -> Observation:

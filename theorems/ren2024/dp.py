@@ -22,8 +22,6 @@ needs ≥ log₂ of that many bits, growing linearly in T.  Counted by enumerati
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import sympy as sp
 
@@ -31,20 +29,8 @@ from seqtheory.simulate import dp
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
+from seqtheory.theorems.exact.dp_costs import T_s, general_reads, local_reads, m_s, state_classes
 from seqtheory.theorems.papers import REN2024
-
-T_s, m_s, i_s = sp.symbols("T m i", integer=True, positive=True)
-
-
-@cache
-def general_reads() -> sp.Expr:
-    return sp.factor(sp.summation(i_s - 1, (i_s, 1, T_s)))
-
-
-@cache
-def local_reads() -> sp.Expr:
-    """Σ_{i ≤ m}(i − 1) + Σ_{m < i ≤ T} m, for T ≥ m."""
-    return sp.expand(sp.summation(i_s - 1, (i_s, 1, m_s)) + sp.summation(m_s, (i_s, m_s + 1, T_s)))
 
 
 def _general(seed: int, T: int) -> Observation:
@@ -63,11 +49,6 @@ def _local(seed: int, T: int, m: int) -> Observation:
         raise AssertionError("the m-local chain of thought on the scan disagrees with the direct DP")
     return Observation(sp.Integer(reads), f"CoT on the selective scan equals the direct DP bit for bit; state "
                                           f"{2 * m} scalars (m value slots + m occupancy flags)")
-
-
-def state_classes(T: int, q: int) -> sp.Integer:
-    """Σ_{j=0}^{min(T,q−1)} C(q−1, j): the number of LIS-prefix profiles after T tokens over q symbols."""
-    return sp.Integer(sum(sp.binomial(q - 1, j) for j in range(min(T, q - 1) + 1)))
 
 
 def _classes(seed: int, T: int, q: int) -> Observation:

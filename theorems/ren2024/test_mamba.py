@@ -5,9 +5,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from seqtheory.simulate import copy
 from seqtheory.simulate.nn import ssm
-from seqtheory.theorems.gu2023 import scan
-from seqtheory.theorems.jelassi2024 import copy as jelassi_copy
+from seqtheory.theorems.exact import dp_costs as c
 
 
 def test_random_encoders_never_beat_the_counting_bound():
@@ -15,7 +15,7 @@ def test_random_encoders_never_beat_the_counting_bound():
     for bits, alphabet, length in [(2, 2, 4), (3, 3, 3), (5, 2, 6)]:
         bound = min(Fraction(1), Fraction(2**bits, alphabet**length))
         for _ in range(20):
-            assert jelassi_copy.random_codec_success(rng, bits, alphabet, length) <= bound
+            assert copy.random_codec_success(rng, bits, alphabet, length) <= bound
 
 
 def test_softmax_gap_grows_logarithmically_while_decay_score_grows_exponentially():
@@ -36,7 +36,7 @@ def test_scan_is_stable_for_long_sequences_and_strong_decay():
 
 def test_batched_scan_equals_per_sequence_reference():
     rng = np.random.default_rng(2)
-    args = [scan.random_inputs(rng, 12, 2, 3) for _ in range(3)]
+    args = [ssm.random_inputs(rng, 12, 2, 3) for _ in range(3)]
     u, delta, B, C = (np.stack([a[i] for a in args]) for i in (0, 1, 3, 4))
     A, D = args[0][2], args[0][5]
     out = ssm.selective_scan(u, delta, A, B, C, D, chunk=5)
@@ -48,7 +48,7 @@ def test_batched_scan_equals_per_sequence_reference():
 def test_step_mode_cost_does_not_grow_with_position():
     """The state has a fixed size (E, N): one step reads nothing else."""
     rng = np.random.default_rng(3)
-    u, delta, A, B, C, D = scan.random_inputs(rng, 3, 2, 4)
+    u, delta, A, B, C, D = ssm.random_inputs(rng, 3, 2, 4)
     h = np.zeros((2, 4))
     for t in range(3):
         _, h = ssm.selective_scan_step(h, u[t], delta[t], A, B[t], C[t], D)
@@ -83,8 +83,6 @@ def test_a_window_of_size_m_cannot_run_a_general_dp():
 
 
 def test_dp_reads_formulas_symbolic():
-    from seqtheory.theorems.ren2024 import dp as c
-
     T, m = c.T_s, c.m_s
     assert sp_equal(c.general_reads(), T * (T - 1) / 2)
     assert sp_equal(c.local_reads(), m * T - m * (m + 1) / 2)

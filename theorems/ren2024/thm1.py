@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from seqtheory.simulate.nn import ssm
+from seqtheory.simulate import copy
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import ExactEquality
@@ -21,25 +21,8 @@ from seqtheory.theorems.papers import REN2024
 EPS_READ = 0.1  # the read tolerance ε of the statement: weight ≥ 1 − ε
 
 
-def needed_and_forms(seed: int, distance: int, lam: float, dlo: float, dhi: float) -> tuple[float, float, float]:
-    """(needed score from the scan, a_max form, a_min form) for one impulse read ``distance`` steps later, with
-    Δ_t ~ U[dlo, dhi] and A = −λ (one channel, one state)."""
-    rng = np.random.default_rng(seed)
-    L = distance + 1
-    delta = rng.uniform(dlo, dhi, size=(L, 1))  # (L, 1)
-    u = np.zeros((L, 1))  # (L, 1): the token at s = 0
-    u[0, 0] = 1.0
-    ones = np.ones((L, 1))
-    y = ssm.selective_scan(u, delta, np.array([[-lam]]), ones, ones)[:, 0]  # (L,) y_t = Δ_0 Π_{r≤t} a_r
-    needed = (1 - EPS_READ) / y[-1]
-    a = np.exp(-lam * delta[1:, 0])  # (distance,) the decays actually applied
-    a_max_form = (1 - EPS_READ) / (delta[0, 0] * a.max() ** distance)
-    a_min_form = (1 - EPS_READ) / (delta[0, 0] * a.min() ** distance)
-    return float(needed), float(a_max_form), float(a_min_form)
-
-
 def _simulate(seed: int, distance: int, lam: float, dlo: float, dhi: float) -> Observation:
-    needed, lo, hi = needed_and_forms(seed, distance, lam, dlo, dhi)
+    needed, lo, hi = copy.needed_and_forms(np.random.default_rng(seed), distance, lam, dlo, dhi, EPS_READ)
     return Observation([bool(lo <= needed), bool(hi <= needed)],
                        f"needed score {needed:.6g}; a_max form {lo:.6g}; a_min form {hi:.6g}")
 

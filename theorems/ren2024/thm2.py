@@ -14,36 +14,19 @@ covers every L ≤ 10⁶ of the domain.
 
 from __future__ import annotations
 
-from math import log
-
 import numpy as np
 
-from seqtheory.simulate.nn import attention
+from seqtheory.simulate.copy import target_weight
 from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import Close
+from seqtheory.theorems.exact.copy_bounds import required_gap
 from seqtheory.theorems.papers import REN2024
 
 #: Longest sequence checked (a single query against L keys).
 MAX_L = 1_000_000
 RTOL = 4 * MAX_L * float(np.finfo(float).eps)
-
-
-def required_gap(L: int, delta: float) -> float:
-    """g* = log((L − 1)(1 − δ)/δ): the logit gap at which the target's softmax weight is exactly 1 − δ."""
-    return log(L - 1) + float(np.log1p(-delta)) - log(delta)
-
-
-def target_weight(L: int, gap: float) -> float:
-    """The target's weight computed by the ``softmax_attention`` kernel: one query, keys (gap, 0, …, 0), values
-    (1, 0, …, 0)."""
-    q = np.ones((1, 1))  # (1, d = 1)
-    k = np.zeros((L, 1))  # (L, 1): logits q·k = (gap, 0, …, 0)
-    k[0, 0] = gap
-    v = np.zeros((L, 1))  # (L, 1): the value of the target is 1, every distractor's 0
-    v[0, 0] = 1.0
-    return float(attention.softmax_attention(q, k, v)[0, 0])
 
 
 def _simulate(seed: int, L: int, delta: float) -> Observation:
