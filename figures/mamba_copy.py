@@ -25,7 +25,8 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     p = {**DEFAULTS, **params}
     ns, vocab = np.asarray(p["ns"]), int(p["vocab"])
     seeds = [int(s) for s in np.random.SeedSequence(seed).generate_state(int(p["seeds"]))]
-    linear = np.array([np.mean([copy.linear_state_copy_accuracy(int(n), vocab, np.random.default_rng(s)) for s in seeds]) for n in ns])
+    linear = np.array([np.mean([copy.linear_state_copy_accuracy(int(n), vocab, np.random.default_rng(s))
+                                for s in seeds]) for n in ns])
     fixed = np.array([[np.mean([copy.linear_state_copy_accuracy(int(n), vocab, np.random.default_rng(s), slots=int(N))
                                 for s in seeds]) for n in ns] for N in p["slots"]])
     bound = np.array([[min(1.0, 2.0 ** (b - n * np.log2(vocab))) for n in ns] for b in p["bits"]])
