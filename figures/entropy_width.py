@@ -1,5 +1,5 @@
 """Entropy of trained Transformers against width, fresh vs fixed samples (Ren & Liu 2025, arXiv:2504.18929,
-B1/B2/B4/B5) — observations on the CPU replica of :mod:`seqtheory.theorems.renliu2025.b1`, seeds as bands.
+B1/B2/B4/B5) — observations on the CPU replica of :mod:`seqtheory.simulate.entropy_replica`, seeds as bands.
 
 Panels: (a) Δ = H(p) − H(q) (exact, by enumeration) against width in both regimes, with the baselines on the same
 fixed sample: the correctly specified bigram MLE (:func:`seqtheory.simulate.entropy.fit_chain`) and the memoriser
@@ -27,29 +27,29 @@ QUICK = {"widths": [8], "steps": 20, "seeds": 1, "trace": {"width": 8, "lr": 0.0
 def _run(task) -> dict:
     """One width point (both regimes and the baselines) or the trace (module level: it must pickle for the pool)."""
     (kind, width, s), p, seed = task
-    from seqtheory.theorems.renliu2025 import b2
+    from seqtheory.simulate import entropy_replica as er
 
     seed_seq = np.random.SeedSequence(seed).spawn(int(p["seeds"]))[s]  # the claims' replica seeds
     if kind == "width":
-        return b2.width_point(seed_seq, int(p["steps"]), width)
+        return er.width_point(seed_seq, int(p["steps"]), width)
     return _trace(seed_seq, p["trace"])
 
 
 def _trace(seed_seq, t: dict) -> dict:
+    from seqtheory.simulate import entropy_replica as er
     from seqtheory.simulate.nn import probes, transformer
     from seqtheory.simulate.nn import train as nn_train
-    from seqtheory.theorems.renliu2025 import b1, b2
 
-    target, _, fixed, init_ss = b1.setting(seed_seq)
-    probe = b2.probe_batch(seed_seq, target)
-    config = b1.model_config(int(t["width"]))
+    target, _, fixed, init_ss = er.setting(seed_seq)
+    probe = er.probe_batch(seed_seq, target)
+    config = er.model_config(int(t["width"]))
     dead = []
 
     def record(step, params):
         _, cache = transformer.forward(params, config, probe)
         dead.append(max(d for _, d in probes.ffn_activity(cache)))
 
-    _, losses = nn_train.train_tokens(config, b1.draws(target, fixed)["fixed"], int(t["steps"]),
+    _, losses = nn_train.train_tokens(config, er.draws(target, fixed)["fixed"], int(t["steps"]),
                                       np.random.default_rng(init_ss), lr=float(t["lr"]),
                                       record_every=int(t["record_every"]), record=record)
     return {"losses": losses, "dead": np.array(dead), "spikes": probes.loss_spikes(losses)}

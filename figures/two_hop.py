@@ -20,11 +20,11 @@ from matplotlib.figure import Figure
 from seqtheory.figures.bands import seed_band
 from seqtheory.simulate import knowledge as kn
 from seqtheory.simulate import parallel
+from seqtheory.simulate import two_hop as replica
 
 NAME = "two_hop"
 PARALLEL = True
-DEFAULTS = {"data": {"entities": 100, "relations": 8, "out_degree": 4, "ood_share": 0.2, "ratio": 2.5,
-                     "id_test_size": 40, "ood_test_size": 300},
+DEFAULTS = {"data": dataclasses.asdict(replica.DATA),
             "model": {"d_model": 32, "n_heads": 4, "n_layers": 3, "d_ff": 128},
             "steps": 1000, "record_every": 50, "seeds": 3, "noises": [0.1, 0.2, 0.3, 0.4],
             "ratios": [0.5, 1.0, 1.5, 2.0, 2.5, 3.0],

@@ -350,3 +350,11 @@ def plugin_entropy_mean_enumerated(p, n) -> float:
             h = -mpmath.fsum((mpmath.mpf(c) / n) * mpmath.log(mpmath.mpf(c) / n) for c in counts.tolist() if c)
             total += prob * h
         return float(total)
+
+
+def geometric_law(K: int, skew: float) -> np.ndarray:
+    """p_k ∝ skew^k, k = 0..K−1 (uniform at skew = 1): a law whose smallest probability is known in closed form."""
+    K = validate.integer("K", K, 1)
+    skew = validate.real("skew", skew, 0.0, low_open=True)
+    w = skew ** np.arange(K)  # (K,)
+    return w / w.sum()

@@ -9,6 +9,7 @@ they need all the draws in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,15 @@ class Estimate:
         """'mean m, 95 % interval [a, b]'."""
         low, high = self.interval()
         return f"mean {self.value:{fmt}}, 95 % interval [{low:{fmt}}, {high:{fmt}}]"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A simulation's result for a claim: the measured value (an :class:`Estimate`, an exact value or a list of
+    them) plus a human-readable detail line (the per-seed numbers, a derived diagnostic)."""
+
+    estimate: Any
+    detail: str = ""
 
 
 def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0, safety: float = 5.0,

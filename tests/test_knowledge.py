@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from seqtheory.simulate import knowledge as kn
 from seqtheory.theorems.yao2025 import data as data_claims
 
+SPLIT = next(c for c in data_claims.CLAIMS if c.id == "yao2025/data/split")
+
 
 def _reference_two_hop(data: kn.KnowledgeData):
     """Every composition by loops over atomic facts: {(h, r1, r2): (b, t, category)}."""
@@ -82,6 +84,8 @@ def test_the_claims_domain_margin_never_runs_out_of_id_compositions():
         lam = min(4.0, (mu - 3 * (mu * k) ** 0.5 - data_claims.ID_TEST) / ((1 - s) * E * k)) * (1 - 1e-9)
         if lam < 0.25:
             continue
-        assert data_claims._enough(E, R, k, s, lam)
-        kn.generate(data_claims._config(E, R, k, s, lam), np.random.default_rng(draws))
+        point = {"entities": E, "relations": R, "out_degree": k, "ood_share": s, "ratio": lam}
+        assert SPLIT.domain.admits({**SPLIT.defaults, **point})
+        kn.generate(kn.KnowledgeConfig(**point, id_test_size=data_claims.ID_TEST, ood_test_size=data_claims.OOD_TEST),
+                    np.random.default_rng(draws))
         draws += 1

@@ -375,3 +375,26 @@ def block_sparse_attention(q, k, v, block: int, block_mask) -> np.ndarray:
 def block_sparse_nnz(block: int, block_mask) -> int:
     """Attended (query, key) pairs of a block-sparse pattern: (number of True blocks) · block²."""
     return int(np.count_nonzero(_block_mask(block_mask))) * validate.integer("block", block, 1) ** 2
+
+
+# --- random score rows for the kernel claims (Martins & Astudillo 2016; Peters et al. 2019) ----------------------
+
+
+def random_score_rows(rng: np.random.Generator, n: int, spread: float, masked: int, rows: int = 64) -> np.ndarray:
+    """``rows`` score rows N(0, spread²) of length n, each with ``masked`` entries set to −∞ (at most n − 1)."""
+    z = spread * rng.standard_normal((rows, n))  # (rows, n)
+    for row in z:
+        row[rng.choice(n, size=min(masked, n - 1), replace=False)] = -np.inf
+    return z
+
+
+def rounding_scale(z: np.ndarray) -> float:
+    """8·n·ε·max(1, max|z|) over the finite entries: the rounding bound of the sort-based kernels and of the
+    bisection references (both sum O(n) numbers of size max|z|)."""
+    finite = np.abs(z[np.isfinite(z)])
+    return 8 * z.shape[-1] * float(np.finfo(float).eps) * max(1.0, float(finite.max()) if finite.size else 0.0)
+
+
+def rowwise(reference):
+    """Apply a one-row reference to every row of a (rows, n) array."""
+    return lambda z: np.stack([reference(row) for row in z])

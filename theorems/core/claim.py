@@ -15,17 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.theorems.core.domain import Domain
 from seqtheory.theorems.core.paper import Paper
-
-
-@dataclass(frozen=True)
-class Observation:
-    """A simulation result: the estimate plus a human-readable detail line (e.g. a derived diagnostic)."""
-
-    estimate: Estimate
-    detail: str = ""
 
 
 @dataclass(frozen=True)

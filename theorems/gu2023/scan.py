@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate.nn import ssm
-from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import Close, Formula, MatchesFormula, Sample
 from seqtheory.theorems.papers import GU2023

@@ -13,8 +13,8 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate import lsa, training
-from seqtheory.simulate.stats import Estimate, samples_for_power
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import AttainsFromAbove, LowerBound
 from seqtheory.theorems.exact.lsa_gd import map_distance_bound, optimal_loss

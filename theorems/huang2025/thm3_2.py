@@ -38,9 +38,9 @@ from scipy import stats
 
 from seqtheory.simulate import cot, lsa, training
 from seqtheory.simulate.quantiles import median_estimate
-from seqtheory.simulate.stats import Estimate, samples_for_power
+from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
 from seqtheory.simulate.tasks import sample_prompts
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import ExactEquality, Formula, MatchesFormula, Sample, UpperBound, ZTest
 from seqtheory.theorems.exact import wishart_moments as wm

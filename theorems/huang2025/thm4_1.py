@@ -15,9 +15,9 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate import cot, lsa, training
-from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.simulate.tasks import sample_prompts
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import Close, ExactEquality, VectorClose, ZTest
 from seqtheory.theorems.exact import cot_eigen

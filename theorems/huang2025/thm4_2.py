@@ -19,9 +19,9 @@ from math import log, sqrt
 import numpy as np
 
 from seqtheory.simulate import cot, lsa
-from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.simulate.tasks import make_sigma, sample_prompts
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound, UpperBound, ZTest
 from seqtheory.theorems.exact.ood import OOD_MEAN_MAX_K, ood_mean_loss, ood_one_step_loss, population_ood_loss

@@ -14,7 +14,8 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate.copy import optimal_codec_success, random_codec_success
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.papers import JELASSI2024

@@ -1,8 +1,8 @@
 """Sparsemax is the Euclidean projection onto the simplex, and its Jacobian.
 
 A. F. T. Martins, R. F. Astudillo, *From Softmax to Sparsemax*, ICML 2016, arXiv:1602.02068 (Prop. 1, eq. 7;
-Jacobian eq. 9–10).  Derivation: ``docs/attention_sparsemax_dual.md``.  The random score rows and the sample
-builder here are shared with the 1.5-entmax claim (:mod:`seqtheory.theorems.peters2019.entmax`).
+Jacobian eq. 9–10).  Derivation: ``docs/attention_sparsemax_dual.md``.  The random score rows and their rounding
+scale (:mod:`seqtheory.simulate.nn.sparse`) are shared with the 1.5-entmax claim.
 
 The sort-based kernels are compared with an independent characterisation of the same object: bisection on
 the threshold τ of ``Σ_i [z_i − τ]_+ = 1``, run to machine precision.
@@ -21,36 +21,22 @@ from seqtheory.theorems.core.relations import Formula, MatchesFormula, Sample
 from seqtheory.theorems.papers import MARTINS2016
 
 EPS = float(np.finfo(float).eps)
-ROWS = 64
-
-
-def random_rows(seed: int, n: int, spread: float, masked: int) -> np.ndarray:
-    """ROWS score rows N(0, spread²) of length n, each with ``masked`` entries set to −∞ (at most n − 1)."""
-    rng = np.random.default_rng(seed)
-    z = spread * rng.standard_normal((ROWS, n))
-    for row in z:
-        row[rng.choice(n, size=min(masked, n - 1), replace=False)] = -np.inf
-    return z
 
 
 def kernel_sample(kernel):
+    """The claim's numeric side: ``kernel`` applied to 64 random score rows, error in units of their rounding scale
+    (:func:`seqtheory.simulate.nn.sparse.rounding_scale`)."""
     def simulate(seed: int, n: int, spread: float, masked: int) -> Sample:
-        z = random_rows(seed, n, spread, masked)
-        fin = np.abs(z[np.isfinite(z)])
-        return Sample(z, kernel(z), 8 * n * EPS * max(1.0, fin.max()))
+        z = sparse.random_score_rows(np.random.default_rng(seed), n, spread, masked)
+        return Sample(z, kernel(z), sparse.rounding_scale(z))
     return simulate
-
-
-def rowwise(reference):
-    """Apply a one-row reference to every row."""
-    return lambda z: np.stack([reference(row) for row in z])
 
 
 def _jacobian_sample(seed: int, n: int, spread: float, masked: int) -> Sample:
     """Central-difference VJP of sparsemax at rows whose support is stable within ±h (sparsemax is piecewise
     linear, so the difference quotient is exact there up to rounding ≈ ε·max|z|/h)."""
     rng = np.random.default_rng(seed)
-    z = random_rows(seed, n, spread, 0)
+    z = sparse.random_score_rows(np.random.default_rng(seed), n, spread, 0)
     p = sparse.sparsemax(z)
     tau = np.max(z - np.where(p > 0, p, -np.inf), axis=-1, keepdims=True)  # z_i − p_i = τ on the support
     keep = np.min(np.abs(z - tau), axis=-1) > 1e-3  # rows far from a kink
@@ -85,7 +71,8 @@ CLAIMS = (
         statement="The sort-based sparsemax equals the Euclidean projection onto the simplex computed by bisection "
                   "on τ (Σ[z_i − τ]_+ = 1); −∞ entries get exactly 0.",
         domain=ROW_DOMAIN, defaults={"n": 12, "spread": 2.0, "masked": 3},
-        theory=lambda n, spread, masked: Formula("projection by bisection on τ", rowwise(sparse.sparsemax_bisection)),
+        theory=lambda n, spread, masked: Formula("projection by bisection on τ",
+                                                 sparse.rowwise(sparse.sparsemax_bisection)),
         simulate=kernel_sample(sparse.sparsemax), relation=MatchesFormula(1.0),
         negative_control=lambda n, spread, masked: Formula("softmax", lambda z: attention.masked_softmax(z, None)),
         negative_control_text="softmax", method="64 random rows, error in units of 8nε·max|z|",

@@ -26,7 +26,8 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate import dp
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.exact.dp_costs import T_s, general_reads, local_reads, m_s, state_classes

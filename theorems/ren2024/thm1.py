@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import copy
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.papers import REN2024

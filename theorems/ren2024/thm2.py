@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate.copy import target_weight
-from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import Close
 from seqtheory.theorems.exact.copy_bounds import required_gap

@@ -1,5 +1,5 @@
 """B3 — "the FFN drives the low-entropy bias" (Ren & Liu 2025, arXiv:2504.18929): an observation on the replica of
-:mod:`seqtheory.theorems.renliu2025.b1`, comparing the 2-layer d = 16 model with an attention-only model of matched
+:mod:`seqtheory.simulate.entropy_replica`, comparing the 2-layer d = 16 model with an attention-only model of matched
 parameter count (``Config(ffn=False)``, width from :func:`seqtheory.simulate.nn.probes.matched_width`: 28, 6832 vs
 6688 parameters), both trained on the same n = 300 fixed samples from the same target, 1000 steps, three seeds.
 
@@ -12,40 +12,18 @@ fixed sample itself produces (b1).  Not evidence about B3 at the paper's scale.
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
-from seqtheory.simulate.nn import probes
-from seqtheory.simulate.nn import train as nn_train
-from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import entropy_replica as er
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import Close
 from seqtheory.theorems.papers import RENLIU2025
-from seqtheory.theorems.renliu2025 import b1
 
 
-def attention_only(width: int = 16):
-    """The parameter-matched attention-only variant of b1's model."""
-    cfg = b1.model_config(width)
-    w = probes.matched_width(cfg, ffn=False)
-    return dataclasses.replace(cfg, d_model=w, d_ff=4 * w, ffn=False)
-
-
-def fixed_sample_gaps(seed_seq: np.random.SeedSequence, steps: int) -> tuple[float, float]:
-    """(Δ_fixed with FFN, Δ_fixed attention only) for one seed: same target, samples and initial seed."""
-    target, h_p, fixed, init_ss = b1.setting(seed_seq)
-    gaps = []
-    for config in (b1.model_config(), attention_only()):
-        params, _ = nn_train.train_tokens(config, b1.draws(target, fixed)["fixed"], steps,
-                                          np.random.default_rng(init_ss))
-        gaps.append(h_p - b1.model_entropy(params, config))
-    return gaps[0], gaps[1]
-
-
-def ffn_effect(seed: int, steps: int) -> Observation:
-    runs = [fixed_sample_gaps(ss, steps) for ss in np.random.SeedSequence(seed).spawn(b1.SEEDS)]
+def _ffn_effect(seed: int, steps: int) -> Observation:
+    runs = [er.fixed_sample_gaps(ss, steps) for ss in np.random.SeedSequence(seed).spawn(er.SEEDS)]
     est = Estimate.of_mean([a - b for a, b in runs])
     detail = ("per seed Δ_fixed with FFN / attention only: " + "; ".join(f"{a:+.3f} / {b:+.3f}" for a, b in runs)
               + f"; difference {est.describe()}")
@@ -63,9 +41,9 @@ CLAIMS = (
                   "(mean over 3 seeds; the sign and interval are reported) — small against the sample effect.",
         domain=Domain((Integer("steps", 1000, 3000, probe=1000),)),
         defaults={"steps": 1000},
-        theory=lambda steps: 0.0, simulate=ffn_effect, relation=Close(rtol=0.0, atol=0.4),
+        theory=lambda steps: 0.0, simulate=_ffn_effect, relation=Close(rtol=0.0, atol=0.4),
         negative_control=lambda steps: 1.5,
         negative_control_text="the FFN drives the whole fixed-sample gap (≈ 1.5 nats): without it Δ_fixed ≈ Δ_fresh",
-        method=f"{b1.SEEDS} seeds × (FFN, attention only) trainings on the same fixed samples",
+        method=f"{er.SEEDS} seeds × (FFN, attention only) trainings on the same fixed samples",
     ),
 )

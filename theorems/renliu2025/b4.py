@@ -1,6 +1,7 @@
 """B4 — "larger Transformers have a lower proportion of active neurons and bypass attention more through the
 residual connections" (Ren & Liu 2025, arXiv:2504.18929): observations on the width sweep of
-:mod:`seqtheory.theorems.renliu2025.b2` (the same trainings: d = 8 and 32, both regimes, three seeds).
+:mod:`seqtheory.simulate.entropy_replica` and ``renliu2025/b2`` (the same trainings: d = 8 and 32, both regimes,
+three seeds).
 
 Instruments (:mod:`seqtheory.simulate.nn.probes`, definitions the toolkit's own): the **active ratio** — share of
 (token, unit) pairs with a positive FFN pre-activation, mean over blocks; the **bypass ratio** ‖Attn(x)‖/‖x‖ per
@@ -18,12 +19,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import entropy_replica as er
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import LowerBound
 from seqtheory.theorems.papers import RENLIU2025
-from seqtheory.theorems.renliu2025 import b1, b2
 
 #: Asserted: the active ratio at d = 8 minus that at d = 32 (mean over seeds and regimes) is at least this.
 #: Measured at 1000 steps, check seed 0: mean 0.136, 95 % interval [0.079, 0.193].
@@ -31,36 +32,36 @@ ACTIVE_DROP = 0.05
 
 
 def _runs(seed: int, steps: int) -> list[dict]:
-    return [{w: b2.width_point(ss, steps, w) for w in (b2.NARROW, b2.WIDE)}
-            for ss in np.random.SeedSequence(seed).spawn(b1.SEEDS)]
+    return [{w: er.width_point(ss, steps, w) for w in (er.NARROW, er.WIDE)}
+            for ss in np.random.SeedSequence(seed).spawn(er.SEEDS)]
 
 
 def _drop(runs, measure) -> Estimate:
     """Mean over seeds of measure(d = 8) − measure(d = 32), each averaged over the two regimes."""
-    return Estimate.of_mean([np.mean([measure(r[b2.NARROW][g]) - measure(r[b2.WIDE][g]) for g in ("fresh", "fixed")])
+    return Estimate.of_mean([np.mean([measure(r[er.NARROW][g]) - measure(r[er.WIDE][g]) for g in ("fresh", "fixed")])
                              for r in runs])
 
 
 def _describe(runs, measure, fmt) -> str:
-    return " | ".join("; ".join(f"{g} {fmt(measure(r[b2.NARROW][g]))}→{fmt(measure(r[b2.WIDE][g]))}"
+    return " | ".join("; ".join(f"{g} {fmt(measure(r[er.NARROW][g]))}→{fmt(measure(r[er.WIDE][g]))}"
                                 for g in ("fresh", "fixed")) for r in runs)
 
 
-def active_drop(seed: int, steps: int) -> Observation:
+def _active_drop(seed: int, steps: int) -> Observation:
     runs = _runs(seed, steps)
     est = _drop(runs, lambda m: m["active"])
-    detail = (f"active ratio d={b2.NARROW}→{b2.WIDE} per seed: "
+    detail = (f"active ratio d={er.NARROW}→{er.WIDE} per seed: "
               + _describe(runs, lambda m: m["active"], "{:.3f}".format)
-              + f"; dead fraction at d={b2.WIDE}: " + ", ".join(
-                  f"{r[b2.WIDE][g]['dead']:.3f}" for r in runs for g in ("fresh", "fixed"))
+              + f"; dead fraction at d={er.WIDE}: " + ", ".join(
+                  f"{r[er.WIDE][g]['dead']:.3f}" for r in runs for g in ("fresh", "fixed"))
               + f"; drop {est.describe()}")
     return Observation(est, detail)
 
 
-def bypass_drop(seed: int, steps: int) -> Observation:
+def _bypass_drop(seed: int, steps: int) -> Observation:
     runs = _runs(seed, steps)
     est = _drop(runs, lambda m: float(np.mean(m["bypass"])))
-    detail = (f"‖Attn(x)‖/‖x‖ per block d={b2.NARROW}→{b2.WIDE} per seed: "
+    detail = (f"‖Attn(x)‖/‖x‖ per block d={er.NARROW}→{er.WIDE} per seed: "
               + _describe(runs, lambda m: m["bypass"], lambda v: "[" + ", ".join(f"{x:.2f}" for x in v) + "]")
               + f"; drop {est.describe()}")
     return Observation(est, detail)
@@ -70,16 +71,16 @@ _COMMON = dict(examples=1, paper=RENLIU2025, fidelity="observation",
                source="the b2 width sweep (trained CPU-sized replica, three seeds; settings and instrument "
                       "definitions are the toolkit's)",
                domain=Domain((Integer("steps", 1000, 2000, probe=1000),)), defaults={"steps": 1000},
-               relation=LowerBound(z=1.0), method=f"the b2 trainings ({b1.SEEDS} seeds × 2 widths × 2 regimes), "
+               relation=LowerBound(z=1.0), method=f"the b2 trainings ({er.SEEDS} seeds × 2 widths × 2 regimes), "
                                                   "instruments on 512 fresh probe sequences")
 
 CLAIMS = (
     Claim(
         id="renliu2025/b4/active-ratio", tags=("slow", "trained"),
         where="B4 (larger models have a lower proportion of active neurons)",
-        statement=f"The FFN active ratio of the b1 replica is lower at d = {b2.WIDE} than at d = {b2.NARROW} by at "
-                  f"least {ACTIVE_DROP} (mean over {b1.SEEDS} seeds and both regimes, within one standard error).",
-        theory=lambda steps: ACTIVE_DROP, simulate=active_drop,
+        statement=f"The FFN active ratio of the b1 replica is lower at d = {er.WIDE} than at d = {er.NARROW} by at "
+                  f"least {ACTIVE_DROP} (mean over {er.SEEDS} seeds and both regimes, within one standard error).",
+        theory=lambda steps: ACTIVE_DROP, simulate=_active_drop,
         negative_control=lambda steps: 0.4,
         negative_control_text="the wide model's FFN nearly silent (active ratio lower by 0.4, ≈ all of it)",
         **_COMMON,
@@ -88,9 +89,9 @@ CLAIMS = (
         id="renliu2025/b4/bypass", tags=("slow", "trained"),
         where="B4 (larger models bypass attention more through the residual connections)",
         statement=f"The attention bypass ‖Attn(x)‖/‖x‖ (mean over blocks) of the b1 replica is lower at "
-                  f"d = {b2.WIDE} than at d = {b2.NARROW} (mean drop over seeds and regimes ≥ 0, within one "
+                  f"d = {er.WIDE} than at d = {er.NARROW} (mean drop over seeds and regimes ≥ 0, within one "
                   "standard error).",
-        theory=lambda steps: 0.0, simulate=bypass_drop,
+        theory=lambda steps: 0.0, simulate=_bypass_drop,
         negative_control=lambda steps: 20.0,
         negative_control_text="attention switched off entirely at d = 32 (a drop of the whole d = 32 ratio)",
         expected="fail",

@@ -96,14 +96,8 @@ def _plugin_enumerated(seed, K, n, p_seed) -> Sample:
     return Sample({"p": p, "n": n}, value, 1e-12 * max(1.0, value))
 
 
-def _geometric(K: int, skew: float) -> np.ndarray:
-    """p_k ∝ skew^k, k = 0..K−1 (uniform at skew = 1): min p known in closed form, for the n·min p condition."""
-    w = skew ** np.arange(K)
-    return w / w.sum()
-
-
 def _miller_madow(seed, K, n, skew) -> Sample:
-    p = _geometric(K, skew)
+    p = en.geometric_law(K, skew)
     scaled_bias = n * (_entropy(p) - en.plugin_entropy_mean(p, n))
     return Sample({"K": K}, scaled_bias, (np.sum(1 / p) - 1) / (6 * n))
 
@@ -206,7 +200,7 @@ CLAIMS = (
         statement="n(H(p) − E H(p̂_n)) is within (Σ_k 1/p_k − 1)/(6n) of (K − 1)/2 whenever n·min p ≥ 20: the "
                   "first-order bias (K − 1)/(2n) with an O(n⁻²) remainder.",
         domain=Domain((Integer("K", 2, 6), Integer("n", 40, 3000, probe=800), Real("skew", 0.3, 1.0)),
-                      (Constraint("n·min p ≥ 20", lambda K, n, skew: n * _geometric(K, skew).min() >= 20),)),
+                      (Constraint("n·min p ≥ 20", lambda K, n, skew: n * en.geometric_law(K, skew).min() >= 20),)),
         defaults={"K": 3, "n": 200, "skew": 0.6},
         theory=lambda **p: Formula("(K − 1)/2", lambda inp: (inp["K"] - 1) / 2),
         simulate=_miller_madow, relation=MatchesFormula(1.0),

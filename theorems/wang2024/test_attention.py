@@ -5,13 +5,13 @@ import pytest
 import sympy as sp
 
 from seqtheory.simulate.nn import attention, dual
-from seqtheory.theorems.wang2024 import window
+from seqtheory.theorems.exact import attention_costs
 
 
 def test_window_count_derivation_matches_the_stated_formulas():
-    n, r = window.n_s, window.r_s
-    assert sp.expand(window.window_count(False) - (n * (2 * r + 1) - r * (r + 1))) == 0
-    assert sp.expand(window.window_count(True) - (n * (r + 1) - r * (r + 1) / 2)) == 0
+    n, r = attention_costs.n_s, attention_costs.r_s
+    assert sp.expand(attention_costs.window_count(False) - (n * (2 * r + 1) - r * (r + 1))) == 0
+    assert sp.expand(attention_costs.window_count(True) - (n * (r + 1) - r * (r + 1) / 2)) == 0
 
 
 def test_dual_loss_is_linear_so_k_steps_at_eta_over_k_equal_one_step():

@@ -1,11 +1,11 @@
 """Sparse attention on a task that needs the chain of thought (Wang 2024, arXiv:2411.09111, tested on the two-hop
-replica of Yao et al. 2025; see docs/yao2025_two_hop.md).
+replica of Yao et al. 2025, :mod:`seqtheory.simulate.two_hop`; see docs/yao2025_two_hop.md).
 
 Wang 2024 claims that sparse attention — a sparsity mask, sparsemax in place of softmax, a dynamic mask re-chosen
 after each reasoning step — cuts the cost of CoT while keeping accuracy; its evidence is a prompted chat model,
-not a trained network.  Here the claim becomes measurable on the C1 replica (:mod:`seqtheory.theorems.yao2025.c1`:
+not a trained network.  Here the claim becomes measurable on the C1 replica (:mod:`seqtheory.simulate.two_hop`:
 |E| = 100, 1 block, d = 32, CoT format, 600 steps): cost is the exact number of (query, key) pairs with a non-zero
-attention weight over the CoT sequence ``h r1 r2 b`` (:func:`seqtheory.simulate.nn.probes.attention_support`, per
+attention weight over the CoT sequence ``h r1 r2 b`` (:func:`seqtheory.simulate.two_hop.kept_pairs`, per
 sequence and head; dense causal: 10), accuracy is greedy exact match.
 
 Measured at 600 steps, seeds 0–2 (ID/OOD): dense 0.95–1.00 / 0.45–0.55; the dense model decoded with a top-2 mask
@@ -16,18 +16,16 @@ window 0.98 / 0.38–0.70 (9 pairs), with a radius-1 window 0.00–0.03 / 0.00 (
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction
 
 import numpy as np
 
-from seqtheory.simulate import knowledge as kn
-from seqtheory.simulate.stats import Estimate
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import two_hop
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality, ZTest
 from seqtheory.theorems.papers import WANG2024
-from seqtheory.theorems.yao2025 import c1
 
 #: "Keeping accuracy", stated: the mean ID exact-match change is 0 within 2 standard errors plus this floor.
 KEEP = 0.05
@@ -36,38 +34,8 @@ KEEP = 0.05
 REACHED = 0.5
 
 
-def variant(kernel: str, arg: int = 0):
-    return dataclasses.replace(c1.model_config(c1.QUICK), kernel=kernel, kernel_arg=arg)
-
-
-def kept_pairs(params, model_config, data: kn.KnowledgeData) -> float:
-    """Non-zero attention weights per (sequence, head) over ``h r1 r2 b`` of the ID test queries, mean over layers."""
-    from seqtheory.simulate.nn import probes, transformer
-
-    _, cache = transformer.forward(params, model_config, kn.two_hop_sequences(data.config, data.id_test, True)[:, :4])
-    return float(np.mean(probes.attention_support(cache)))
-
-
-def _data(seed_seq) -> tuple[kn.KnowledgeData, np.random.SeedSequence]:
-    """The replica's facts and the model seed (the same for every variant of one replica seed: paired)."""
-    data_ss, model_ss = seed_seq.spawn(2)
-    return kn.generate(c1.QUICK, np.random.default_rng(data_ss)), model_ss
-
-
-def decode_replica(seed_seq: np.random.SeedSequence, steps: int, topk: int) -> dict:
-    """The dense CoT model, decoded densely and with a top-k mask re-chosen at every decoding step."""
-    data, model_ss = _data(seed_seq)
-    dense = variant("softmax")
-    params, _ = kn.train(data, True, dense, steps, np.random.default_rng(model_ss))
-    out = {}
-    for name, mc in (("dense", dense), ("topk", variant("topk", topk))):
-        out[name] = (kn.exact_match(params, mc, data, data.id_test, True),
-                     kn.exact_match(params, mc, data, data.ood_test, True), kept_pairs(params, mc, data))
-    return out
-
-
-def decode_change(seed: int, steps: int, topk: int) -> Observation:
-    runs = [decode_replica(ss, steps, topk) for ss in np.random.SeedSequence(seed).spawn(c1.REPLICAS)]
+def _decode_change(seed: int, steps: int, topk: int) -> Observation:
+    runs = [two_hop.decode_replica(ss, steps, topk) for ss in np.random.SeedSequence(seed).spawn(two_hop.REPLICAS)]
     est = Estimate.of_mean(np.array([r["topk"][0] - r["dense"][0] for r in runs]))  # (REPLICAS,) ID changes
     detail = (f"per seed ID/OOD (pairs) dense vs top-{topk} decode: " + "; ".join(
         "{:.2f}/{:.2f} ({:g}) vs {:.2f}/{:.2f} ({:g})".format(*r["dense"], *r["topk"]) for r in runs)
@@ -75,18 +43,8 @@ def decode_change(seed: int, steps: int, topk: int) -> Observation:
     return Observation(est, detail)
 
 
-def mask_replica(seed_seq: np.random.SeedSequence, steps: int) -> dict:
-    """Trained with a top-2 mask and with a radius-1 window: (ID exact match, kept pairs) each."""
-    data, model_ss = _data(seed_seq)
-    out = {}
-    for name, mc in (("topk", variant("topk", 2)), ("window", variant("window", 1))):
-        params, _ = kn.train(data, True, mc, steps, np.random.default_rng(model_ss))
-        out[name] = (kn.exact_match(params, mc, data, data.id_test, True), kept_pairs(params, mc, data))
-    return out
-
-
-def equal_cost_unequal_accuracy(seed: int, steps: int) -> Observation:
-    runs = [mask_replica(ss, steps) for ss in np.random.SeedSequence(seed).spawn(c1.REPLICAS)]
+def _equal_cost_unequal_accuracy(seed: int, steps: int) -> Observation:
+    runs = [two_hop.mask_replica(ss, steps) for ss in np.random.SeedSequence(seed).spawn(two_hop.REPLICAS)]
     pairs = [Fraction(r[name][1]).limit_denominator(1000) for r in runs for name in ("topk", "window")]
     shares = [Fraction(sum(r[name][0] >= REACHED for r in runs), len(runs)) for name in ("topk", "window")]
     detail = "per seed ID exact match (pairs), top-2 vs radius-1 window: " + "; ".join(
@@ -102,14 +60,14 @@ CLAIMS = (
         source="the Yao et al. 2025 two-hop replica decoded with a per-step top-k mask, three seeds (Wang's own "
                "evidence is a prompted chat model)",
         statement=f"Decoding the dense CoT replica with a top-k mask (k ∈ {{2, 3}}) re-chosen at every step keeps "
-                  f"its ID exact match: the mean change over {c1.REPLICAS} seeds is 0 within two standard errors "
+                  f"its ID exact match: the mean change over {two_hop.REPLICAS} seeds is 0 within two standard errors "
                   f"plus {KEEP}, with 7 (k = 2) of the 10 causal pairs kept.",
         domain=Domain((Integer("steps", 600, 1500, probe=600), Integer("topk", 2, 3))),
         defaults={"steps": 600, "topk": 2},
-        theory=lambda steps, topk: 0.0, simulate=decode_change, relation=ZTest(z=2.0, atol=KEEP),
+        theory=lambda steps, topk: 0.0, simulate=_decode_change, relation=ZTest(z=2.0, atol=KEEP),
         negative_control=lambda steps, topk: -0.3,
         negative_control_text="accuracy falls with the pairs dropped (−0.3: 3 of 10 pairs at full accuracy)",
-        method=f"{c1.REPLICAS} seeds: one dense CoT training each, greedy decoding dense and top-k",
+        method=f"{two_hop.REPLICAS} seeds: one dense CoT training each, greedy decoding dense and top-k",
     ),
     Claim(
         id="wang2024/two-hop/which-pairs", tags=("slow", "trained"),
@@ -125,9 +83,9 @@ CLAIMS = (
         domain=Domain((Integer("steps", 600, 1200, probe=600),)),
         defaults={"steps": 600},
         theory=lambda steps: [Fraction(7), Fraction(7), Fraction(1), Fraction(0)],
-        simulate=equal_cost_unequal_accuracy, relation=ExactEquality(),
+        simulate=_equal_cost_unequal_accuracy, relation=ExactEquality(),
         negative_control=lambda steps: [Fraction(7), Fraction(7), Fraction(1), Fraction(1)],
         negative_control_text="cost decides accuracy: equal pairs, equal accuracy",
-        method=f"{c1.REPLICAS} seeds × (top-2, window-1) CoT trainings, kept pairs from the attention weights",
+        method=f"{two_hop.REPLICAS} seeds × (top-2, window-1) CoT trainings, kept pairs from the attention weights",
     ),
 )

@@ -9,8 +9,6 @@ Measured time and memory scaling are in ``benchmarks/attention.py``.
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import sympy as sp
 
@@ -18,18 +16,8 @@ from seqtheory.simulate.nn import sparse
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
+from seqtheory.theorems.exact.attention_costs import n_s, r_s, window_count
 from seqtheory.theorems.papers import WANG2024
-
-n_s, r_s, i_s = sp.symbols("n r i", integer=True, nonnegative=True)
-
-
-@cache
-def window_count(causal: bool) -> sp.Expr:
-    """Σ_i #{j : |i − j| ≤ r, 0 ≤ j < n (, j ≤ i)} for r ≤ n − 1, by summation: the full band n(2r+1) (or
-    n(r+1)) minus the pairs that fall off the edges, Σ_{i<r}(r − i) at the start (and the same at the end)."""
-    band = n_s * (r_s + 1) if causal else n_s * (2 * r_s + 1)
-    edge = sp.summation(r_s - i_s, (i_s, 0, r_s - 1))
-    return sp.factor(sp.expand(band - (1 if causal else 2) * edge))
 
 
 def _count(seed: int, n: int, r: int, causal: int) -> sp.Integer:
@@ -41,7 +29,6 @@ def _band_size(seed: int, n: int, r: int, causal: int) -> sp.Integer:
     q, k, v = (rng.standard_normal((n, 4)) for _ in range(3))
     _, cache_ = sparse.sliding_window_attention_forward(q, k, v, r, bool(causal))
     return sp.Integer(cache_[3].size)  # the probability band P, shape (n, w)
-
 
 
 _DOM = Domain((Integer("n", 1, tractable=8192, probe=300), Integer("r", 0, tractable=8192, probe=299),

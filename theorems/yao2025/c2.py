@@ -1,5 +1,5 @@
 """C2 — CoT training converges faster (Yao, Ren, Liao, Liu 2025, arXiv:2502.04667): an observation on the same
-CPU-sized replica as C1 (:mod:`seqtheory.theorems.yao2025.c1`: |E| = 100, 1-layer d = 32, Adam 3e-3, batch 64).
+CPU-sized replica as C1 (:mod:`seqtheory.simulate.two_hop`: |E| = 100, 1-layer d = 32, Adam 3e-3, batch 64).
 
 Measured per replica seed: the first recorded step (every 50) at which greedy exact match on the held-out ID test
 reaches 0.9, with and without CoT, within a budget of ``steps``.  At this scale the model without CoT does not
@@ -14,36 +14,19 @@ from fractions import Fraction
 
 import numpy as np
 
-from seqtheory.simulate import knowledge as kn
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import two_hop
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.papers import YAO2025
-from seqtheory.theorems.yao2025 import c1
 
 RECORD_EVERY, TARGET = 50, 0.9
 
 
-def steps_to_target(seed_seq: np.random.SeedSequence, steps: int) -> dict[bool, float]:
-    """{cot: first recorded step with ID exact match ≥ TARGET (inf if never)} for one replica seed."""
-    data_ss, cot_ss, plain_ss = seed_seq.spawn(3)
-    data = kn.generate(c1.QUICK, np.random.default_rng(data_ss))
-    mc = c1.model_config(c1.QUICK)
-    out = {}
-    for cot, ss in ((True, cot_ss), (False, plain_ss)):
-        reached = []
-
-        def record(step, params, cot=cot, reached=reached):
-            if not reached and kn.exact_match(params, mc, data, data.id_test, cot) >= TARGET:
-                reached.append(step)
-
-        kn.train(data, cot, mc, steps, np.random.default_rng(ss), record_every=RECORD_EVERY, record=record)
-        out[cot] = float(reached[0]) if reached else float("inf")
-    return out
-
-
-def reached_shares(seed: int, steps: int) -> Observation:
-    runs = [steps_to_target(ss, steps) for ss in np.random.SeedSequence(seed).spawn(c1.REPLICAS)]
+def _reached_shares(seed: int, steps: int) -> Observation:
+    runs = [two_hop.steps_to_target(ss, steps, TARGET, RECORD_EVERY)
+            for ss in np.random.SeedSequence(seed).spawn(two_hop.REPLICAS)]
     shares = [Fraction(sum(r[cot] < float("inf") for r in runs), len(runs)) for cot in (True, False)]
     detail = "steps to ID exact match 0.9 (CoT / no CoT) per seed: " + "; ".join(
         f"{r[True]:.0f} / {r[False]:.0f}" for r in runs)
@@ -57,12 +40,12 @@ CLAIMS = (
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds (the replica of C1; not the paper's scale)",
         statement=f"On the C1 replica, with CoT the held-out ID exact match reaches {TARGET} within the step budget "
-                  f"at every one of {c1.REPLICAS} seeds, without CoT at none (measured shares of seeds 1 and 0).",
+                  f"at every one of {two_hop.REPLICAS} seeds, without CoT at none (measured shares of seeds 1 and 0).",
         domain=Domain((Integer("steps", 600, 2000, probe=600),)),
         defaults={"steps": 600},
-        theory=lambda steps: [Fraction(1), Fraction(0)], simulate=reached_shares, relation=ExactEquality(),
+        theory=lambda steps: [Fraction(1), Fraction(0)], simulate=_reached_shares, relation=ExactEquality(),
         negative_control=lambda steps: [Fraction(1), Fraction(1)],
         negative_control_text="without CoT merely slower: it reaches 0.9 within the budget too",
-        method=f"{c1.REPLICAS} seeds × (CoT, no CoT) trainings, ID test every {RECORD_EVERY} steps",
+        method=f"{two_hop.REPLICAS} seeds × (CoT, no CoT) trainings, ID test every {RECORD_EVERY} steps",
     ),
 )

@@ -1,5 +1,5 @@
 """C3 — noise in the answer t is tolerated better than noise in the bridge b (Yao, Ren, Liao, Liu 2025,
-arXiv:2502.04667): an observation on the C1 replica (:mod:`seqtheory.theorems.yao2025.c1`: |E| = 100, 1-layer
+arXiv:2502.04667): an observation on the C1 replica (:mod:`seqtheory.simulate.two_hop`: |E| = 100, 1-layer
 d = 32, Adam 3e-3, batch 64, CoT format).
 
 Per replica seed the same facts are drawn three times — clean, with a share ξ of the training two-hop facts given a
@@ -20,26 +20,27 @@ import dataclasses
 
 import numpy as np
 
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import two_hop
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound
 from seqtheory.theorems.papers import YAO2025
-from seqtheory.theorems.yao2025 import c1
 
 #: Asserted: the mean over seeds of OOD(t-noise) − OOD(b-noise) is at least this, within one standard error.
 #: Lowest 3-seed mean − s.e. in the measurements of the module docstring: ≈ 0.05 (ξ = 0.3).
 GAP = 0.03
 
 
-def noise_replica(seed_seq: np.random.SeedSequence, steps: int, noise: float) -> dict:
+def _noise_replica(seed_seq: np.random.SeedSequence, steps: int, noise: float) -> dict:
     """{None: clean, "t": answer noise, "b": bridge noise} → (ID, OOD) exact match, CoT format, paired."""
-    return c1.variants_replica(seed_seq, steps, {
-        None: c1.QUICK, "t": dataclasses.replace(c1.QUICK, noise=noise, noise_target="t"),
-        "b": dataclasses.replace(c1.QUICK, noise=noise, noise_target="b")})
+    return two_hop.variants_replica(seed_seq, steps, {
+        None: two_hop.DATA, "t": dataclasses.replace(two_hop.DATA, noise=noise, noise_target="t"),
+        "b": dataclasses.replace(two_hop.DATA, noise=noise, noise_target="b")})
 
 
-def noise_gap(seed: int, steps: int, noise: float) -> Observation:
-    return c1.paired_ood_gap(seed, lambda ss: noise_replica(ss, steps, noise), "t", "b", (None, "t", "b"),
+def _noise_gap(seed: int, steps: int, noise: float) -> Observation:
+    return two_hop.paired_ood_gap(seed, lambda ss: _noise_replica(ss, steps, noise), "t", "b", (None, "t", "b"),
                              f"clean; t-noise; b-noise at ξ = {noise:g}")
 
 
@@ -52,13 +53,14 @@ CLAIMS = (
                "logs: t-noise ξ = 0.2 → OOD 0.78, b-noise ξ = 0.2 → 0.08)",
         statement=f"On the C1 replica trained with CoT, a share ξ ∈ [0.2, 0.3] of training two-hop facts with a "
                   f"random bridge b lowers OOD exact match more than the same share with a random answer t: the "
-                  f"mean paired difference over {c1.REPLICAS} seeds is at least {GAP} (within one standard error). "
-                  "The clean accuracies are reported beside them; t-noise is not harmless at this scale.",
+                  f"mean paired difference over {two_hop.REPLICAS} seeds is at least {GAP} (within one standard "
+                  "error). The clean accuracies are reported beside them; t-noise is not harmless at this scale.",
         domain=Domain((Integer("steps", 600, 1500, probe=600), Real("noise", 0.2, 0.3))),
         defaults={"steps": 600, "noise": 0.2},
-        theory=lambda steps, noise: GAP, simulate=noise_gap, relation=LowerBound(z=1.0),
+        theory=lambda steps, noise: GAP, simulate=_noise_gap, relation=LowerBound(z=1.0),
         negative_control=lambda steps, noise: 0.5,
         negative_control_text="t-noise harmless and b-noise fatal (gap ≥ 0.5, the clean OOD accuracy)",
-        method=f"{c1.REPLICAS} seeds × (clean, t-noise, b-noise) CoT trainings on the same facts, greedy exact match",
+        method=f"{two_hop.REPLICAS} seeds × (clean, t-noise, b-noise) CoT trainings on the same facts, greedy exact "
+               "match",
     ),
 )

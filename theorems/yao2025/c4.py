@@ -1,5 +1,5 @@
 """C4 — the ratio λ of training two-hop facts to ID atomic facts matters (Yao, Ren, Liao, Liu 2025,
-arXiv:2502.04667): an observation on the C1 replica (:mod:`seqtheory.theorems.yao2025.c1`: |E| = 100, 1-layer
+arXiv:2502.04667): an observation on the C1 replica (:mod:`seqtheory.simulate.two_hop`: |E| = 100, 1-layer
 d = 32, Adam 3e-3, batch 64, CoT format, a fixed budget of ``steps`` steps).
 
 Per replica seed the same facts (the generator draws the atomic facts and the OOD marking before it uses λ) are
@@ -24,26 +24,27 @@ import dataclasses
 
 import numpy as np
 
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import two_hop
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import LowerBound
 from seqtheory.theorems.papers import YAO2025
-from seqtheory.theorems.yao2025 import c1
 
 #: Asserted: the mean over seeds of OOD(λ = 2.5) − OOD(λ_lo) is at least this, within one standard error
 #: (measured means 0.23–0.52 over λ_lo ∈ [0.5, 0.85], check seeds 0–7).
 GAP = 0.1
 
 
-def ratio_replica(seed_seq: np.random.SeedSequence, steps: int, low: float) -> dict:
+def _ratio_replica(seed_seq: np.random.SeedSequence, steps: int, low: float) -> dict:
     """{λ: (ID, OOD) exact match} at λ_lo and at the replica's λ, same facts and model seed (CoT format)."""
-    return c1.variants_replica(seed_seq, steps, {low: dataclasses.replace(c1.QUICK, ratio=low),
-                                                 c1.QUICK.ratio: c1.QUICK})
+    return two_hop.variants_replica(seed_seq, steps, {low: dataclasses.replace(two_hop.DATA, ratio=low),
+                                                      two_hop.DATA.ratio: two_hop.DATA})
 
 
-def ratio_gap(seed: int, steps: int, low: float) -> Observation:
-    high = c1.QUICK.ratio
-    return c1.paired_ood_gap(seed, lambda ss: ratio_replica(ss, steps, low), high, low, (low, high),
+def _ratio_gap(seed: int, steps: int, low: float) -> Observation:
+    high = two_hop.DATA.ratio
+    return two_hop.paired_ood_gap(seed, lambda ss: _ratio_replica(ss, steps, low), high, low, (low, high),
                              f"at λ = {low:g}; λ = {high:g}")
 
 
@@ -55,13 +56,13 @@ CLAIMS = (
         source="a trained CPU-sized replica, three seeds, paired across λ (the paper sweeps λ = 3.6 … 18 at a far "
                "larger scale)",
         statement=f"On the C1 replica trained with CoT for a fixed number of steps, raising λ from λ_lo ∈ [0.5, 0.85] "
-                  f"to {c1.QUICK.ratio} raises OOD exact match by at least {GAP} on average over {c1.REPLICAS} "
-                  "seeds (within one standard error).",
+                  f"to {two_hop.DATA.ratio} raises OOD exact match by at least {GAP} on average over "
+                  f"{two_hop.REPLICAS} seeds (within one standard error).",
         domain=Domain((Integer("steps", 600, 1500, probe=600), Real("low", 0.5, 0.85))),
         defaults={"steps": 600, "low": 0.5},
-        theory=lambda steps, low: GAP, simulate=ratio_gap, relation=LowerBound(z=1.0),
+        theory=lambda steps, low: GAP, simulate=_ratio_gap, relation=LowerBound(z=1.0),
         negative_control=lambda steps, low: 0.8,
         negative_control_text="λ decides everything: no OOD generalisation at λ_lo, full at λ = 2.5 (gap ≥ 0.8)",
-        method=f"{c1.REPLICAS} seeds × two ratios, CoT trainings on the same facts, greedy exact match",
+        method=f"{two_hop.REPLICAS} seeds × two ratios, CoT trainings on the same facts, greedy exact match",
     ),
 )

@@ -2,7 +2,7 @@
 v2: "CoT-trained models resolve intermediate results at shallower layers compared to non-CoT counterparts"): an
 observation with the logit lens on a 3-block version of the C1 replica.
 
-Replica: the C1 data (:mod:`seqtheory.theorems.yao2025.c1`, |E| = 100, λ = 2.5) and a 3-block numpy transformer
+Replica: the C1 data (:mod:`seqtheory.simulate.two_hop`, |E| = 100, λ = 2.5) and a 3-block numpy transformer
 (d = 32, 4 heads, d_ff = 128, float32, Adam 3e-3, batch 64, ``steps`` steps), trained with and without CoT on the
 same facts.  Probe (:func:`seqtheory.simulate.knowledge.bridge_lens`): on the training two-hop queries (which both
 models fit), the residual stream after each block at the last prompt position (r2) is read through the final
@@ -22,36 +22,18 @@ from fractions import Fraction
 
 import numpy as np
 
-from seqtheory.simulate import knowledge as kn
-from seqtheory.theorems.core.claim import Claim, Observation
+from seqtheory.simulate import two_hop
+from seqtheory.simulate.stats import Observation
+from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.papers import YAO2025
-from seqtheory.theorems.yao2025 import c1
 
 LAYERS, RESOLVED = 3, 0.5
 
 
-def model_config():
-    import dataclasses
-
-    return dataclasses.replace(c1.model_config(c1.QUICK), n_layers=LAYERS)
-
-
-def lens_replica(seed_seq: np.random.SeedSequence, steps: int) -> dict[bool, np.ndarray]:
-    """{cot: (LAYERS,) share of training queries with b the logit-lens top-1 at r2, per block}."""
-    data_ss, cot_ss, plain_ss = seed_seq.spawn(3)
-    data = kn.generate(c1.QUICK, np.random.default_rng(data_ss))
-    mc = model_config()
-    out = {}
-    for cot, ss in ((True, cot_ss), (False, plain_ss)):
-        params, _ = kn.train(data, cot, mc, steps, np.random.default_rng(ss))
-        out[cot] = kn.bridge_lens(params, mc, data, data.train_two_hop, cot)
-    return out
-
-
-def resolved_shares(seed: int, steps: int) -> Observation:
-    runs = [lens_replica(ss, steps) for ss in np.random.SeedSequence(seed).spawn(c1.REPLICAS)]
+def _resolved_shares(seed: int, steps: int) -> Observation:
+    runs = [two_hop.lens_replica(ss, steps, LAYERS) for ss in np.random.SeedSequence(seed).spawn(two_hop.REPLICAS)]
     before_last = Fraction(sum(bool(np.any(r[True][:-1] >= RESOLVED)) for r in runs), len(runs))
     without = Fraction(sum(bool(np.any(r[False] >= RESOLVED)) for r in runs), len(runs))
     detail = "share of training queries with b top-1 after blocks 1–3, CoT | no CoT: " + "; ".join(
@@ -67,13 +49,13 @@ CLAIMS = (
         source="logit lens on a trained 3-block CPU replica, three seeds (the paper's probe is on 8-layer models)",
         statement=f"On a {LAYERS}-block version of the C1 replica, the bridge b is resolved (logit-lens top-1 at the "
                   f"r2 position for ≥ {RESOLVED} of the training queries) before the last block at every one of "
-                  f"{c1.REPLICAS} seeds with CoT, and at no block at any seed without CoT (measured shares of seeds "
-                  "1 and 0).",
+                  f"{two_hop.REPLICAS} seeds with CoT, and at no block at any seed without CoT (measured shares of "
+                  "seeds 1 and 0).",
         domain=Domain((Integer("steps", 400, 1000, probe=400),)),
         defaults={"steps": 400},
-        theory=lambda steps: [Fraction(1), Fraction(0)], simulate=resolved_shares, relation=ExactEquality(),
+        theory=lambda steps: [Fraction(1), Fraction(0)], simulate=_resolved_shares, relation=ExactEquality(),
         negative_control=lambda steps: [Fraction(1), Fraction(1)],
         negative_control_text="the paper's non-CoT picture: b resolved too, only at a deeper block",
-        method=f"{c1.REPLICAS} seeds × (CoT, no CoT) trainings, logit lens after each block",
+        method=f"{two_hop.REPLICAS} seeds × (CoT, no CoT) trainings, logit lens after each block",
     ),
 )
