@@ -1,23 +1,50 @@
-"""The claim machinery: a paper claim as executable mathematics.
+"""The claim: a paper statement as executable mathematics.
 
 A :class:`Claim` pairs a closed form (``theory``) with an independent numeric computation (``simulate``) and
-a :mod:`relation <theorems.relations>` asserted between them over a parameter :class:`~theorems.domain.Domain`.
-Every claim carries a **negative control**: a plausible wrong formula that the very same check must reject,
-which proves the check can fail.  A claim the numbers contradict is kept with ``expected="fail"`` and its
-counterexample in ``finding``; its check then reports ``xfail``.
+a :mod:`relation <seqtheory.theorems.core.relations>` asserted between them over a parameter
+:class:`~seqtheory.theorems.core.domain.Domain`.  Every claim carries a **negative control**: a plausible wrong
+formula that the very same check must reject, which proves the check can fail.  A claim the numbers contradict is
+kept with ``expected="fail"`` and its counterexample in ``finding``; its check then reports ``xfail``.
+
+Two labels say what a verdict means (``docs/claims.md``): **fidelity** — what the statement is relative to its
+source — and **stance** — what a pass says about the paper result the claim is filed under.  A claim whose negative
+control *is* the paper's own statement (``control_is_paper``) cannot support the paper: its pass is evidence
+against it.  A claim is validated field by field when it is built, so a malformed claim fails where it is written,
+with its id and the field named.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from seqtheory.simulate.stats import Estimate, Observation
-from seqtheory.theorems.core.domain import Domain
-from seqtheory.theorems.core.paper import Paper
+from seqtheory.theorems.core.domain import Domain, Integer, Real
+from seqtheory.theorems.core.paper import Paper, Source
+from seqtheory.theorems.core.relations import Judgement, Relation
+
+__all__ = ["CONTROL_MARGIN", "EXPECTED", "FIDELITIES", "STANCES", "Check", "Claim", "margin"]
+
+#: What a claim is relative to its source: the paper's statement with its published constants, checked against the
+#: paper's text; a statement taken from a named external document (a :class:`~seqtheory.theorems.core.paper.Source`:
+#: an OpenReview reply, the authors' code, an abstract); a statement rebuilt from abstracts, summaries or the
+#: toolkit's own reading (the text itself not reached); a step the toolkit derives on the way to a paper result;
+#: the toolkit's own construct, precise or corrected version; an empirical, seeded observation (not a theorem).
+FIDELITIES = ("paper", "restated", "reconstructed", "derived", "toolkit", "observation")
+#: What a verdict says about the paper result the claim is filed under: the check supports the result; it
+#: contradicts it (a pass of a claim stating the contrary, or a recorded finding refuting the paper's statement);
+#: the replica or regime could not show it either way; a neutral step on the way (a lemma, an exact ingredient);
+#: the toolkit's own construct or self-check (it says nothing about the paper).
+STANCES = ("supports", "contradicts", "not-reproduced", "lemma", "tool")
+#: Expected outcomes: a statement the numbers should bear out, or a recorded finding (a refuted statement).
+EXPECTED = ("pass", "fail")
+#: A negative control counts as rejected only when its error is at least this many tolerances.
+CONTROL_MARGIN = 3.0
+_ID = re.compile(r"^[^/\s]+/[^/\s]+/[^/\s]+$")
 
 
 @dataclass(frozen=True)
@@ -44,21 +71,19 @@ class Check:
     fidelity: str = ""
     #: the control's error in units of its tolerance (inf for an exact relation the control misses)
     control_margin: float | None = None
+    stance: str = ""
 
 
-#: What a claim is relative to its source: the paper's statement with its published constants; a faithful secondary
-#: statement (named in ``source``); a step the toolkit derives on the way to a paper result; the toolkit's own
-#: precise, corrected or extended version; an empirical, seeded observation (not a theorem).
-FIDELITIES = ("paper", "restated", "derived", "toolkit", "observation")
-#: A negative control counts as rejected only when its error is at least this many tolerances.
-CONTROL_MARGIN = 3.0
-
-
-def margin(judgement) -> float:
+def margin(judgement: Judgement | Check) -> float:
     """A judgement's error in units of its tolerance (inf when the tolerance is 0 and the error is not)."""
     if judgement.tolerance > 0:
         return judgement.error / judgement.tolerance
     return math.inf if judgement.error > 0 else 0.0
+
+
+def _text(claim_id: str, name: str, value) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"claim {claim_id}: {name} must be non-empty text, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -80,16 +105,21 @@ class Claim:
     defaults: Mapping[str, Any]
     theory: Callable[..., Any]
     simulate: Callable[..., Any]
-    relation: Any
+    relation: Relation
     negative_control: Callable[..., Any]
     negative_control_text: str
     #: what the claim is relative to its source: one of :data:`FIDELITIES` (``docs/claims.md``)
     fidelity: str
-    #: for ``restated``: the secondary statement it rests on; for ``derived``: the paper result it serves
-    source: str = ""
+    #: what a pass says about the paper result: one of :data:`STANCES`
+    stance: str
+    #: ``restated``: the :class:`Source` it rests on (required); otherwise text naming the paper result a derived
+    #: step serves, or the basis of a reconstruction or observation
+    source: Source | str = ""
     expected: str = "pass"
     finding: str = ""
     method: str = ""
+    #: the negative control is the paper's own statement (then the claim cannot ``support`` the paper)
+    control_is_paper: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
     #: hypothesis examples the property test may spend (lower for claims that train a model)
     examples: int = 8
@@ -102,38 +132,97 @@ class Claim:
     relax: tuple[str, ...] = ()
 
     def __post_init__(self):
+        if not isinstance(self.id, str) or not _ID.match(self.id):
+            raise ValueError(f"claim id must be 'paper/result/name' (three non-empty segments), got {self.id!r}")
+        cid = self.id
+        if not isinstance(self.paper, Paper):
+            raise TypeError(f"claim {cid}: paper must be a Paper record, got {type(self.paper).__name__}")
+        for name in ("where", "statement", "negative_control_text"):
+            _text(cid, name, getattr(self, name))
+        if not isinstance(self.domain, Domain):
+            raise TypeError(f"claim {cid}: domain must be a Domain, got {type(self.domain).__name__}")
+        for name in ("theory", "simulate", "negative_control"):
+            if not callable(getattr(self, name)):
+                raise TypeError(f"claim {cid}: {name} must be callable, got {getattr(self, name)!r}")
+        if not (callable(getattr(self.relation, "judge", None)) and isinstance(getattr(self.relation, "kind", None),
+                                                                                 str)):
+            raise TypeError(f"claim {cid}: relation must be a Relation (a .judge method and a .kind), got "
+                            f"{self.relation!r}")
+        self._check_labels(cid)
+        self._check_parameters(cid)
+
+    def _check_labels(self, cid: str) -> None:
         if self.fidelity not in FIDELITIES:
-            raise ValueError(f"claim {self.id}: fidelity must be one of {FIDELITIES}, got {self.fidelity!r}")
-        if self.fidelity in ("restated", "derived") and not self.source:
-            raise ValueError(f"claim {self.id}: a {self.fidelity} claim must name its source")
-        if self.expected not in ("pass", "fail"):
-            raise ValueError(f"expected must be 'pass' or 'fail', got {self.expected!r}")
+            raise ValueError(f"claim {cid}: fidelity must be one of {FIDELITIES}, got {self.fidelity!r}")
+        if self.stance not in STANCES:
+            raise ValueError(f"claim {cid}: stance must be one of {STANCES}, got {self.stance!r}")
+        if self.fidelity == "restated" and not isinstance(self.source, Source):
+            raise ValueError(f"claim {cid}: a restated claim must name its Source (an external document), got "
+                             f"{self.source!r}")
+        if self.fidelity in ("derived", "reconstructed") and not self.source:
+            raise ValueError(f"claim {cid}: a {self.fidelity} claim must say what it rests on (source)")
+        if not isinstance(self.source, Source | str):
+            raise TypeError(f"claim {cid}: source must be a Source or text, got {type(self.source).__name__}")
+        if not isinstance(self.control_is_paper, bool):
+            raise TypeError(f"claim {cid}: control_is_paper must be a bool, got {self.control_is_paper!r}")
+        if self.control_is_paper and self.stance == "supports":
+            raise ValueError(f"claim {cid}: its negative control is the paper's own statement, so a pass is evidence "
+                             "against the paper: stance cannot be 'supports'")
+        if self.expected not in EXPECTED:
+            raise ValueError(f"claim {cid}: expected must be one of {EXPECTED}, got {self.expected!r}")
         if self.expected == "fail" and not self.finding:
-            raise ValueError(f"claim {self.id}: an expected failure must record its counterexample in finding")
+            raise ValueError(f"claim {cid}: an expected failure must record its counterexample in finding")
+        if not isinstance(self.tags, tuple) or not all(isinstance(t, str) for t in self.tags):
+            raise TypeError(f"claim {cid}: tags must be a tuple of strings, got {self.tags!r}")
+
+    def _check_parameters(self, cid: str) -> None:
+        if not isinstance(self.defaults, Mapping):
+            raise TypeError(f"claim {cid}: defaults must be a mapping, got {type(self.defaults).__name__}")
+        if isinstance(self.examples, bool) or not isinstance(self.examples, int) or self.examples < 1:
+            raise ValueError(f"claim {cid}: examples must be an integer ≥ 1, got {self.examples!r}")
+        try:
+            self.domain.validate(dict(self.defaults))
+        except ValueError as exc:
+            raise ValueError(f"claim {cid}: defaults must lie in the domain: {exc}") from None
+        if not isinstance(self.pinned, tuple) or not all(isinstance(p, Mapping) for p in self.pinned):
+            raise TypeError(f"claim {cid}: pinned must be a tuple of parameter dicts, got {self.pinned!r}")
+        for point in self.pinned:
+            try:
+                self.domain.validate({**self.defaults, **point})
+            except ValueError as exc:
+                raise ValueError(f"claim {cid}: pinned point {dict(point)} is outside the domain: {exc}") from None
+        if not isinstance(self.stress, tuple) or not all(isinstance(p, Integer | Real) for p in self.stress):
+            raise TypeError(f"claim {cid}: stress must be a tuple of Integer/Real axes, got {self.stress!r}")
+        unknown = {p.name for p in self.stress} - set(self.domain.names())
+        if unknown:
+            raise ValueError(f"claim {cid}: stress axes {sorted(unknown)} are not parameters of its domain "
+                             f"{list(self.domain.names())}")
+        if not isinstance(self.relax, tuple) or not all(isinstance(r, str) for r in self.relax):
+            raise TypeError(f"claim {cid}: relax must be a tuple of constraint texts, got {self.relax!r}")
+        missing = set(self.relax) - {c.text for c in self.domain.constraints}
+        if missing:
+            raise ValueError(f"claim {cid}: relaxed constraints {sorted(missing)} are not in its domain")
+
+    def source_text(self) -> str:
+        """The source as one line of text (a Source record cited by document and place)."""
+        return self.source.cite() if isinstance(self.source, Source) else self.source
 
     def strategy(self):
         """The property test's hypothesis strategy: drawn from the declared domain (see ``Domain.strategy``)."""
         return self.domain.strategy()
 
-    def judge(self, theory_value, observed):
+    def judge(self, theory_value: Any, observed: Any) -> Judgement:
         est = observed.estimate if isinstance(observed, Observation) else observed
         return self.relation.judge(theory_value, est)
 
-    def stress_domain(self, axes=None) -> Domain:
+    def stress_domain(self, axes: list[str] | None = None) -> Domain:
         """The stated domain widened by the stress axes (same-named parameters replaced; only ``axes`` when given)
         minus relaxed constraints: the region ``seqtheory falsify`` searches after the stated domain."""
         wide = {p.name: p for p in self.stress if not axes or p.name in axes}
-        unknown = set(wide) - set(self.domain.names())
-        if unknown:
-            raise ValueError(f"claim {self.id}: stress axes {sorted(unknown)} are not parameters of its domain "
-                             f"{list(self.domain.names())}")
-        missing = set(self.relax) - {c.text for c in self.domain.constraints}
-        if missing:
-            raise ValueError(f"claim {self.id}: relaxed constraints {sorted(missing)} are not in its domain")
         return Domain(tuple(wide.get(p.name, p) for p in self.domain.params),
                       tuple(c for c in self.domain.constraints if c.text not in self.relax))
 
-    def check(self, seed: int = 0, control: bool = True, domain: Domain | None = None, **params) -> Check:
+    def check(self, seed: int = 0, control: bool = True, domain: Domain | None = None, **params: Any) -> Check:
         """Run the claim at ``params`` (defaults filled in) and, if ``control``, its negative control.
         ``domain`` (default: the stated one) is what the parameters are validated against — ``falsify`` passes
         the stress domain to evaluate the claim beyond its statement."""
@@ -161,5 +250,5 @@ class Claim:
             negative_control=self.negative_control_text if control else "",
             negative_control_theory=wrong, negative_control_rejected=rejected,
             detail=observed.detail if isinstance(observed, Observation) else "",
-            fidelity=self.fidelity, control_margin=control_margin,
+            fidelity=self.fidelity, control_margin=control_margin, stance=self.stance,
         )

@@ -8,17 +8,41 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 import sympy as sp
 
 from seqtheory.simulate.stats import Estimate
 
+__all__ = ["AttainsFromAbove", "Close", "ExactEquality", "Formula", "Judgement", "LowerBound", "MatchesFormula",
+           "Relation", "Sample", "UpperBound", "VectorClose", "ZTest"]
+
 
 @dataclass(frozen=True)
 class Judgement:
+    """A relation's verdict at one point: the error, the tolerance it was held to, and whether it passed."""
+
     error: float
     tolerance: float
     passed: bool
+
+
+@runtime_checkable
+class Relation(Protocol):
+    """How a claim's theory value and numeric side are compared: ``kind`` names it in reports, ``judge`` returns
+    the :class:`Judgement`."""
+
+    kind: str
+
+    def judge(self, theory: Any, numeric: Any) -> Judgement: ...
+
+
+def _positive(relation: str, name: str, value, zero_ok: bool = False) -> None:
+    """A tolerance parameter: a finite real > 0 (≥ 0 with ``zero_ok``); bool is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+            or value < 0 or (value == 0 and not zero_ok):
+        bound = "≥ 0" if zero_ok else "> 0"
+        raise ValueError(f"{relation}: {name} must be a finite real {bound}, got {value!r}")
 
 
 def _exact_gap(a, b) -> float:
@@ -78,6 +102,10 @@ class ZTest:
     atol: float = 0.0
     kind: str = "z-test"
 
+    def __post_init__(self):
+        _positive("ZTest", "z", self.z)
+        _positive("ZTest", "atol", self.atol, zero_ok=True)
+
     def judge(self, theory, numeric: Estimate) -> Judgement:
         if not numeric.stderr > 0 and self.atol == 0:
             raise ValueError("a z-test needs an estimate with a positive standard error")
@@ -94,6 +122,10 @@ class Close:
     atol: float = 0.0
     kind: str = "close"
 
+    def __post_init__(self):
+        _positive("Close", "rtol", self.rtol, zero_ok=True)
+        _positive("Close", "atol", self.atol, zero_ok=True)
+
     def judge(self, theory, numeric: Estimate) -> Judgement:
         err = abs(numeric.value - float(theory))
         tol = self.atol + self.rtol * abs(float(theory))
@@ -109,6 +141,10 @@ class LowerBound:
     atol: float = 0.0
     kind: str = "lower-bound"
 
+    def __post_init__(self):
+        _positive("LowerBound", "z", self.z, zero_ok=True)
+        _positive("LowerBound", "atol", self.atol, zero_ok=True)
+
     def judge(self, theory, numeric: Estimate) -> Judgement:
         shortfall = float(theory) - numeric.value
         tol = self.z * numeric.stderr + self.atol
@@ -121,6 +157,9 @@ class UpperBound:
 
     z: float = 5.0
     kind: str = "upper-bound"
+
+    def __post_init__(self):
+        _positive("UpperBound", "z", self.z, zero_ok=True)
 
     def judge(self, theory, numeric: Estimate) -> Judgement:
         excess = numeric.value - float(theory)
@@ -139,6 +178,10 @@ class AttainsFromAbove:
     rel: float
     z: float = 5.0
     kind: str = "attains-from-above"
+
+    def __post_init__(self):
+        _positive("AttainsFromAbove", "rel", self.rel, zero_ok=True)
+        _positive("AttainsFromAbove", "z", self.z, zero_ok=True)
 
     def judge(self, theory, numeric: Estimate) -> Judgement:
         t = float(theory)
@@ -181,6 +224,9 @@ class MatchesFormula:
     rtol: float
     kind: str = "formula"
 
+    def __post_init__(self):
+        _positive("MatchesFormula", "rtol", self.rtol)
+
     def judge(self, theory: Formula, numeric: Sample) -> Judgement:
         import numpy as np
 
@@ -198,6 +244,9 @@ class VectorClose:
 
     atol: float
     kind: str = "close"
+
+    def __post_init__(self):
+        _positive("VectorClose", "atol", self.atol, zero_ok=True)
 
     def judge(self, theory, numeric) -> Judgement:
         import numpy as np

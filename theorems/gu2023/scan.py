@@ -78,10 +78,11 @@ def _causality(seed: int, L: int, E: int, N: int, t: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="gu2023/scan/forms-agree",
+        id="gu2023/scan/forms-agree", stance="tool",
         paper=GU2023, where="Alg. 2 (scan = recurrence = unrolled form)",
-        fidelity="paper",
-        source="Alg. 2 and the recurrence it computes",
+        fidelity="reconstructed",
+        source="the selective-scan recurrence of Alg. 2 as commonly stated (the paper's text was not re-read): the "
+               "toolkit's three forms checked against its loop reference",
         statement="The chunked scan (form 0), the recurrent step mode (1) and the unrolled decay-masked attention "
                   "form (2) all equal the loop reference of h_t = Ā_t h_{t−1} + B̄_t u_t, y_t = C_t·h_t + D u_t.",
         domain=Domain((Integer("L", 1, 2000, probe=40), Integer("E", 1, probe=4), Integer("N", 1, probe=5),
@@ -94,7 +95,7 @@ CLAIMS = (
         method="chunked scan vs per-element loops",
     ),
     Claim(
-        id="gu2023/scan/causal",
+        id="gu2023/scan/causal", stance="tool",
         paper=GU2023, where="§3 (causality of the recurrent form)",
         fidelity="toolkit",
         source="causality of the recurrent form, checked bitwise by the toolkit",
@@ -109,7 +110,7 @@ CLAIMS = (
         method="perturb u, Δ, B, C from t on",
     ),
     Claim(
-        id="gu2023/scan/euler-zoh-gap",
+        id="gu2023/scan/euler-zoh-gap", stance="tool",
         paper=GU2023, where="§2 discretisation (Euler-B vs ZOH-B)",
         fidelity="derived",
         source="the O(Δ²) gap between the reference code's Euler-B and the paper's ZOH-B, derived here",

@@ -16,9 +16,10 @@ from seqtheory.simulate import lsa, training
 from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
+from seqtheory.theorems.core.paper import Source
 from seqtheory.theorems.core.relations import AttainsFromAbove, LowerBound
 from seqtheory.theorems.exact.lsa_gd import map_distance_bound, optimal_loss
-from seqtheory.theorems.papers import HUANG2025
+from seqtheory.theorems.papers import HUANG2025, HUANG2025_OPENREVIEW
 
 #: Monte Carlo draws of the pilot (and the least of the main sample) of the perturbed-optimum check.
 MC_SAMPLES = 20_000
@@ -63,10 +64,12 @@ def _wrong_bound(n: int, d: int, **_) -> sp.Expr:
 
 CLAIMS = (
     Claim(
-        id="huang2025/cor3.1/dense-lower-bound",
+        id="huang2025/cor3.1/dense-lower-bound", stance="supports",
         examples=6, pinned=({"n": 1, "d": 1, "eps": 0.0},),
         fidelity="restated",
-        source="Cor 3.1 as restated in docs/sources.md; the constant d(d+1)/(n+d+1) is derived here",
+        source=Source(HUANG2025_OPENREVIEW, "authors' reply A2 to reviewer iVV1 (weakness 2)",
+                      "any one-layer transformer provably cannot perform better than the one-step GD output with η = "
+                      "n/(n+d+1), the optimal step for isotropic data"),
         paper=HUANG2025, where="Cor 3.1 (no-CoT lower bound over dense V, W)",
         statement="Any dense one-layer LSA without CoT has E‖ŵ − w*‖² ≥ d(d+1)/(n+d+1); checked at random "
                   "perturbations (scale eps) of the optimum, where the bound is nearly tight.",
@@ -80,11 +83,12 @@ CLAIMS = (
         method="Monte Carlo loss of perturbed dense LSA",
     ),
     Claim(
-        id="huang2025/cor3.1/trained-attains", tags=("slow", "trained"),
+        id="huang2025/cor3.1/trained-attains", stance="supports", tags=("slow", "trained"),
         examples=1,
         fidelity="restated",
-        source="Thm 3.1 (training reaches the one-step-GD solution) as restated; trained here with Adam, not "
-               "gradient flow",
+        source=Source(HUANG2025_OPENREVIEW, "authors' reply A7 to reviewer iVV1 (question 3)",
+                      "without CoT the optimal one-layer transformer can at most output a one-step gradient "
+                      "approximation w_1 = (η/n)Xyᵀ with η = n/(n+d+1) for isotropic data"),
         paper=HUANG2025, where="Thm 3.1 (trained no-CoT LSA reaches the bound)",
         statement="A dense LSA trained on the no-CoT loss reaches d(d+1)/(n+d+1) from above (within 2 %, "
                   "never significantly below), its effective map → η*I.",

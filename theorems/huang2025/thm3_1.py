@@ -40,7 +40,7 @@ _ND = (Integer("n", 1, doc="in-context examples", probe=64), Integer("d", 1, doc
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm3.1/one-step-loss",
+        id="huang2025/thm3.1/one-step-loss", stance="lemma",
         examples=15,
         fidelity="derived",
         source="the one-step loss behind Thm 3.1, derived here from exact Wishart moments",

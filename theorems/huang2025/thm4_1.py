@@ -19,11 +19,12 @@ from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
+from seqtheory.theorems.core.paper import Source
 from seqtheory.theorems.core.relations import Close, ExactEquality, VectorClose, ZTest
 from seqtheory.theorems.exact import cot_eigen
 from seqtheory.theorems.exact import wishart_moments as wm
 from seqtheory.theorems.exact.cot_flow import integrate_flow, reduced_gd, reduced_loss, saddle_w, stages, v, w, zero_set
-from seqtheory.theorems.papers import HUANG2025
+from seqtheory.theorems.papers import HUANG2025, HUANG2025_OPENREVIEW
 
 # ------------------------------------------------------------------------------------------------------
 # claim sides
@@ -193,7 +194,7 @@ _FLOW = (Integer("n", 1, probe=40), Integer("d", 1, 6), Integer("k", 2, 8, probe
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm4.1/reduced-loss",
+        id="huang2025/thm4.1/reduced-loss", stance="lemma",
         paper=HUANG2025, where="§4, population CoT loss (sparse isotropic)",
         fidelity="derived",
         source="the two-scalar reduction of the population CoT loss behind Thm 4.1",
@@ -209,10 +210,10 @@ CLAIMS = (
         method="Monte Carlo of the dense teacher-forced loss (20 000 prompts)",
     ),
     Claim(
-        id="huang2025/thm4.1/unique-zero",
+        id="huang2025/thm4.1/unique-zero", stance="lemma",
         paper=HUANG2025, where="Thm 4.1 (global minimiser)",
-        fidelity="restated",
-        source="Thm 4.1's global minimiser as restated in docs/sources.md",
+        fidelity="derived",
+        source="the global minimiser of Thm 4.1's loss within the sparse isotropic class, derived here",
         statement="For k ≥ 2 the only zero of L(v, w) is (v, w) = (−η, 1), with positive-definite Hessian (for k = 1 "
                   "every (−η, w) is a zero).",
         domain=Domain((Integer("n", 1, probe=40), Integer("d", 1, probe=6), Integer("k", 2, 8, probe=4), _ETA)),
@@ -225,10 +226,12 @@ CLAIMS = (
         method="exact Gram matrix (det > 0) and Hessian minors",
     ),
     Claim(
-        id="huang2025/thm4.1/flow-converges",
+        id="huang2025/thm4.1/flow-converges", stance="supports",
         paper=HUANG2025, where="Thm 4.1 (gradient flow converges)",
-        fidelity="restated",
-        source="Thm 4.1's convergence of gradient flow as restated in docs/sources.md",
+        fidelity="reconstructed",
+        source="Thm 4.1's convergence as the OpenReview discussion describes it (gradient flow on the CoT loss from "
+               "Assumption 4.1's start, replies A5–A6); here the isotropic special case, with n ≥ 2(d + k) in place "
+               "of n = Ω(d log⁵ d)",
         statement="From Assumption-4.1-style initialisations v(0), w(0) ∈ (0, 1/2], with n ≥ 2(d + k) and "
                   "η ∈ [1/4, 1/2], the reduced gradient flow converges to (−η, 1) in two stages: a fast v-phase "
                   "ends (|ẇ| overtakes |v̇|) before the state comes within 1e-3 of (−η, 1) (asserted: the third "
@@ -239,10 +242,11 @@ CLAIMS = (
         **_FLOW_SIDES,
     ),
     Claim(
-        id="huang2025/thm4.1/flow-converges-any-n",
+        id="huang2025/thm4.1/flow-converges-any-n", stance="tool",
         paper=HUANG2025, where="Thm 4.1 (gradient flow converges), without a sample-size condition",
-        fidelity="restated",
-        source="the convergence statement as first restated in docs/sources.md (no condition on n)",
+        fidelity="toolkit",
+        source="seqtheory's own early restatement of Thm 4.1 without a sample-size condition (the paper assumes n = "
+               "Ω(d log⁵ d): authors' reply A3)",
         statement="From v(0), w(0) ∈ (0, 1/2] and η ∈ [1/4, 1/2] the reduced gradient flow converges to (−η, 1) "
                   "for every n ≥ 1 (the restatement carried no condition on n).",
         domain=Domain(_FLOW),
@@ -256,7 +260,7 @@ CLAIMS = (
                 "(scanned) for n ≥ 2(d + k).",
     ),
     Claim(
-        id="huang2025/thm4.1/sgd-tracks-flow", tags=("slow",),
+        id="huang2025/thm4.1/sgd-tracks-flow", stance="lemma", tags=("slow",),
         examples=4, paper=HUANG2025, where="Thm 4.1 (full-matrix training)",
         fidelity="derived",
         source="the reduction of full-matrix GD to GD on (v, w) at rate lr/d",
@@ -274,7 +278,7 @@ CLAIMS = (
         method=f"{SGD_SEEDS} independent SGD runs",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns", tags=("slow", "trained"),
+        id="huang2025/thm4.1/dense-learns", stance="supports", tags=("slow", "trained"),
         examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model)",
         fidelity="observation",
         source="a trained dense model, seeded (not a theorem)",
@@ -289,7 +293,7 @@ CLAIMS = (
         method="Adam, 3000 steps; 40 000 autoregressive evaluations",
     ),
     Claim(
-        id="huang2025/thm4.1/dense-learns-any-init", tags=("slow", "trained"),
+        id="huang2025/thm4.1/dense-learns-any-init", stance="tool", tags=("slow", "trained"),
         examples=1, paper=HUANG2025, where="Thm 4.1 / §5 (trained dense model, outside Assumption 4.1)",
         fidelity="observation",
         source="a trained dense model from a random start, seeded (not a theorem)",
@@ -309,7 +313,7 @@ CLAIMS = (
                 "Assumption-4.1 start, which dense-learns uses.",
     ),
     Claim(
-        id="huang2025/thm4.1/sparsity-preserved",
+        id="huang2025/thm4.1/sparsity-preserved", stance="lemma",
         paper=HUANG2025, where="§4 (block sparsity is invariant)",
         fidelity="derived",
         source="the invariance of the sparse class that Thm 4.1's analysis uses",
@@ -323,9 +327,12 @@ CLAIMS = (
         method="dense gradient on an antithetic batch (w*, −w*)",
     ),
     Claim(
-        id="huang2025/thm4.1/eigen-flow",
+        id="huang2025/thm4.1/eigen-flow", stance="supports",
         examples=3, paper=HUANG2025, where="Thm 4.1 under Assumption 4.1 (shared eigenbasis, λ_i ∈ [σ, ½])",
-        fidelity="restated", source="Thm 4.1 and Assumption 4.1 as restated in docs/sources.md (issue 15 item 3)",
+        fidelity="restated",
+        source=Source(HUANG2025_OPENREVIEW, "authors' replies A5–A6 to reviewer iVV1",
+                      "Assumption 4.1: V₃₁(0) and W₁₃(0) share eigenvectors, not eigenvalues; W₁₃(0)'s eigenvalues "
+                      "lie in [σ, ½] with σ < ½; Thm 4.1's loss is the teacher-forced CoT loss (6)"),
         statement="From V₃₁(0) = W₁₃(0) = U diag(λ) Uᵀ with λ_i geometric in [σ, ½], n ≥ 2(d + k), η ∈ [¼, ½], the "
                   "per-eigendirection gradient flow of the exact population CoT loss (k ≤ 3: the Isserlis sums have "
                   "(4k − 1)!! pairings) converges to (−ηI, I) in every "
@@ -339,7 +346,7 @@ CLAIMS = (
         method="solve_ivp (LSODA, rtol 1e-10) of the exact per-direction flow",
     ),
     Claim(
-        id="huang2025/thm4.1/eigen-flow-saddle",
+        id="huang2025/thm4.1/eigen-flow-saddle", stance="tool",
         paper=HUANG2025, where="Thm 4.1, outside Assumption 4.1 (the saddle)",
         fidelity="toolkit", source="the stationary points of the exact per-direction loss",
         statement="Started outside Assumption 4.1 at v(0) = 0, w(0) = w_s·1 (the saddle), the flow still converges "

@@ -76,7 +76,7 @@ _NDE = (Integer("n", 1, probe=40), Integer("d", 1, tractable=64, probe=6),
 
 CLAIMS = (
     Claim(
-        id="huang2025/thm4.2/ood-one-step",
+        id="huang2025/thm4.2/ood-one-step", stance="lemma",
         paper=HUANG2025, where="Thm 4.2 (k = 1, x ~ N(0, Σ))",
         fidelity="derived",
         source="the k = 1 out-of-distribution loss, derived here by Isserlis",
@@ -90,7 +90,7 @@ CLAIMS = (
         method=f"{MC_SAMPLES} one-step rollouts on N(0, Σ) prompts",
     ),
     Claim(
-        id="huang2025/thm4.2/ood-mean",
+        id="huang2025/thm4.2/ood-mean", stance="lemma",
         examples=6, paper=HUANG2025, where="Thm 4.2 (mean OOD loss E tr(I − ηΣ^½SΣ^½)^{2k}, small k)",
         fidelity="derived",
         source="the mean out-of-distribution loss of Thm 4.2 for k ≤ 3, derived here exactly by Isserlis",
@@ -110,7 +110,7 @@ CLAIMS = (
         method=f"{MC_SAMPLES} k-step CoT rollouts of the trained construction on N(0, Σ) prompts",
     ),
     Claim(
-        id="huang2025/thm4.2/ood-decay",
+        id="huang2025/thm4.2/ood-decay", stance="tool",
         paper=HUANG2025, where="Thm 4.2 (geometric decay, sufficient condition)",
         fidelity="toolkit",
         source="the toolkit's median condition via the edge bound (a sufficient condition)",
@@ -127,10 +127,10 @@ CLAIMS = (
         method=f"median over 4000 prompts at k = {K_RATE // 2}, {K_RATE}",
     ),
     Claim(
-        id="huang2025/thm4.2/ood-no-decay",
+        id="huang2025/thm4.2/ood-no-decay", stance="tool",
         paper=HUANG2025, where="Thm 4.2 converse (restatement, docs/sources.md)",
-        fidelity="restated",
-        source="seqtheory's early design notes (docs/sources.md)",
+        fidelity="toolkit",
+        source="seqtheory's own early notes: a converse of the decay condition (not the paper's words)",
         statement="As restated in docs/sources.md: when ηλ_max(Σ)(1+√(d/n))² ≥ 2 the median error fails to decay "
                   "(per-step log-rate ≥ 0).",
         domain=Domain((Integer("n", 1, probe=40), _NDE[1], Real("eta", 0.0, low_open=True, probe=(0.17, 4.0)),

@@ -31,11 +31,11 @@ def _count_sample(seed: int, bits: int, alphabet: int, length: int) -> Observati
 
 CLAIMS = (
     Claim(
-        id="jelassi2024/copy/counting-bound",
-        paper=JELASSI2024, where="Thm 2.4 (state-size bound for COPY)",
-        fidelity="restated",
-        source="Thm 2.7 as restated (the paper states a strict inequality; the toolkit checks ≤ and its "
-               "attainment)",
+        id="jelassi2024/copy/counting-bound", stance="supports",
+        paper=JELASSI2024, where="Thm 2.7 (state-size bound for COPY)",
+        fidelity="reconstructed",
+        source="the counting argument of Thm 2.7 as commonly stated (the paper's text was not re-read; it states a "
+               "strict inequality, the toolkit checks ≤ and attainment)",
         statement="With a b-bit state, P(copy a uniform length-L string over D) ≤ 2^b/|D|^L, attained (capped at 1) "
                   "by an encoder injective on 2^b strings — checked exhaustively.",
         domain=Domain((Integer("bits", 0, 12), Integer("alphabet", 2, 6), Integer("length", 1, 6)),

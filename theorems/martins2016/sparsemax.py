@@ -63,10 +63,10 @@ ROW_DOMAIN = Domain((Integer("n", 2, probe=40), Real("spread", 0.0, low_open=Tru
 
 CLAIMS = (
     Claim(
-        id="martins2016/sparsemax/projection",
+        id="martins2016/sparsemax/projection", stance="supports",
         examples=8, paper=MARTINS2016,
-        fidelity="paper",
-        source="Prop. 1",
+        fidelity="reconstructed",
+        source="Prop. 1 as commonly stated (the paper's text was not re-read)",
         where="Prop. 1 (sparsemax = projection onto Δ)",
         statement="The sort-based sparsemax equals the Euclidean projection onto the simplex computed by bisection "
                   "on τ (Σ[z_i − τ]_+ = 1); −∞ entries get exactly 0.",
@@ -78,10 +78,10 @@ CLAIMS = (
         negative_control_text="softmax", method="64 random rows, error in units of 8nε·max|z|",
     ),
     Claim(
-        id="martins2016/sparsemax/jacobian",
+        id="martins2016/sparsemax/jacobian", stance="supports",
         examples=8, paper=MARTINS2016,
-        fidelity="paper",
-        source="eq. 9–10",
+        fidelity="reconstructed",
+        source="eq. 9–10 as commonly stated (the paper's text was not re-read)",
         where="eq. 9–10 (Jacobian diag(s) − ssᵀ/|S|)",
         statement="The vector–Jacobian product of sparsemax is g ↦ s ⊙ (g − Σ_S g/|S|) (s the support indicator).",
         domain=Domain((Integer("n", 2, probe=30), Real("spread", 0.0, low_open=True, probe=(0.0, 10.0)),

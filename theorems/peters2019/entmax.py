@@ -25,10 +25,10 @@ def _entmax_sample(seed: int, n: int, spread: float, masked: int) -> Sample:
 
 CLAIMS = (
     Claim(
-        id="peters2019/entmax/entmax15-exact",
+        id="peters2019/entmax/entmax15-exact", stance="supports",
         examples=8, paper=PETERS2019,
-        fidelity="paper",
-        source="§3, the exact sort algorithm for α = 1.5",
+        fidelity="reconstructed",
+        source="§3's sort algorithm for α = 1.5 as commonly stated (the paper's text was not re-read)",
         where="§3, exact sort algorithm for α = 1.5",
         statement="The sort-based 1.5-entmax equals the threshold solution of Σ[z_i/2 − τ]_+² = 1 found by bisection.",
         domain=Domain((Integer("n", 2, probe=40), Real("spread", 0.0, low_open=True, probe=(0.0, 50.0)),

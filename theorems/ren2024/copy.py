@@ -21,9 +21,10 @@ from seqtheory.simulate import copy
 from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
+from seqtheory.theorems.core.paper import Source
 from seqtheory.theorems.core.relations import Close, ExactEquality, LowerBound, ZTest
 from seqtheory.theorems.exact.copy_bounds import predicted_overflow_distance, shared_slot_accuracy
-from seqtheory.theorems.papers import REN2024
+from seqtheory.theorems.papers import REN2024, REN2024_ABSTRACT
 
 
 def _predicted_distances(a: float, eps: float) -> list[int]:
@@ -48,7 +49,7 @@ def _subspace_sample(seed: int, n: int, N: int, rank: int) -> Estimate:
 
 CLAIMS = (
     Claim(
-        id="ren2024/copy/decay-overflow",
+        id="ren2024/copy/decay-overflow", stance="lemma",
         paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r)",
         fidelity="derived",
         source="the floating-point overflow distance implied by Thm 1's score bound",
@@ -64,7 +65,7 @@ CLAIMS = (
         method="the state of a one-channel selective scan, read off and inverted in each dtype",
     ),
     Claim(
-        id="ren2024/copy/decay-overflow-subnormal",
+        id="ren2024/copy/decay-overflow-subnormal", stance="tool",
         paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r), 1 − ε near machine epsilon",
         fidelity="toolkit",
         source="the overflow-distance formula of decay-overflow, pushed to 1 − ε ≈ 1e-16",
@@ -82,7 +83,7 @@ CLAIMS = (
                 "side started reading the state off the scan; decay-overflow holds for 1 − ε ≥ 10⁻⁶.",
     ),
     Claim(
-        id="ren2024/copy/subspace-identity",
+        id="ren2024/copy/subspace-identity", stance="tool",
         paper=REN2024,
         fidelity="toolkit",
         source="the toolkit's subspace identity",
@@ -97,7 +98,7 @@ CLAIMS = (
         method="least squares per basis vector",
     ),
     Claim(
-        id="ren2024/copy/subspace-bound",
+        id="ren2024/copy/subspace-bound", stance="tool",
         paper=REN2024, where="docs/mamba_copy_bounds.md (frozen state of N columns)",
         fidelity="toolkit",
         source="the toolkit's subspace bound for a frozen N-column state",
@@ -114,10 +115,12 @@ CLAIMS = (
         method="random keys with least-squares queries, and the Eckart–Young optimum",
     ),
     Claim(
-        id="ren2024/copy/linear-state-copies",
+        id="ren2024/copy/linear-state-copies", stance="supports",
         paper=REN2024, where="Thm 3 (linear-size state suffices)",
         fidelity="restated",
-        source="Thm 3 as restated in docs/sources.md",
+        source=Source(REN2024_ABSTRACT, "abstract",
+                      "Mamba can achieve perfect performance on COPY when its size scales linearly with the sequence "
+                      "length"),
         statement="With d_state = n, one-hot keys B_s = e_s, queries C_t = e_{t−n}, Δ ≡ 1 and A ≈ 0, the bare "
                   "selective scan (block = 0) and a full Mamba block with hand-set weights (block = 1) copy n tokens "
                   "exactly (accuracy 1).",
@@ -144,7 +147,7 @@ def _slot_mc(seed: int, n: int, N: int, vocab: int, runs: int = 400) -> Estimate
 
 
 CLAIMS = (*CLAIMS, Claim(
-    id="ren2024/copy/fixed-state-degrades",
+    id="ren2024/copy/fixed-state-degrades", stance="lemma",
     paper=REN2024, where="§3 (fixed state size; docs/mamba_copy_bounds.md)",
     fidelity="toolkit",
     source="the toolkit's shared-slot combinatorics",

@@ -62,10 +62,11 @@ def _classes(seed: int, T: int, q: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="ren2024/dp/general-cost",
+        id="ren2024/dp/general-cost", stance="supports",
         paper=REN2024, where="Thm 4 (general DP with CoT)",
-        fidelity="restated",
-        source="Thm 4 as restated in docs/sources.md",
+        fidelity="reconstructed",
+        source="the abstract: to solve arbitrary DP problems the total cost of Mamba is comparable to standard "
+               "Transformers; the read count is this toolkit's cost model",
         statement="CoT for a general DP (LIS) reads T(T−1)/2 stored entries in total — Θ(T²) for a Transformer "
                   "with KV cache and for a Mamba whose state grows to O(T).",
         domain=Domain((Integer("T", 1, 5000, probe=200),)), defaults={"T": 256},
@@ -75,10 +76,11 @@ CLAIMS = (
         method="counted reads of the executed CoT solver",
     ),
     Claim(
-        id="ren2024/dp/local-cost",
+        id="ren2024/dp/local-cost", stance="supports",
         paper=REN2024, where="Thm 5 (m-local DP with CoT)",
-        fidelity="restated",
-        source="Thm 5 as restated in docs/sources.md",
+        fidelity="reconstructed",
+        source="the abstract: for DP problems with locality Mamba can save overhead; the m-slot construction and its "
+               "read count are this toolkit's",
         statement="CoT for an m-local DP on a selective scan with an m-slot state (T ≥ m) consults "
                   "mT − m(m+1)/2 stored entries in total — Θ(mT) — and reproduces the DP exactly.",
         domain=Domain((Integer("T", 1, 100_000, probe=330), Integer("m", 1, probe=30)),
@@ -90,7 +92,7 @@ CLAIMS = (
         method="the m-slot ring buffer on selective_scan_step; occupied slots read per step",
     ),
     Claim(
-        id="ren2024/dp/state-classes",
+        id="ren2024/dp/state-classes", stance="lemma",
         paper=REN2024, where="Thm 4 (general DP needs a state that grows)",
         fidelity="toolkit",
         source="the toolkit's exact count of the prefix classes a recurrent model must separate",

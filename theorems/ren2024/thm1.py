@@ -1,5 +1,5 @@
 """Mamba's score bound with varying decays, read off the actual scan (Ren, Li, Liu 2024, arXiv:2410.03810, Thm 1,
-as restated in docs/sources.md; derivation: docs/mamba_copy_bounds.md).
+the score bound as reconstructed here; derivation: docs/mamba_copy_bounds.md).
 
 With Euler discretisation the selective scan's state after an impulse u_s = 1 is h_t = Π_{r=s+1}^{t} e^{Δ_r A}·Δ_s B_s,
 so a read at t needs the score (1 − ε)/(Δ_s Π_r a_r) with a_r = e^{Δ_r A} ∈ [a_min, a_max].  Which constant form
@@ -30,10 +30,11 @@ def _simulate(seed: int, distance: int, lam: float, dlo: float, dhi: float) -> O
 
 CLAIMS = (
     Claim(
-        id="ren2024/thm1/varying-decay",
+        id="ren2024/thm1/varying-decay", stance="lemma",
         paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r), decays varying with Δ_t",
-        fidelity="restated",
-        source="Thm 1 as restated in docs/sources.md; which constant form bounds the product is settled here",
+        fidelity="derived",
+        source="the score a read through varying decays needs, derived here from the scan's recurrence (Thm 1's "
+               "constants c, d were not reached)",
         statement="When the decays a_r = e^{Δ_r A} vary along the sequence, the score needed to read a token "
                   "t − s steps back is at least (1 − ε)/(Δ_s a_max^{t−s}) (the a_max form is a lower bound) and "
                   "strictly less than the a_min form — read off the scan's own state.",

@@ -1,5 +1,5 @@
 """Transformers need only a logarithmic score to pick one token out of L (Ren, Li, Liu 2024, arXiv:2410.03810,
-Thm 2, as restated in docs/sources.md; derivation: docs/mamba_copy_bounds.md).
+Thm 2's softmax side, derived here; derivation: docs/mamba_copy_bounds.md).
 
 With one target key at logit g and L − 1 tied distractors at logit 0, softmax puts weight
 w(g) = e^g/(e^g + L − 1) = 1/(1 + (L − 1)e^{−g}) on the target, so a weight of 1 − δ needs exactly
@@ -37,10 +37,11 @@ def _simulate(seed: int, L: int, delta: float) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="ren2024/thm2/softmax-gap",
+        id="ren2024/thm2/softmax-gap", stance="lemma",
         paper=REN2024, where="Thm 2 (softmax attention needs only a logarithmic score)",
-        fidelity="restated",
-        source="Thm 2 as restated in docs/sources.md; the exact weight formula is derived here",
+        fidelity="derived",
+        source="the softmax identity behind Thm 2, derived here (no Transformer is trained or run beyond one "
+               "attention call)",
         statement="With L − 1 tied distractors, softmax attention puts weight 1/(1 + (L − 1)e^{−g}) on a target at "
                   "logit gap g, so weight 1 − δ needs exactly g = log((L − 1)(1 − δ)/δ) — logarithmic in L.",
         domain=Domain((Integer("L", 2, MAX_L), Real("delta", 0.0, 1.0, low_open=True, high_open=True,

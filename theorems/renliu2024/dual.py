@@ -86,10 +86,11 @@ def _rf_mse(seed: int, d: int, spread: float, dr: int) -> Estimate:
 
 CLAIMS = (
     Claim(
-        id="renliu2024/dual/gd-exact",
+        id="renliu2024/dual/gd-exact", stance="supports",
         examples=15, paper=RENLIU2024, where="§3 (attention as GD on the dual model)",
-        fidelity="restated",
-        source="the dual-model identity as restated in docs/sources.md",
+        fidelity="reconstructed",
+        source="the abstract: softmax attention's inference is a gradient-descent step of a dual model (kernel "
+               "methods); the exact form with exact kernel features is this toolkit's",
         statement="With exact exp-kernel (Taylor) features, one GD step from W = 0 on the linear dual loss gives "
                   "the softmax attention output (≤ 1e-10 relative).",
         domain=Domain((Integer("n", 1, probe=12), Integer("d", 1, 6, probe=4),
@@ -102,7 +103,7 @@ CLAIMS = (
         method="Taylor features x^α/√α!, |α| ≤ P from the remainder bound",
     ),
     Claim(
-        id="renliu2024/dual/random-features",
+        id="renliu2024/dual/random-features", stance="lemma",
         examples=6, paper=RENLIU2024, where="§3 (random-feature approximation)",
         fidelity="derived",
         source="the variance of the positive random-feature kernel estimate that the approximate dual model rests on",

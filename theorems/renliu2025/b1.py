@@ -31,7 +31,7 @@ def _sample_regime(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="renliu2025/b1/sample-regime", tags=("slow", "trained"),
+        id="renliu2025/b1/sample-regime", stance="not-reproduced", tags=("slow", "trained"),
         examples=1, paper=RENLIU2025, where="B1 (lower-entropy bias) against its finite-sample confound",
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds (the paper's setup was not reachable; settings are the "

@@ -47,7 +47,7 @@ def _width_growth(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="renliu2025/b2/width-fixed-vs-fresh", tags=("slow", "trained"),
+        id="renliu2025/b2/width-fixed-vs-fresh", stance="not-reproduced", tags=("slow", "trained"),
         examples=1, paper=RENLIU2025, where="B2 (the tendency grows with model size)",
         fidelity="observation",
         source="a trained CPU-sized replica, two widths × two regimes, three seeds (settings are the toolkit's)",

@@ -32,7 +32,7 @@ def _ffn_effect(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="renliu2025/b3/ffn-ablation", tags=("slow", "trained"),
+        id="renliu2025/b3/ffn-ablation", control_is_paper=True, stance="contradicts", tags=("slow", "trained"),
         examples=1, paper=RENLIU2025, where="B3 (the FFN drives the low-entropy bias)",
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds (settings are the toolkit's)",

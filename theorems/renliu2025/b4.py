@@ -76,7 +76,7 @@ _COMMON = dict(examples=1, paper=RENLIU2025, fidelity="observation",
 
 CLAIMS = (
     Claim(
-        id="renliu2025/b4/active-ratio", tags=("slow", "trained"),
+        id="renliu2025/b4/active-ratio", stance="supports", tags=("slow", "trained"),
         where="B4 (larger models have a lower proportion of active neurons)",
         statement=f"The FFN active ratio of the b1 replica is lower at d = {er.WIDE} than at d = {er.NARROW} by at "
                   f"least {ACTIVE_DROP} (mean over {er.SEEDS} seeds and both regimes, within one standard error).",
@@ -86,7 +86,7 @@ CLAIMS = (
         **_COMMON,
     ),
     Claim(
-        id="renliu2025/b4/bypass", tags=("slow", "trained"),
+        id="renliu2025/b4/bypass", stance="not-reproduced", tags=("slow", "trained"),
         where="B4 (larger models bypass attention more through the residual connections)",
         statement=f"The attention bypass ‖Attn(x)‖/‖x‖ (mean over blocks) of the b1 replica is lower at "
                   f"d = {er.WIDE} than at d = {er.NARROW} (mean drop over seeds and regimes ≥ 0, within one "

@@ -109,7 +109,7 @@ _ORDER = Constraint("L ≥ order", lambda L, order, **_: L >= order)
 
 CLAIMS = (
     Claim(
-        id="renliu2025/entropy/chain-rule",
+        id="renliu2025/entropy/chain-rule", stance="lemma",
         examples=20, paper=RENLIU2025, where="§3 setup (targets with computable entropy)",
         fidelity="derived", source="the exact target entropy the paper's controlled setup needs (its definitions "
                                    "were not reachable: the toolkit states its own)",
@@ -126,7 +126,7 @@ CLAIMS = (
         method="enumeration of all V^L sequences, math.fsum",
     ),
     Claim(
-        id="renliu2025/entropy/kl-chain-rule",
+        id="renliu2025/entropy/kl-chain-rule", stance="lemma",
         examples=20, paper=RENLIU2025, where="§3 setup (distance between model and target)",
         fidelity="derived", source="the exact KL the comparison of a model with its target needs",
         statement="KL(p‖q) of the first L symbols of two chains equals the chain-rule sum of per-state KLs (each "
@@ -142,9 +142,9 @@ CLAIMS = (
         method="enumeration of all V^L sequences under both chains",
     ),
     Claim(
-        id="renliu2025/entropy/hmm-forward",
+        id="renliu2025/entropy/hmm-forward", stance="lemma",
         examples=20, paper=RENLIU2025, where="§3 setup (targets with computable entropy: hidden Markov models)",
-        fidelity="derived", source="issue 17's list of targets with computable entropy (small HMMs)",
+        fidelity="derived", source="a target with computable entropy (a small hidden Markov model), as the paper's controlled setup needs",
         statement="For a hidden Markov model with S states over V symbols, the entropy of the first L symbols with "
                   "P(x) from the forward algorithm equals the brute-force −Σ p log p with P(x) summed over all "
                   "S^L hidden paths (≤ 1e-11 relative).",
@@ -162,9 +162,9 @@ CLAIMS = (
         method="enumeration of every (sequence, hidden path) pair",
     ),
     Claim(
-        id="renliu2025/entropy/plugin-bias",
+        id="renliu2025/entropy/plugin-bias", stance="lemma",
         examples=12, paper=RENLIU2025, where="the finite-sample confound of B1 (plug-in entropy)",
-        fidelity="derived", source="the finite-sample confound stated in issue 17 (Jensen; exact expectation)",
+        fidelity="derived", source="the finite-sample confound of B1: a plug-in entropy is biased low (Jensen; exact expectation)",
         statement="The mean plug-in entropy E H(p̂_n) over every multinomial outcome equals −Σ_k Σ_j Bin(j; n, p_k)"
                   "(j/n) log(j/n) (≤ 1e-12 relative) — below H(p) for K ≥ 2, equal at K = 1 (a point mass).",
         domain=Domain((Integer("K", 1, 4), Integer("n", 1, 25), Integer("p_seed", 0, tractable=None, probe=1000)),
@@ -179,9 +179,9 @@ CLAIMS = (
         method="every multinomial outcome enumerated in mpmath (40 digits)",
     ),
     Claim(
-        id="renliu2025/entropy/plugin-below",
+        id="renliu2025/entropy/plugin-below", stance="lemma",
         examples=12, paper=RENLIU2025, where="the finite-sample confound of B1 (Jensen)",
-        fidelity="derived", source="the finite-sample confound stated in issue 17",
+        fidelity="derived", source="the finite-sample confound of B1 (Jensen)",
         statement="E H(p̂_n) ≤ H(p) for every n (Jensen: H is concave and E p̂_n = p).",
         domain=Domain((Integer("K", 2, 8), Integer("n", 1, 400, probe=200),
                        Integer("p_seed", 0, tractable=None, probe=1000))),
@@ -194,9 +194,9 @@ CLAIMS = (
         method="binomial-marginal formula in mpmath (40 digits)",
     ),
     Claim(
-        id="renliu2025/entropy/miller-madow",
+        id="renliu2025/entropy/miller-madow", stance="lemma",
         examples=10, paper=RENLIU2025, where="the finite-sample confound of B1 (Miller–Madow rate)",
-        fidelity="derived", source="the Miller–Madow expansion stated in issue 17, with its second-order term",
+        fidelity="derived", source="the Miller–Madow expansion of the plug-in bias, with its second-order term",
         statement="n(H(p) − E H(p̂_n)) is within (Σ_k 1/p_k − 1)/(6n) of (K − 1)/2 whenever n·min p ≥ 20: the "
                   "first-order bias (K − 1)/(2n) with an O(n⁻²) remainder.",
         domain=Domain((Integer("K", 2, 6), Integer("n", 40, 3000, probe=800), Real("skew", 0.3, 1.0)),

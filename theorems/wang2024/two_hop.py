@@ -54,7 +54,7 @@ def _equal_cost_unequal_accuracy(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="wang2024/two-hop/dynamic-topk-decode", tags=("slow", "trained"),
+        id="wang2024/two-hop/dynamic-topk-decode", stance="supports", tags=("slow", "trained"),
         examples=1, paper=WANG2024, where="sparse attention keeps CoT accuracy at lower cost (a dynamic mask per step)",
         fidelity="observation",
         source="the Yao et al. 2025 two-hop replica decoded with a per-step top-k mask, three seeds (Wang's own "
@@ -70,7 +70,7 @@ CLAIMS = (
         method=f"{two_hop.REPLICAS} seeds: one dense CoT training each, greedy decoding dense and top-k",
     ),
     Claim(
-        id="wang2024/two-hop/which-pairs", tags=("slow", "trained"),
+        id="wang2024/two-hop/which-pairs", stance="supports", tags=("slow", "trained"),
         examples=1, paper=WANG2024, where="sparse attention keeps CoT accuracy at lower cost (which mask)",
         fidelity="observation",
         source="the Yao et al. 2025 two-hop replica trained with two masks of equal cost, three seeds",

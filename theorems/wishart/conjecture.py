@@ -44,7 +44,7 @@ def _power_rule(n: int, d: int, J: int) -> list:
 
 CLAIMS = (
     Claim(
-        id="wishart/conjecture/five-term",
+        id="wishart/conjecture/five-term", stance="tool",
         examples=4, paper=CONJECTURE,
         fidelity="toolkit",
         source="seqtheory's own conjecture, found by fitting (not proved)",
@@ -57,7 +57,7 @@ CLAIMS = (
         method="forward recursion vs zonal closed form, k ≤ K",
     ),
     Claim(
-        id="wishart/conjecture/inverse",
+        id="wishart/conjecture/inverse", stance="tool",
         paper=CONJECTURE, where="docs/wishart_moments.md, recursion run backwards",
         fidelity="toolkit",
         source="seqtheory's own conjecture, run backwards (not proved)",

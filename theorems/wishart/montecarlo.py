@@ -49,10 +49,10 @@ _KND = (Integer("k", 1, 12, doc="power", probe=6), Integer("n", 1, probe=30), In
 
 CLAIMS = (
     Claim(
-        id="wishart/montecarlo/own-sampler",
+        id="wishart/montecarlo/own-sampler", stance="tool",
         paper=JAMES, where="M_k vs Monte Carlo (docs/wishart_moments.md)",
-        fidelity="restated",
-        source="the exact moments against sampling, as stated in docs/wishart_moments.md",
+        fidelity="reconstructed",
+        source="the exact moments against sampling as stated in docs/wishart_moments.md",
         statement="The exact M_k(n, d) agrees with the sample mean of tr W^k for W = XXᵀ, X Gaussian (z ≤ 5).",
         domain=Domain(_KND), defaults={"k": 3, "n": 10, "d": 4},
         theory=_exact, simulate=_mc("own"), relation=ZTest(5.0),
@@ -60,10 +60,10 @@ CLAIMS = (
         method=f"{SAMPLES} draws of XXᵀ, eigenvalue powers",
     ),
     Claim(
-        id="wishart/montecarlo/scipy-sampler",
+        id="wishart/montecarlo/scipy-sampler", stance="tool",
         paper=JAMES,
-        fidelity="restated",
-        source="the exact moments against sampling, as stated in docs/wishart_moments.md",
+        fidelity="reconstructed",
+        source="the exact moments against sampling as stated in docs/wishart_moments.md",
         where="M_k vs scipy.stats.wishart (docs/wishart_moments.md)",
         statement="The exact M_k(n, d) agrees with the sample mean of tr W^k under scipy.stats.wishart "
                   "(Bartlett sampler, independent of ours; needs n ≥ d).",
@@ -74,10 +74,10 @@ CLAIMS = (
         method=f"{SAMPLES} draws of scipy.stats.wishart",
     ),
     Claim(
-        id="wishart/montecarlo/inverse",
+        id="wishart/montecarlo/inverse", stance="supports",
         paper=HAFF, where="E tr W^{−j} vs Monte Carlo (docs/wishart_moments.md)",
-        fidelity="restated",
-        source="the exact moments against sampling, as stated in docs/wishart_moments.md",
+        fidelity="reconstructed",
+        source="the exact moments against sampling as stated in docs/wishart_moments.md",
         statement="Haff's exact E tr W^{−j} agrees with the sample mean of tr W^{−j} where its variance is "
                   "finite (n − d + 1 > 4j).",
         domain=Domain((Integer("j", 1, 4, probe=2), Integer("n", 5, probe=46), Integer("d", 1, probe=8)),
@@ -90,10 +90,10 @@ CLAIMS = (
         method=f"{SAMPLES} draws, eigenvalue inverse powers",
     ),
     Claim(
-        id="wishart/montecarlo/edge-concentration",
+        id="wishart/montecarlo/edge-concentration", stance="supports",
         paper=DAVIDSON,
-        fidelity="restated",
-        source="Davidson–Szarek Thm II.13 as restated in docs/wishart_moments.md",
+        fidelity="reconstructed",
+        source="Thm II.13 as stated in docs/wishart_moments.md (the cited text was not re-read)",
         where="Thm II.13 (edge concentration)",
         statement="P(√λ_max(S) ≥ 1 + √(d/n) + t) ≤ exp(−nt²/2) for S = XXᵀ/n.",
         domain=Domain((Integer("n", 1, probe=60), Integer("d", 1, probe=16), Real("t", 0.0, probe=(0.0, 0.5)))),

@@ -29,7 +29,7 @@ def _ood_gap(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="yao2025/c1/cot-ood-gap", tags=("slow", "trained"),
+        id="yao2025/c1/cot-ood-gap", stance="supports", tags=("slow", "trained"),
         examples=1, paper=YAO2025, where="C1 (CoT extends generalisation from ID to OOD compositions)",
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds (not a theorem; the paper's scale is far larger)",

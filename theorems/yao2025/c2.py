@@ -35,7 +35,7 @@ def _reached_shares(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="yao2025/c2/faster-convergence", tags=("slow", "trained"),
+        id="yao2025/c2/faster-convergence", control_is_paper=True, stance="not-reproduced", tags=("slow", "trained"),
         examples=1, paper=YAO2025, where="C2 (CoT training converges faster)",
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds (the replica of C1; not the paper's scale)",

@@ -46,7 +46,7 @@ def _noise_gap(seed: int, steps: int, noise: float) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="yao2025/c3/bridge-noise-worse", tags=("slow", "trained"),
+        id="yao2025/c3/bridge-noise-worse", stance="supports", tags=("slow", "trained"),
         examples=1, paper=YAO2025, where="C3 (noise in t is tolerated, noise in b is very damaging)",
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds, paired noise draws (the paper's scale is far larger; its "

@@ -50,7 +50,7 @@ def _ratio_gap(seed: int, steps: int, low: float) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="yao2025/c4/ratio-helps", tags=("slow", "trained"),
+        id="yao2025/c4/ratio-helps", stance="supports", tags=("slow", "trained"),
         examples=1, paper=YAO2025, where="C4 (the ratio λ of two-hop to atomic facts matters)",
         fidelity="observation",
         source="a trained CPU-sized replica, three seeds, paired across λ (the paper sweeps λ = 3.6 … 18 at a far "

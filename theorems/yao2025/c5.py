@@ -43,7 +43,7 @@ def _resolved_shares(seed: int, steps: int) -> Observation:
 
 CLAIMS = (
     Claim(
-        id="yao2025/c5/bridge-layer", tags=("slow", "trained"),
+        id="yao2025/c5/bridge-layer", control_is_paper=True, stance="not-reproduced", tags=("slow", "trained"),
         examples=1, paper=YAO2025, where="C5 (two-stage circuit: the bridge resolved at a shallower layer with CoT)",
         fidelity="observation",
         source="logit lens on a trained 3-block CPU replica, three seeds (the paper's probe is on 8-layer models)",

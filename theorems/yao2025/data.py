@@ -124,9 +124,12 @@ _DEFAULTS = {"entities": 200, "relations": 10, "out_degree": 5, "ood_share": 0.1
 
 CLAIMS = (
     Claim(
-        id="yao2025/data/split",
+        id="yao2025/data/split", stance="lemma",
         examples=25, paper=YAO2025, where="§3 data (ID/OOD split of two-hop facts)",
-        fidelity="restated", source="the data construction as recorded in issue 16 from the paper and its code",
+        fidelity="reconstructed",
+        source="the generator as the authors' README defines its parameters (OOD ratio |S_OOD|:|S_ID|, φ = "
+               "|S^(2)_ID_train|/|S_ID|) and the abstract's ID/OOD distinction; the invariants are this toolkit's "
+               "reading",
         statement="Every OOD test fact composes two OOD atomic facts, every training two-hop fact two ID atomic "
                   "facts, no mixed composition appears in any set, and the ID test shares no query with training "
                   "(measured: the two shares, the mixed count, the overlap = 1, 1, 0, 0 exactly).",
@@ -138,9 +141,12 @@ CLAIMS = (
         method="one draw of the generator per point, every fact checked",
     ),
     Claim(
-        id="yao2025/data/support",
+        id="yao2025/data/support", stance="lemma",
         examples=25, paper=YAO2025, where="§3 data (the premise of C1)",
-        fidelity="restated", source="the data construction as recorded in issue 16 from the paper and its code",
+        fidelity="reconstructed",
+        source="the generator as the authors' README defines its parameters (OOD ratio |S_OOD|:|S_ID|, φ = "
+               "|S^(2)_ID_train|/|S_ID|) and the abstract's ID/OOD distinction; the invariants are this toolkit's "
+               "reading",
         statement="All atomic facts, ID and OOD, are trained; both CoT sub-steps of every OOD query are training "
                   "atomic facts, while no OOD query (h, r1, r2) occurs in training without CoT (measured shares "
                   "1, 1, 0 exactly).",
@@ -154,9 +160,12 @@ CLAIMS = (
         method="one draw of the generator per point, every query checked",
     ),
     Claim(
-        id="yao2025/data/counts",
+        id="yao2025/data/counts", stance="lemma",
         examples=25, paper=YAO2025, where="§3 data (λ and noise ξ)",
-        fidelity="restated", source="the data construction as recorded in issue 16 (λ over ID atomic facts)",
+        fidelity="reconstructed",
+        source="the generator as the authors' README defines its parameters (OOD ratio |S_OOD|:|S_ID|, φ = "
+               "|S^(2)_ID_train|/|S_ID|) and the abstract's ID/OOD distinction; the invariants are this toolkit's "
+               "reading",
         statement="The number of training two-hop facts is λ·#ID atomic facts rounded, the number of noisy ones "
                   "ξ·#training rounded, and every noiseless training fact's (b, t) is the composition of its atomic "
                   "facts.",
