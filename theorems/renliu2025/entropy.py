@@ -144,7 +144,8 @@ CLAIMS = (
     Claim(
         id="renliu2025/entropy/hmm-forward", stance="lemma",
         examples=20, paper=RENLIU2025, where="§3 setup (targets with computable entropy: hidden Markov models)",
-        fidelity="derived", source="a target with computable entropy (a small hidden Markov model), as the paper's controlled setup needs",
+        fidelity="derived",
+        source="a target with computable entropy (a small hidden Markov model), as the paper's controlled setup needs",
         statement="For a hidden Markov model with S states over V symbols, the entropy of the first L symbols with "
                   "P(x) from the forward algorithm equals the brute-force −Σ p log p with P(x) summed over all "
                   "S^L hidden paths (≤ 1e-11 relative).",
@@ -164,7 +165,8 @@ CLAIMS = (
     Claim(
         id="renliu2025/entropy/plugin-bias", stance="lemma",
         examples=12, paper=RENLIU2025, where="the finite-sample confound of B1 (plug-in entropy)",
-        fidelity="derived", source="the finite-sample confound of B1: a plug-in entropy is biased low (Jensen; exact expectation)",
+        fidelity="derived",
+        source="the finite-sample confound of B1: a plug-in entropy is biased low (Jensen; exact expectation)",
         statement="The mean plug-in entropy E H(p̂_n) over every multinomial outcome equals −Σ_k Σ_j Bin(j; n, p_k)"
                   "(j/n) log(j/n) (≤ 1e-12 relative) — below H(p) for K ≥ 2, equal at K = 1 (a point mass).",
         domain=Domain((Integer("K", 1, 4), Integer("n", 1, 25), Integer("p_seed", 0, tractable=None, probe=1000)),
