@@ -145,3 +145,21 @@ def random_codec_success(rng: np.random.Generator, bits: int, alphabet: int, len
     strings = list(product(range(alphabet), repeat=length))
     codes = rng.integers(0, 2**bits, size=len(strings))
     return Fraction(len(set(codes.tolist())), len(strings))  # one string per used code decodes correctly
+
+
+def attention_copy(rng: np.random.Generator, L: int, vocab: int, gap: float) -> tuple[float, float, float]:
+    """COPY of L random tokens by one softmax-attention head of constant size, on the toolkit's kernel
+    (:func:`seqtheory.simulate.nn.attention.softmax_attention`): output i attends over the L input positions with
+    3-dimensional position features — key_j = (j, j², 1), query_i = gap·(2i, −1, −i²)·√3 (the √3 undoes the
+    kernel's 1/√d), so the logit of position j is −gap·(j − i)²: the source at 0, every other position at least
+    ``gap`` below.  The kernel is run with identity values, so its output is the attention matrix itself; the copy
+    reads the argmax of the token distribution it puts on each output.
+    Returns (token accuracy, the smallest weight any output puts on its source, the largest |logit|)."""
+    tokens = rng.integers(0, vocab, size=L)  # (L,)
+    pos = np.arange(L, dtype=np.float64)
+    keys = np.stack([pos, pos**2, np.ones(L)], axis=1)  # (L, 3)
+    queries = gap * np.sqrt(3.0) * np.stack([2 * pos, -np.ones(L), -(pos**2)], axis=1)  # (L, 3)
+    weights = attention.softmax_attention(queries, keys, np.eye(L))  # (L, L): row i = attention of output i
+    copied = (weights @ np.eye(vocab)[tokens]).argmax(axis=1)  # (L,) the token each output puts most weight on
+    accuracy = float(np.mean(copied == tokens))
+    return accuracy, float(np.min(np.diag(weights))), float(gap * (L - 1) ** 2)

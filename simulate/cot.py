@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 
 from seqtheory.simulate import lsa, validate
-from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.simulate.tasks import Prompts, check_prompts, sample_prompts
 
 
@@ -205,3 +205,16 @@ def mc_kstep_loss(rng: np.random.Generator, n: int, d: int, k: int, eta: float, 
         final = cot_rollout(p.X, p.y, V, W, k)[-1]  # (B, d)
         draws.append(np.sum((final - p.w_star) ** 2, axis=-1))
     return Estimate.of_mean(np.concatenate(draws))
+
+
+def ood_median_log_rate(rng: np.random.Generator, n: int, d: int, eta: float, sigma, k_rate: int = 400,
+                        prompts: int = 4000) -> Observation:
+    """Per-step log-rate of the median CoT error on N(0, Σ) prompts: [log med L_K − log med L_{K/2}]/(K/2) with
+    K = ``k_rate`` (exact spectral rollouts, :func:`spectral_log_losses`), with P̂(ηλ_max(S) < 2) in the detail."""
+    p = sample_prompts(rng, prompts, n, d, sigma=sigma)
+    logs = spectral_log_losses(p, eta, [k_rate // 2, k_rate])  # (B, 2)
+    med = np.median(logs, axis=0)
+    rate = float((med[1] - med[0]) / (k_rate / 2))
+    lam = np.linalg.eigvalsh(p.covariance())[:, -1]
+    return Observation(Estimate.exact(rate), f"P̂(ηλ_max(S) < 2) = {np.mean(eta * lam < 2):.3f}; "
+                                             f"median log-loss at k={k_rate}: {med[1]:.3g}")

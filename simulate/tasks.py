@@ -39,7 +39,8 @@ class Prompts:
 
 
 def sample_prompts(rng: np.random.Generator, batch: int, n: int, d: int, sigma=None) -> Prompts:
-    """Sample ``batch`` prompts with ``n`` examples in dimension ``d``; covariates ~ N(0, sigma) (default I)."""
+    """Sample ``batch`` prompts with ``n`` examples in dimension ``d``; covariates ~ N(0, sigma) (default I; a
+    singular — positive semidefinite — sigma is allowed: its null directions carry no signal)."""
     rng = validate.generator("rng", rng)
     batch = validate.integer("batch", batch, 1)
     n = validate.integer("n", n, 1)
@@ -49,11 +50,19 @@ def sample_prompts(rng: np.random.Generator, batch: int, n: int, d: int, sigma=N
                     3.0 * batch * max(d * n, (2 * d + 2) ** 2, (n + 1) ** 2))
     X = rng.standard_normal((batch, d, n))  # (B, d, n)
     if sigma is not None:
-        root = np.linalg.cholesky(validate.spd("sigma", sigma, d))  # Σ = LLᵀ
-        X = root @ X  # (B, d, n), columns ~ N(0, Σ)
+        X = covariance_root(validate.psd("sigma", sigma, d)) @ X  # (B, d, n), columns ~ N(0, Σ)
     w_star = rng.standard_normal((batch, d))  # (B, d)
     y = np.einsum("bdn,bd->bn", X, w_star)  # (B, n)
     return Prompts(X=X, y=y, w_star=w_star)
+
+
+def covariance_root(sigma: np.ndarray) -> np.ndarray:
+    """A square root R with RRᵀ = Σ: the Cholesky factor when Σ is positive definite, U diag(√λ) otherwise."""
+    try:
+        return np.linalg.cholesky(sigma)
+    except np.linalg.LinAlgError:
+        lam, U = np.linalg.eigh(sigma)
+        return U * np.sqrt(np.clip(lam, 0.0, None))
 
 
 def check_prompts(name: str, value) -> Prompts:
@@ -71,3 +80,13 @@ def make_sigma(d: int, kappa: float, sigma_seed: int) -> np.ndarray:
     kappa = validate.real("kappa", kappa, 1.0)
     Q, _ = np.linalg.qr(np.random.default_rng(sigma_seed).standard_normal((d, d)))
     return Q @ np.diag(np.geomspace(1.0 / kappa, 1.0, d)) @ Q.T
+
+
+def covariance_with_spectrum(eigenvalues, sigma_seed: int) -> np.ndarray:
+    """Q diag(eigenvalues) Qᵀ with Q a random orthogonal basis from ``sigma_seed`` (zero eigenvalues allowed: a
+    singular covariance)."""
+    lam = validate.array("eigenvalues", eigenvalues, ndim=1)
+    if np.any(lam < 0):
+        raise ValueError(f"eigenvalues must be ≥ 0, got {lam.tolist()}")
+    Q, _ = np.linalg.qr(np.random.default_rng(sigma_seed).standard_normal((lam.size, lam.size)))
+    return Q @ np.diag(lam) @ Q.T

@@ -10,6 +10,7 @@ import numpy as np
 
 from seqtheory.simulate import cot, lsa, validate
 from seqtheory.simulate.optim import Adam, cosine_lr
+from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.simulate.tasks import Prompts, sample_prompts
 
 
@@ -100,3 +101,44 @@ def train_looped(rng: np.random.Generator, n: int, d: int, k: int, steps: int, b
             trail.append((float(params["v"]), float(params["w"])))
     v_avg, w_avg = np.mean(trail, axis=0)
     return float(v_avg), float(w_avg), losses
+
+
+def train_cot_and_evaluate(train_rng: np.random.Generator, eval_rng: np.random.Generator, n: int, d: int, k: int,
+                           eta: float, V0=None, W0=None, steps: int = 3000, batch: int = 256,
+                           eval_samples: int = 40_000) -> Observation:
+    """A dense LSA trained by Adam on the teacher-forced CoT loss (from (V0, W0), or an iid N(0, 0.1²) start when
+    None), then evaluated autoregressively: the mean of ‖ŵ_k − w*‖² over ``eval_samples`` fresh prompts, with the
+    learned products V₃₁W₁₃, V₃₁W₂₄ and the final training loss in the detail."""
+    res = train_lsa(train_rng, n, d, steps=steps, batch=batch, V0=V0, W0=W0,
+                    loss_and_grad=lambda V, W, p: cot.cot_loss_and_grad(V, W, p, eta, k))
+    b = lsa.row_blocks(d)
+    V31, W13, W24 = res.V[b["w"], b["x"]], res.W[b["x"], b["w"]], res.W[d, 2 * d + 1]
+    p = sample_prompts(eval_rng, eval_samples, n, d)
+    final = cot.cot_rollout(p.X, p.y, res.V, res.W, k)[-1]  # (B, d)
+    est = Estimate.of_mean(np.sum((final - p.w_star) ** 2, axis=-1))
+    detail = (f"max|V31·W13 + ηI| = {np.abs(V31 @ W13 + eta * np.eye(d)).max():.2g}, "
+              f"max|V31·W24 − ηI| = {np.abs(V31 * W24 - eta * np.eye(d)).max():.2g}, "
+              f"final teacher-forced loss {res.losses[-50:].mean():.2g}")
+    return Observation(est, detail)
+
+
+def fit_fixed_sample(rng: np.random.Generator, n: int, d: int, samples: int, V0, W0,
+                     max_iter: int = 500) -> tuple[np.ndarray, np.ndarray, float]:
+    """An adversary against the no-CoT bound: L-BFGS on the mean no-CoT loss of one fixed sample of ``samples``
+    prompts, from (V0, W0), with the exact gradient; returns the fitted (V, W) and their in-sample loss (which can
+    dip below the population optimum by fitting the sample)."""
+    from scipy.optimize import minimize
+
+    n, d = validate.integer("n", n, 1), validate.integer("d", d, 1)
+    samples = validate.integer("samples", samples, 1)
+    D = lsa.token_dim(d)
+    prompts = sample_prompts(rng, samples, n, d)
+
+    def objective(x: np.ndarray) -> tuple[float, np.ndarray]:
+        V, W = x[: D * D].reshape(D, D), x[D * D:].reshape(D, D)
+        losses, dV, dW = lsa.no_cot_loss_and_grad(V, W, prompts)
+        return float(losses.mean()), np.concatenate([dV.ravel(), dW.ravel()])
+
+    x0 = np.concatenate([validate.square("V0", V0, D).ravel(), validate.square("W0", W0, D).ravel()])
+    res = minimize(objective, x0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter, "gtol": 1e-12})
+    return res.x[: D * D].reshape(D, D), res.x[D * D:].reshape(D, D), float(res.fun)

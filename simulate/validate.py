@@ -168,6 +168,17 @@ def spd(name: str, value, size: int) -> np.ndarray:
     return a
 
 
+def psd(name: str, value, size: int) -> np.ndarray:
+    """A symmetric positive-semidefinite float64 matrix of shape (size, size) (eigenvalues ≥ −size·ε·max|a|)."""
+    a = square(name, value, size)
+    scale = max(1.0, float(np.abs(a).max()))
+    if not np.allclose(a, a.T, rtol=1e-12, atol=1e-12 * scale):
+        raise ValueError(f"{name} must be symmetric positive semidefinite; it is not symmetric")
+    if np.linalg.eigvalsh(a).min() < -size * float(np.finfo(float).eps) * scale:
+        raise ValueError(f"{name} must be symmetric positive semidefinite; it has a negative eigenvalue")
+    return a
+
+
 def generator(name: str, value) -> np.random.Generator:
     """Require an explicit ``np.random.Generator`` (never global random state)."""
     if not isinstance(value, np.random.Generator):

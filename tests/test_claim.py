@@ -14,8 +14,8 @@ PAPER = Paper("A. Author, B. Author", 2024, "A title", "0000.00000")
 
 def _toy(expected="pass", finding="", truth=lambda x: 2 * x, sim=lambda seed, x: 2 * x):
     return Claim(
-        id="toy/claim", paper=PAPER, where="Eq. 1", statement="2x = 2x", expected=expected, finding=finding,
-        fidelity="paper",
+        id="toy/eq1/claim", paper=PAPER, where="Eq. 1", statement="2x = 2x", expected=expected, finding=finding,
+        fidelity="paper", stance="supports",
         domain=Domain((Integer("x", 0, 10),), (Constraint("x != 7", lambda x: x != 7),)),
         defaults={"x": 3}, theory=truth, simulate=sim, relation=ExactEquality(),
         negative_control=lambda x: 2 * x + 1, negative_control_text="2x+1")
@@ -100,7 +100,7 @@ def test_registry_ids_unique_and_selectable():
     claims = registry.all_claims()
     assert len({c.id for c in claims}) == len(claims) >= 3
     assert [c.id for c in registry.select(["huang2025/thm3.1"])] == ["huang2025/thm3.1/one-step-loss"]
-    assert len(registry.select(["huang2025/cor3.1"])) == 2
+    assert len(registry.select(["huang2025/thm3.1"])) == 5
     with pytest.raises(ValueError, match="unknown claim id"):
         registry.select(["nope/nothing"])
 
@@ -135,10 +135,10 @@ def test_readme_claims_table_is_generated_from_the_registry():
 def test_fidelity_is_required_and_checked():
     with pytest.raises(ValueError, match="fidelity must be one of"):
         Claim(**{**_toy().__dict__, "fidelity": "vibes"})
-    with pytest.raises(ValueError, match="must name its source"):
-        Claim(**{**_toy().__dict__, "fidelity": "restated", "source": ""})
+    with pytest.raises(ValueError, match="must name its Source"):
+        Claim(**{**_toy().__dict__, "fidelity": "restated", "source": "a summary written for this project"})
     for claim in registry.all_claims():
-        assert claim.fidelity in ("paper", "restated", "derived", "toolkit", "observation"), claim.id
+        assert claim.fidelity in ("paper", "restated", "reconstructed", "derived", "toolkit", "observation"), claim.id
 
 
 def test_control_margin_is_reported_and_needs_three_tolerances():

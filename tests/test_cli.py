@@ -38,8 +38,8 @@ def test_verify_unknown_id_exits_2(capsys):
 
 
 def _broken_claim(expected="pass", finding=""):
-    return Claim(id="broken/claim", paper=Paper("X Y", 2020, "t", "1"), where="Eq. 0", statement="1 = 2",
-                 fidelity="toolkit",
+    return Claim(id="broken/eq0/claim", paper=Paper("X Y", 2020, "t", "1"), where="Eq. 0", statement="1 = 2",
+                 fidelity="toolkit", stance="tool",
                  domain=Domain((Integer("x", 0),)), defaults={"x": 1}, theory=lambda x: 1,
                  simulate=lambda seed, x: 2, relation=ExactEquality(), negative_control=lambda x: 3,
                  negative_control_text="3", expected=expected, finding=finding)

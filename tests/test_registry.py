@@ -24,6 +24,7 @@ PLUGIN_MODULE = textwrap.dedent('''
     PAPER = Paper("A. Plugin", 2026, "Arithmetic", venue="test fixture")
     CLAIMS = (Claim(
         id="plugin2026/thm1/two-plus-two", paper=PAPER, where="Thm 1", statement="a + a = 2a", fidelity="paper",
+        stance="supports",
         domain=Domain((Integer("a", 0),)), defaults={"a": 2}, theory=lambda a: 2 * a,
         simulate=lambda seed, a: a + a, relation=ExactEquality(), negative_control=lambda a: 2 * a + 1,
         negative_control_text="2a + 1"),)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from seqtheory import cli
 
-IDS = ["huang2025/thm3.1/one-step-loss", "wishart/identities/chi-square", "huang2025/thm3.2/median-vanishes",
+IDS = ["huang2025/thm3.1/one-step-loss", "wishart/identities/chi-square", "huang2025/notes/median-vanishes",
        "ren2024/dp/state-classes"]
 
 
@@ -26,7 +26,7 @@ def _site(tmp_path):
     report = tmp_path / "verify.json"
     assert cli.main(["verify", *IDS, "--jobs", "1", "--json", str(report)]) == 0
     falsify = tmp_path / "falsify.json"
-    assert cli.main(["falsify", "huang2025/thm3.2/median-vanishes", "--budget", "20", "--json", str(falsify)]) == 0
+    assert cli.main(["falsify", "huang2025/notes/median-vanishes", "--budget", "20", "--json", str(falsify)]) == 0
     figures = tmp_path / "figs"
     assert cli.main(["figures", "one_step_loss", "--quick", "--out", str(figures)]) == 0
     out = tmp_path / "site"
@@ -50,7 +50,7 @@ def test_site_parses_and_every_internal_link_resolves(tmp_path):
             assert (page.parent / link).resolve().exists(), (page, link)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(i in index for i in IDS) and "<script>" in index and "cdn" not in index.lower()
-    page = (out / "claims" / "huang2025__thm3_2__median-vanishes.html").read_text(encoding="utf-8")
+    page = (out / "claims" / "huang2025__notes__median-vanishes.html").read_text(encoding="utf-8")
     assert "Recorded finding" in page and "Falsification search" in page and "counterexample" in page
     assert "../figures/one_step_loss.png" in (out / "claims" / "huang2025__thm3_1__one-step-loss.html").read_text()
     summary = (out / "summary.md").read_text(encoding="utf-8")

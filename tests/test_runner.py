@@ -15,7 +15,7 @@ from seqtheory.theorems.run import registry, runner, verify
 
 #: Fast claims of every kind: a Monte Carlo z-test, an exact identity, a deterministic kernel check, a finding.
 IDS = ["huang2025/thm3.1/one-step-loss", "wishart/identities/chi-square", "gu2023/scan/causal",
-       "huang2025/thm3.2/median-vanishes", "ren2024/dp"]
+       "huang2025/notes/median-vanishes", "ren2024/dp"]
 
 
 def _report(tmp_path, name, *extra):

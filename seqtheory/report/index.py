@@ -36,7 +36,9 @@ def describe(claim, module: str) -> dict:
         "id": claim.id, "module": module, "paper": paper.cite(),
         "paper_record": {"authors": paper.authors, "year": paper.year, "title": paper.title,
                          "arxiv": paper.arxiv, "venue": paper.venue},
-        "where": claim.where, "fidelity": claim.fidelity, "source": claim.source,
+        "where": claim.where, "fidelity": claim.fidelity, "stance": claim.stance,
+        "control_is_paper": claim.control_is_paper, "source": claim.source_text(),
+        "source_document": claim.source.document.key if hasattr(claim.source, "document") else None,
         "statement": claim.statement, "domain": claim.domain.describe(),
         "relation": claim.relation.kind, "expected": claim.expected, "finding": claim.finding,
         "negative_control": claim.negative_control_text, "method": claim.method,
@@ -66,18 +68,20 @@ def _status(entry: dict) -> str:
 
 def render_text(items: Sequence[dict]) -> str:
     """One block per claim: id; paper, theorem and check; statement; domain."""
-    return "\n".join(f"{e['id']}\n    {e['paper']}, {e['where']} [{e['fidelity']}; {_status(e)}]\n"
+    return "\n".join(f"{e['id']}\n    {e['paper']}, {e['where']} [{e['fidelity']}; {e['stance']}; {_status(e)}]\n"
                      f"    {e['statement']}\n    domain: {e['domain']}" for e in items)
 
 
 def render_markdown(items: Sequence[dict], link_to: str | None = None) -> str:
     """A Markdown table of the claims (the README's claims table); with ``link_to`` (a folder) each id links to
     its generated page there."""
-    lines = ["| id | paper | where | fidelity | statement | check | expected |", "|---|---|---|---|---|---|---|"]
+    lines = ["| id | paper | where | fidelity | stance | statement | check | expected |",
+             "|---|---|---|---|---|---|---|---|"]
     for e in items:
         expected = "**fail** (finding)" if e["expected"] == "fail" else "pass"
         name = f"[`{e['id']}`]({link_to}/{pages.slug(e['id'])}.md)" if link_to else f"`{e['id']}`"
         lines.append(f"| {name} | {pages.cell(e['paper'])} | {pages.cell(e['where'])} | {e['fidelity']} | "
+                     f"{e['stance']} | "
                      f"{pages.cell(e['statement'])} | "
                      f"{pages.cell(e['relation'])} | {expected} |")
     return "\n".join(lines)

@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate.flow import gradient_flow
+from seqtheory.simulate.stats import Observation
 from seqtheory.theorems.exact import wishart_moments as wm
 from seqtheory.theorems.exact.values import exact_integer, exact_real
 
@@ -127,7 +128,21 @@ def reduced_gd(n: int, d: int, eta: float, k: int, v0: float, w0: float, lr: flo
 
 
 
-def saddle_w(n: int, d: int, eta, k: int) -> sp.Expr:
-    """w_s = G₁₂/(G₁₂ + G₂₂): with v = 0, ∇_v L = (w − 1)(G(0, η))₁ + w (G(0, η))₂ = η[(w − 1)G₁₂ + wG₂₂] = 0."""
+def saddle_w(n: int, d: int, eta, k: int) -> sp.Expr | None:
+    """w_s = G₁₂/(G₁₂ + G₂₂): with v = 0, ∇_v L = (w − 1)(G(0, η))₁ + w (G(0, η))₂ = η[(w − 1)G₁₂ + wG₂₂] = 0 (and
+    ∇_w L vanishes with v).  None when G₁₂ + G₂₂ = 0: then no stationary point has v = 0."""
     G = gram(n, d, eta, k)
-    return sp.nsimplify(G[0, 1] / (G[0, 1] + G[1, 1]))
+    total = G[0, 1] + G[1, 1]
+    return None if total == 0 else sp.nsimplify(G[0, 1] / total)
+
+
+def flow_observation(n: int, d: int, eta: float, k: int, v0: float, w0: float) -> Observation:
+    """The reduced flow from (v0, w0) run to its end: measured (v(∞), w(∞), 1 if the v-phase ends before the state
+    is within 1e-3 of (−η, 1) else 0), with the stage times and the stage-1 plateau in the detail."""
+    sol = integrate_flow(n, d, eta, k, v0, w0)
+    st = stages(sol, eta, n, d, k, w0)
+    end = (float(sol.y[0, -1]), float(sol.y[1, -1]), 1.0 if st["t_switch"] < st["t_converged"] else 0.0)
+    detail = (f"stage 1 (v-phase) ends t ≈ {st['t_switch']:.3g} at v = {st['v_at_switch']:.4f} "
+              f"(plateau argmin_v L(v, w0) = {st['v_plateau_predicted']:.4f}); within 1e-3 of (−η, 1) at "
+              f"t ≈ {st['t_converged']:.3g}; stopped at t = {sol.t[-1]:.4g}")
+    return Observation(end, detail)

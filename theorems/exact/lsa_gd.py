@@ -127,6 +127,14 @@ def paper_regime(d_value: int, c: int) -> tuple[int, int]:
     return ceil(d_value * log(d_value) ** 5), ceil(c * log(d_value))
 
 
+def edge_rate(n_value: int, d_value: int, eta_value: float) -> float:
+    """ρ = max(|1 − η(1 − √(d/n))²|, |1 − η(1 + √(d/n))²|): GD's per-step contraction over the Marchenko–Pastur
+    support [(1 − √(d/n))², (1 + √(d/n))²] of S's spectrum — a typical prompt's error shrinks at least this fast,
+    so d·ρ^{2k} bounds the k-step loss away from the spectrum's tail."""
+    g = (d_value / n_value) ** 0.5
+    return max(abs(1 - eta_value * (1 - g) ** 2), abs(1 - eta_value * (1 + g) ** 2))
+
+
 def _float_poly(coeffs, x: float) -> float:
     return float(sum(float(c) * x**m for m, c in enumerate(coeffs)))
 

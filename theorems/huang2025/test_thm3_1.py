@@ -9,10 +9,9 @@ import sympy as sp
 
 from seqtheory.simulate import lsa
 from seqtheory.theorems.exact import lsa_gd as m
-from seqtheory.theorems.huang2025 import cor3_1, thm3_1
+from seqtheory.theorems.huang2025 import thm3_1
 
-(ONE_STEP,) = thm3_1.CLAIMS
-DENSE, TRAINED = cor3_1.CLAIMS
+ONE_STEP, DENSE, ATTAINED, ADVERSARY, TRAINED = thm3_1.CLAIMS
 n, d, eta = m.n, m.d, m.eta
 
 
@@ -52,7 +51,7 @@ def test_trained_effective_map_is_one_gd_step_at_optimal_eta():
     from seqtheory.simulate import training
 
     nv, dv = 24, 4
-    res = training.train_lsa(np.random.default_rng(5), nv, dv, steps=cor3_1.TRAIN_STEPS)
+    res = training.train_lsa(np.random.default_rng(5), nv, dv, steps=thm3_1.TRAIN_STEPS)
     loss = lsa.mc_no_cot_loss(np.random.default_rng(6), res.V, res.W, nv, dv)
     M = lsa.effective_map(res.V, res.W, dv)
     dist = np.linalg.norm(M - nv / (nv + dv + 1) * np.eye(dv))
@@ -86,4 +85,4 @@ def test_claim_domain_violations_raise(params, name):
 def test_negative_control_formula_differs_everywhere_it_is_asserted():
     for nv in (1, 5, 40):
         for dv in (1, 3):
-            assert cor3_1._wrong_bound(nv, dv) > m.optimal_loss(nv, dv)
+            assert DENSE.negative_control(n=nv, d=dv, eps=0.1) > m.optimal_loss(nv, dv)

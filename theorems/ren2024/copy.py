@@ -65,24 +65,6 @@ CLAIMS = (
         method="the state of a one-channel selective scan, read off and inverted in each dtype",
     ),
     Claim(
-        id="ren2024/copy/decay-overflow-subnormal", stance="tool",
-        paper=REN2024, where="Thm 1 (score ≥ (1−ε)/Π a_r), 1 − ε near machine epsilon",
-        fidelity="toolkit",
-        source="the overflow-distance formula of decay-overflow, pushed to 1 − ε ≈ 1e-16",
-        statement="The overflow distance formula of decay-overflow also holds for 1 − ε down to machine epsilon.",
-        domain=Domain((Real("a", 0.0, 1.0, low_open=True, high_open=True, probe=(0.0, 0.999)),
-                       Real("eps", 0.0, 1.0, high_open=True))),
-        defaults={"a": 0.999, "eps": 1 - 2.0**-53},
-        theory=_predicted_distances, simulate=_scan_distances, relation=ExactEquality(),
-        negative_control=_off_by_one, negative_control_text="⌊…⌋ without the +1",
-        method="the state of a one-channel selective scan, read off and inverted in each dtype",
-        expected="fail",
-        finding="false in float64 at a = 0.999, 1 − ε = 1.1e-16: the formula predicts overflow at distance 746 147, "
-                "but the scan's decayed state stalls at the smallest subnormals (0.999·y rounds back to y below "
-                "≈ 2.5e-321), so the score (1−ε)/y never overflows (≈ 1.1e307 for ever).  Found when the numeric "
-                "side started reading the state off the scan; decay-overflow holds for 1 − ε ≥ 10⁻⁶.",
-    ),
-    Claim(
         id="ren2024/copy/subspace-identity", stance="tool",
         paper=REN2024,
         fidelity="toolkit",
