@@ -1,4 +1,5 @@
-"""The ``seqtheory`` command: ``list``, ``verify`` and ``figures`` (also ``python -m seqtheory``).
+"""The ``seqtheory`` command: ``list``, ``coverage``, ``verify``, ``falsify``, ``report`` and ``figures`` (also
+``python -m seqtheory``).
 
 Each subcommand imports what it needs when it runs: ``seqtheory list`` reads the shipped metadata index and
 imports neither numpy, sympy nor any claim module (claims contributed by other packages excepted).
@@ -87,6 +88,13 @@ def _list(args) -> int:
         return 2
     render = {"text": index.render_text, "json": index.render_json, "md": index.render_markdown}[args.format]
     print(render(items).rstrip("\n"))
+    return 0
+
+
+def _coverage(args) -> int:
+    from seqtheory.report import coverage
+
+    print(coverage.render(args.format).rstrip("\n"))
     return 0
 
 
@@ -181,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: all)")
     li.add_argument("--format", choices=FORMATS, default="text", help="text (default), json or md (a table)")
     li.set_defaults(func=_list)
+    cv = sub.add_parser("coverage", help="what each paper's results are checked by, and what the claims say about "
+                                         "the paper (no claim code runs)")
+    cv.add_argument("--format", choices=FORMATS, default="text", help="text (default), json or md (the README table)")
+    cv.set_defaults(func=_coverage)
     v = sub.add_parser("verify", help="run every claim's pinned check and negative control")
     add_verify_arguments(v)
     v.set_defaults(func=_verify)

@@ -15,6 +15,8 @@ import numpy as np
 
 from seqtheory.simulate import validate
 
+__all__ = ["Estimate", "Observation", "merge_shards", "samples_for_power", "shard_seeds"]
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -90,11 +92,14 @@ def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0
     ``maximum`` itself with ``clip=True`` (for checks run away from the pinned point, where the control's power is
     not asserted and the relation itself stays valid at any sample size)."""
     sd, gap = validate.real("sd", sd, 0.0), validate.real("gap", gap, 0.0, low_open=True)
-    m = int(np.ceil(((margin * z + safety) * sd / gap) ** 2))
+    with np.errstate(over="ignore", divide="ignore"):
+        need = float(np.ceil(((margin * z + safety) * sd / gap) ** 2))  # inf when the gap underflows against sd
+    m = int(need) if np.isfinite(need) and need <= maximum else maximum + 1
     if m > maximum:
         if clip:
             return maximum
-        raise ValueError(f"the control at distance gap = {gap:.3g} needs {m} draws (sd {sd:.3g}), more than {maximum}")
+        raise ValueError(f"the control at distance gap = {gap:.3g} needs {need:.3g} draws (sd {sd:.3g}), more than "
+                         f"{maximum}")
     return max(minimum, m)
 
 

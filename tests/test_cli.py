@@ -20,7 +20,7 @@ def test_verify_prints_table_and_writes_json(tmp_path, capsys):
     out = tmp_path / "report.json"
     assert cli.main(["verify", FAST, "--json", str(out), "--seed", "3"]) == 0
     text = capsys.readouterr().out
-    assert FAST in text and "pass" in text and "rejected" in text
+    assert FAST in text and "pass" in text and "rej " in text and "lemma" in text
     assert max(len(line) for line in text.splitlines() if FAST in line or line.startswith("id")) <= 100
     rep = json.loads(out.read_text())
     assert rep["schema_version"] == 1 and rep["seeds"] == [3] and rep["summary"]["checks"] == 1

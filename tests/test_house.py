@@ -57,3 +57,72 @@ def test_paper_folders_are_packages_of_claims_only():
                  if p.name not in ("__init__.py",) and not p.name.startswith("test_")
                  and f"seqtheory.theorems.{paper}.{p.stem}" not in registry.builtin_modules()]
         assert not stray, f"theorems/{paper} holds non-claim modules {stray}"
+
+
+def test_every_paper_folder_has_a_table_of_contents_whose_links_resolve():
+    """The one place a claim family's companions live: its notebook exists in docs/, its figure is a known figure,
+    every claim file has a family entry."""
+    from seqtheory.figures import registry as figures
+
+    for toc in registry.contents():
+        for name, fam in toc.families.items():
+            assert fam.notebook is None or (ROOT / "docs" / f"{fam.notebook}.md").exists(), (toc.folder, name)
+            assert fam.figure is None or fam.figure in figures.names(), (toc.folder, name, fam.figure)
+        files = {m.split(".")[-1] for m in registry.builtin_modules() if m.split(".")[2] == toc.folder}
+        segments = {c.id.split("/")[1] for c in registry.all_claims() if c.id.startswith(toc.folder + "/")}
+        assert segments <= set(toc.families), f"{toc.folder}: claim files without a family entry: {segments}"
+        assert files, toc.folder
+
+
+def test_coverage_statuses_agree_with_the_claims():
+    from seqtheory.report import coverage
+
+    assert coverage.validate() == []
+
+
+#: Modules with a declared public API: every public top-level name is in ``__all__`` and vice versa.
+PUBLIC_API = ["theorems/core/claim.py", "theorems/core/domain.py", "theorems/core/relations.py",
+              "theorems/core/paper.py", "seqtheory/testing.py", "simulate/stats.py", "theorems/papers.py"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_API)
+def test_public_names_are_exactly_all(path):
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    defined, declared = set(), None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Name):
+                    if target.id == "__all__":
+                        declared = set(ast.literal_eval(node.value))
+                    else:
+                        defined.add(target.id)
+    public = {name for name in defined if not name.startswith("_")}
+    assert declared is not None, f"{path} declares no __all__"
+    assert declared == public, (f"{path}: not in __all__ {sorted(public - declared)}; "
+                                f"not defined {sorted(declared - public)}")
+
+
+def test_the_claim_api_loads_lazily_and_completely():
+    import subprocess
+    import sys
+
+    code = ("import sys, seqtheory.theorems.core as core\n"
+            "assert 'numpy' not in sys.modules, 'importing the claim API loaded numpy'\n"
+            "missing = [n for n in core.__all__ if getattr(core, n, None) is None]\n"
+            "assert not missing, missing\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 0, res.stderr
+
+
+def test_no_module_imports_another_modules_private_name():
+    offenders = []
+    for path in CODE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("seqtheory"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                if private:
+                    offenders.append(f"{path.relative_to(ROOT)}: from {node.module} import {private}")
+    assert not offenders, offenders

@@ -123,3 +123,25 @@ def test_readme_template_claim_runs(tmp_path, monkeypatch):
     (claim,) = registry.claims_by_module(["seqtheory_test_template"])["seqtheory_test_template"]
     result = claim.check(seed=0)
     assert result.verdict == "pass" and result.negative_control_rejected, result
+
+
+def test_shipped_index_is_the_live_registry():
+    assert index.load_builtin() == index.build(), (
+        "claims_index.json is stale: run `python -m seqtheory.report.index --write --readme README.md`")
+
+
+def test_parametrize_with_claims_runs_every_check_on_a_plugin_claim(tmp_path, monkeypatch):
+    """A plugin package tests its claims in one line, the way seqtheory tests its own."""
+    from seqtheory.testing import CHECKS, parametrize_with_claims
+
+    (tmp_path / "seqtheory_test_plugin_checks.py").write_text(PLUGIN_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    claims = registry.claims_by_module(["seqtheory_test_plugin_checks"])["seqtheory_test_plugin_checks"]
+    mark = parametrize_with_claims(claims)
+    argnames, cases = mark.args[0], mark.args[1]
+    assert argnames == ("claim", "check") and len(cases) == len(claims) * len(CHECKS)
+    assert mark.kwargs["ids"][0] == "plugin2026/thm1/two-plus-two::pinned"
+    for claim, check in cases:
+        check(claim)
+    with pytest.raises(ValueError, match="unknown checks"):
+        parametrize_with_claims(claims, checks=["nope"])

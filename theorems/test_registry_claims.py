@@ -1,14 +1,13 @@
-"""Every registered claim, the same three ways: its pinned check (pass, or xfail for a recorded finding) with
-the negative control rejected; its relation over the whole domain (hypothesis draws from the strategy derived
-from the claim's ``Domain``, ``claim.examples`` draws scaled by the active profile, and the strategy provably
-reaches every boundary value of the probed domain); and a clear error for unknown parameters.  Plus the house
-rules of the registry: a claim's id names its file, and the shipped metadata index is the live registry's."""
+"""Every registered claim, checked the way any package's claims are (:func:`seqtheory.testing.parametrize_with_claims`):
+its pinned check (pass, or xfail for a recorded finding) with the negative control rejected; its relation over the
+whole domain (hypothesis draws from the strategy derived from the claim's ``Domain``, ``claim.examples`` draws scaled
+by the active profile); every boundary value of the probed domain reachable; a clear error for unknown parameters.
+Plus the house rule of the registry: a claim's id names its file."""
 
 import pytest
 from hypothesis import HealthCheck, Phase, find, settings
 
-from seqtheory import testing as assertions
-from seqtheory.report import index
+from seqtheory.testing import parametrize_with_claims
 from seqtheory.theorems.run import registry
 
 #: Claims about trained models (tag "trained": seconds of training per check — observations and replicas rather
@@ -18,25 +17,14 @@ ALL = registry.all_claims()
 CLAIMS = [c for c in ALL if "trained" not in c.tags]
 
 
-@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
-def test_pinned_check_and_negative_control(claim):
-    assertions.assert_pinned(claim)
+@parametrize_with_claims(CLAIMS)
+def test_claim(claim, check):
+    check(claim)
 
 
-@pytest.mark.parametrize("claim", [c for c in CLAIMS if c.expected == "pass"], ids=lambda c: c.id)
-def test_claim_holds_over_its_domain(claim):
-    assertions.assert_holds_over_domain(claim)
-
-
-@pytest.mark.parametrize("claim", ALL, ids=lambda c: c.id)
-def test_strategy_reaches_every_boundary_of_the_domain(claim):
-    """Each parameter's boundary values (the domain's ends, or the declared probe ends where the domain is
-    unbounded or too costly) are jointly admissible with the constraints — so the derived strategy, which draws
-    every boundary value with positive probability, reaches them — and the defaults lie in the domain."""
-    for name, value in claim.domain.boundary_points():
-        witness = claim.domain.boundary_witness(name, value)
-        assert witness is not None, f"{name} = {value} is a probe end no admissible draw reaches: fix the probe"
-    assert claim.domain.admits(claim.defaults), "the pinned defaults must lie in the declared domain"
+@parametrize_with_claims([c for c in ALL if "trained" in c.tags], checks=["boundaries", "unknown-parameter"])
+def test_trained_claim_metadata(claim, check):
+    check(claim)
 
 
 def test_derived_strategies_draw_the_boundary_values():
@@ -57,23 +45,12 @@ def test_derived_strategies_draw_the_boundary_values():
     assert dom.boundary_witness("n", 1) is None and dom.boundary_witness("n", 50)["n"] == 50
 
 
-@pytest.mark.parametrize("claim", ALL, ids=lambda c: c.id)
-def test_unknown_parameters_are_rejected(claim):
-    with pytest.raises(ValueError, match="bogus"):
-        claim.check(bogus=1)
-
-
 def test_every_claim_id_names_its_file():
     for module, claims in registry.claims_by_module(registry.builtin_modules()).items():
         assert claims, f"{module} is in a paper folder but defines no claims"
         for claim in claims:
             assert registry.module_for_id(claim.id) == module, (
                 f"{claim.id} must live in {registry.module_for_id(claim.id)}, not {module}")
-
-
-def test_shipped_index_is_the_live_registry():
-    assert index.load_builtin() == index.build(), (
-        "claims_index.json is stale: run `python -m seqtheory.report.index --write --readme README.md`")
 
 
 def test_module_for_id_rule():

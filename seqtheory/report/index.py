@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from seqtheory.report import pages
+from seqtheory.report import coverage, pages
 from seqtheory.theorems.run import registry
 
 INDEX_FILE = "claims_index.json"
@@ -108,7 +108,7 @@ def readme_tables(items: Sequence[dict]) -> dict[tuple[str, str], str]:
     """Every generated README table by its markers: the claims table (ids linked to the claim pages) and the
     per-paper coverage table."""
     return {(TABLE_START, TABLE_END): render_markdown(items, link_to=pages.PAGES_DIR),
-            (COVERAGE_START, COVERAGE_END): pages.coverage_markdown(items)}
+            (COVERAGE_START, COVERAGE_END): coverage.render_markdown(coverage.table(items))}
 
 
 def claim_pages(items: Sequence[dict]) -> dict[str, str]:

@@ -12,15 +12,6 @@ from pathlib import Path
 from seqtheory.report import pages
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-#: The figure (``seqtheory figures`` name) that shows each claim family.
-FIGURES = {
-    "huang2025/thm3.1": "one_step_loss", "huang2025/cor3.1": "one_step_loss", "huang2025/thm3.2": "cot_loss",
-    "huang2025/thm4.1": "cot_dynamics", "huang2025/thm4.2": "cot_ood", "wishart/": "wishart_moments",
-    "ren2024/": "mamba_copy", "jelassi2024/": "mamba_copy", "gu2023/": "mamba_copy",
-    "martins2016/": "attention_kernels", "peters2019/": "attention_kernels", "wang2024/": "attention_kernels",
-    "renliu2024/": "attention_kernels",
-}
-
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;
@@ -78,7 +69,7 @@ def _ratio(rec: dict) -> str:
 
 
 def _derivation(claim_id: str) -> str | None:
-    return pages.lookup(pages.DERIVATIONS, claim_id)
+    return pages.derivation(claim_id)
 
 
 def build(report: dict, out: Path, falsified: dict | None = None, figures: Path | None = None,
@@ -112,7 +103,7 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
         doc = _derivation(rec["id"])
         if doc:
             derivations.add(doc)
-        figure = pages.lookup(FIGURES, rec["id"])
+        figure = registry.family(rec["id"]).figure
         if figures is not None and figure and (Path(figures) / f"{figure}.png").exists():
             (out / "figures").mkdir(exist_ok=True)
             shutil.copyfile(Path(figures) / f"{figure}.png", out / "figures" / f"{figure}.png")

@@ -17,7 +17,7 @@ from seqtheory.simulate import validate
 from seqtheory.simulate.nn import tiled
 
 
-def _check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     q = validate.array("q", q, ndim_min=2, keep_float32=True)
     k = validate.array("k", k, ndim_min=2, keep_float32=True)
     v = validate.array("v", v, ndim_min=2, keep_float32=True)
@@ -33,7 +33,7 @@ def _check_qkv(q, k, v) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return q, k, v
 
 
-def _check_mask(mask, n_q: int, n_k: int) -> np.ndarray | None:
+def check_mask(mask, n_q: int, n_k: int) -> np.ndarray | None:
     if mask is None:
         return None
     m = np.asarray(mask)
@@ -105,10 +105,10 @@ def softmax_attention_forward(q, k, v, mask=None, causal: bool = False) -> tuple
 
 
 def _forward(q, k, v, mask, causal, want_cache: bool):
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     causal = validate.boolean("causal", causal)
     n_q, n_k = q.shape[-2], k.shape[-2]
-    m = _check_mask(mask, n_q, n_k)
+    m = check_mask(mask, n_q, n_k)
     budget_scores(q, k, v)
     dtype = np.result_type(q, k, v)
     q, k, v = (x.astype(dtype, copy=False) for x in (q, k, v))
@@ -187,10 +187,10 @@ def softmax_attention_backward(dout, cache: AttentionCache) -> tuple[np.ndarray,
         ds *= p
         dq = (ds @ k) * scale
         dk = (np.swapaxes(ds, -1, -2) @ q) * scale
-    return _unbroadcast(dq, q.shape), _unbroadcast(dk, k.shape), _unbroadcast(dv, v.shape)
+    return unbroadcast(dq, q.shape), unbroadcast(dk, k.shape), unbroadcast(dv, v.shape)
 
 
-def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """Sum a gradient over axes that were broadcast in the forward pass."""
     while grad.ndim > len(shape):
         grad = grad.sum(axis=0)
@@ -202,8 +202,8 @@ def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
 def softmax_attention_reference(q, k, v, mask=None) -> np.ndarray:
     """Loop reference for one head: q (n_q, d), k (n_k, d), v (n_k, d_v)."""
-    q, k, v = _check_qkv(q, k, v)
-    m = _check_mask(mask, q.shape[0], k.shape[0])
+    q, k, v = check_qkv(q, k, v)
+    m = check_mask(mask, q.shape[0], k.shape[0])
     n_q, d = q.shape
     out = np.zeros((n_q, v.shape[1]))
     for i in range(n_q):
@@ -225,7 +225,7 @@ def softmax_attention_blocked(q, k, v, causal: bool = False, block: int = 256) -
     tile is larger than (block, block).  Under ``causal`` a query block stops at its last visible key: the tiles
     above the diagonal are never formed.  An independent second implementation of :func:`softmax_attention`
     (which normalises whole rows at once); float32 inputs stay float32."""
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     block = validate.integer("block", block, 1)
     causal = validate.boolean("causal", causal)
     n_q, n_k = q.shape[-2], k.shape[-2]
@@ -271,7 +271,7 @@ def linear_attention(q, k, v, causal: bool = False) -> np.ndarray:
 
 
 def linear_attention_forward(q, k, v, causal: bool = False):
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     causal = validate.boolean("causal", causal)
     scale = 1.0 / np.sqrt(q.shape[-1])
     with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below, never returned
@@ -309,7 +309,7 @@ def linear_attention_backward(dout, cache):
 
 
 def linear_attention_reference(q, k, v, causal: bool = False) -> np.ndarray:
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     n_q, d = q.shape
     out = np.zeros((n_q, v.shape[1]))
     for i in range(n_q):

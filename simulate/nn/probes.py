@@ -26,14 +26,14 @@ import itertools
 import numpy as np
 
 from seqtheory.simulate import validate
+from seqtheory.simulate.nn.transformer import ForwardCache
 
 
-def ffn_activity(cache) -> list[tuple[float, float]]:
+def ffn_activity(cache: ForwardCache) -> list[tuple[float, float]]:
     """(active ratio, dead fraction) per layer from a forward cache (``transformer.forward``'s second value)."""
-    _, caches, _, _ = cache
     out = []
-    for layer in caches:
-        gel = layer[7]
+    for layer in cache.layers:
+        gel = layer.gel
         if gel is None:  # attention-only layer: no FFN units
             out.append((float("nan"), float("nan")))
             continue
@@ -43,32 +43,29 @@ def ffn_activity(cache) -> list[tuple[float, float]]:
     return out
 
 
-def attention_bypass(params, cache) -> list[float]:
+def attention_bypass(params, cache: ForwardCache) -> list[float]:
     """‖Attn(x)‖_F / ‖x‖_F per layer (Frobenius norms over the batch): the attention update against its input."""
-    _, caches, _, _ = cache
     ratios = []
-    for index, layer in enumerate(caches):
-        am, x_in = layer[3], layer[8]
-        update = am @ params[f"l{index}.wo"]  # (B, T, C)
-        ratios.append(float(np.linalg.norm(update) / max(np.linalg.norm(x_in), 1e-300)))
+    for index, layer in enumerate(cache.layers):
+        update = layer.attn_out @ params[f"l{index}.wo"]  # (B, T, C)
+        ratios.append(float(np.linalg.norm(update) / max(np.linalg.norm(layer.x_in), 1e-300)))
     return ratios
 
 
-def attention_support(cache) -> list[float]:
+def attention_support(cache: ForwardCache) -> list[float]:
     """Per layer, non-zero attention weights per (sequence, head), summed over the query rows: T(T+1)/2 for causal
     softmax (unless a weight underflows to 0), Σ_i min(k, i+1) for causal top-k, the band count for a window, the
     data-dependent support for sparsemax.  Every kernel's cache carries P (dense (B, H, T, T) or band (B, H, T, w),
     zero outside the mask) as its fourth field."""
-    _, caches, _, _ = cache
     out = []
-    for layer in caches:
-        att = layer[2]
+    for layer in cache.layers:
+        att = layer.att
         p = att.p if hasattr(att, "p") else att[3]  # AttentionCache, or the window kernel's tuple
         out.append(float(np.count_nonzero(p)) / float(np.prod(p.shape[:-2])))
     return out
 
 
-def logit_lens(params, config, cache) -> np.ndarray:
+def logit_lens(params, config, cache: ForwardCache) -> np.ndarray:
     """Logits (n_layers, B, T, vocab) of the residual stream after each block, through the final LayerNorm and the
     tied unembedding; the last entry equals the model's own logits.  ``cache`` is ``transformer.forward``'s second
     value (the stream after block ℓ < n_layers − 1 is the stream entering block ℓ + 1)."""
@@ -76,11 +73,10 @@ def logit_lens(params, config, cache) -> np.ndarray:
 
     if config.output_dim is not None:
         raise ValueError("logit_lens needs a token model (tied unembedding), got output_dim set")
-    _, caches, hf, _ = cache
-    streams = [layer[8] for layer in caches[1:]]  # (B, T, C) each: after blocks 0 .. n_layers − 2
+    streams = [layer.x_in for layer in cache.layers[1:]]  # (B, T, C) each: after blocks 0 .. n_layers − 2
     lens = [layers.layernorm_forward(x, params["lnf.g"], params["lnf.b"])[0] @ params["tok_emb"].T
             for x in streams]
-    lens.append(hf @ params["tok_emb"].T)
+    lens.append(cache.hf @ params["tok_emb"].T)
     return np.stack(lens)  # (n_layers, B, T, vocab)
 
 

@@ -18,14 +18,14 @@ import numpy as np
 from seqtheory.simulate import validate
 from seqtheory.simulate.nn.attention import (
     AttentionCache,
-    _check_mask,
-    _check_qkv,
-    _unbroadcast,
     budget_scores,
+    check_mask,
+    check_qkv,
     masked_softmax,
     scores_may_overflow,
     softmax_attention_backward,
     softmax_of_scaled_scores,
+    unbroadcast,
 )
 
 
@@ -164,8 +164,8 @@ def _scores(q, k, v):
 
 def _simplex_attention_forward(q, k, v, mask, mapping):
     """mapping(QKᵀ/√d with −∞ at masked entries) V for a map onto the simplex; returns (out, cache)."""
-    q, k, v = _check_qkv(q, k, v)
-    m = _check_mask(mask, q.shape[-2], k.shape[-2])
+    q, k, v = check_qkv(q, k, v)
+    m = check_mask(mask, q.shape[-2], k.shape[-2])
     s = _scores(q, k, v)
     if m is not None:
         s = np.where(m, s, -np.inf)
@@ -217,11 +217,11 @@ def topk_mask(scores: np.ndarray, topk: int) -> np.ndarray:
 def topk_attention_forward(q, k, v, topk: int, mask=None):
     """Softmax attention restricted to each row's ``topk`` largest scores (exactly topk non-zeros when at
     least topk keys are allowed)."""
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     topk = validate.integer("topk", topk, 1)
     if topk > k.shape[-2]:
         raise ValueError(f"topk must be ≤ the number of keys {k.shape[-2]}, got {topk}")
-    m = _check_mask(mask, q.shape[-2], k.shape[-2])
+    m = check_mask(mask, q.shape[-2], k.shape[-2])
     s = _scores(q, k, v)
     if m is not None:
         s = np.where(m, s, -np.inf)
@@ -254,7 +254,7 @@ def window_nnz(n: int, radius: int, causal: bool) -> int:
 
 def sliding_window_attention_forward(q, k, v, radius: int, causal: bool = True):
     """Banded softmax attention: scores live in an (..., n, w) band, w = 2r+1 (r+1 causal)."""
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     radius = validate.integer("radius", radius, 0)
     causal = validate.boolean("causal", causal)
     n = q.shape[-2]
@@ -316,7 +316,7 @@ def sliding_window_attention_backward(dout, cache):
         dq[..., lo:hi, :] += ds[..., lo:hi, c, None] * kf[..., lo + o:hi + o, :]
         dk[..., lo + o:hi + o, :] += ds[..., lo:hi, c, None] * qf[..., lo:hi, :]
         dv[..., lo + o:hi + o, :] += p[..., lo:hi, c, None] * dout[..., lo:hi, :]
-    return _unbroadcast(dq, q.shape), _unbroadcast(dk, k.shape), _unbroadcast(dv, v.shape)
+    return unbroadcast(dq, q.shape), unbroadcast(dk, k.shape), unbroadcast(dv, v.shape)
 
 
 def block_sparse_mask(n_blocks: int, window: int, n_global: int, n_random: int, rng: np.random.Generator,
@@ -351,7 +351,7 @@ def _block_mask(block_mask) -> np.ndarray:
 def block_sparse_attention(q, k, v, block: int, block_mask) -> np.ndarray:
     """Softmax attention on the active (block × block) tiles only: each query block attends to the keys of
     its active key blocks (gathered), so work and memory are O(nnz) instead of O(n²)."""
-    q, k, v = _check_qkv(q, k, v)
+    q, k, v = check_qkv(q, k, v)
     block = validate.integer("block", block, 1)
     n = q.shape[-2]
     if n % block or k.shape[-2] != n:

@@ -11,6 +11,7 @@ Parameters are a plain dict of float64 (or, for training, float32) arrays; every
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -85,6 +86,34 @@ def init_params(config: Config, rng: np.random.Generator, dtype=np.float64) -> d
     return {key: value.astype(dtype, copy=False) for key, value in p.items()}
 
 
+class LayerCache(NamedTuple):
+    """What one block's forward keeps for its backward and for the probes (:mod:`seqtheory.simulate.nn.probes`).
+
+    ``h``/``ln1``: the pre-attention LayerNorm output and its cache; ``att``: the attention kernel's cache;
+    ``attn_out``: the merged attention output before W_O (B, T, C); ``h2``/``ln2``, ``g``/``gel``: the FFN's
+    LayerNorm and GELU (None when ``Config.ffn`` is False); ``x_in``: the residual stream entering the block."""
+
+    h: np.ndarray
+    ln1: tuple
+    att: object
+    attn_out: np.ndarray
+    h2: np.ndarray | None
+    ln2: tuple | None
+    g: np.ndarray | None
+    gel: tuple | None
+    x_in: np.ndarray
+
+
+class ForwardCache(NamedTuple):
+    """The whole forward's cache: the inputs, one :class:`LayerCache` per block, the final LayerNorm's output and
+    cache."""
+
+    inputs: np.ndarray
+    layers: list[LayerCache]
+    hf: np.ndarray
+    lnf: tuple
+
+
 def _split(x, H):  # (B, T, C) → (B, H, T, C/H)
     B, T, C = x.shape
     return x.reshape(B, T, H, C // H).transpose(0, 2, 1, 3)
@@ -123,7 +152,7 @@ def _kernel_backward(config: Config, dout, cache):
     return sparse.sliding_window_attention_backward(dout, cache)
 
 
-def forward(params, config: Config, inputs):
+def forward(params, config: Config, inputs) -> tuple[np.ndarray, ForwardCache]:
     """inputs: int tokens (B, T) or vectors (B, T, input_dim) → outputs (B, T, vocab | output_dim), cache."""
     inputs = np.asarray(inputs)
     T = inputs.shape[1]
@@ -149,19 +178,19 @@ def forward(params, config: Config, inputs):
         x_in = x  # (B, T, C): the residual stream entering the layer (kept for the probes)
         x = x + am @ params[pre + "wo"]
         if not config.ffn:
-            caches.append((h, ln1, att, am, None, None, None, None, x_in))
+            caches.append(LayerCache(h, ln1, att, am, None, None, None, None, x_in))
             continue
         h2, ln2 = layers.layernorm_forward(x, params[pre + "ln2.g"], params[pre + "ln2.b"])
         u = h2 @ params[pre + "w1"] + params[pre + "b1"]
         g, gel = layers.gelu_forward(u)
         x = x + g @ params[pre + "w2"] + params[pre + "b2"]
-        caches.append((h, ln1, att, am, h2, ln2, g, gel, x_in))
+        caches.append(LayerCache(h, ln1, att, am, h2, ln2, g, gel, x_in))
     hf, lnf = layers.layernorm_forward(x, params["lnf.g"], params["lnf.b"])
     out = hf @ params["tok_emb"].T if config.output_dim is None else hf @ params["out_w"] + params["out_b"]
-    return out, (inputs, caches, hf, lnf)
+    return out, ForwardCache(inputs, caches, hf, lnf)
 
 
-def backward(params, config: Config, dout, cache) -> dict[str, np.ndarray]:
+def backward(params, config: Config, dout, cache: ForwardCache) -> dict[str, np.ndarray]:
     """Gradients of a scalar loss w.r.t. every parameter, given dL/d(outputs)."""
     inputs, caches, hf, lnf = cache
     grads = {key: np.zeros_like(val) for key, val in params.items()}
@@ -176,7 +205,7 @@ def backward(params, config: Config, dout, cache) -> dict[str, np.ndarray]:
     dx, grads["lnf.g"], grads["lnf.b"] = layers.layernorm_backward(dhf, lnf)
     for layer in reversed(range(config.n_layers)):
         pre = f"l{layer}."
-        h, ln1, att, am, h2, ln2, g, gel, _ = caches[layer]
+        h, ln1, att, am, h2, ln2, g, gel, _ = caches[layer]  # a LayerCache
         if config.ffn:
             grads[pre + "b2"] += dx.sum(axis=(0, 1))
             grads[pre + "w2"] += _outer_sum(g, dx)

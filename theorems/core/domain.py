@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from seqtheory.simulate import validate
 
+__all__ = ["TRACTABLE", "Constraint", "Domain", "Integer", "Partition", "Real"]
+
 #: Default largest value at which a claim's numeric side is run for an integer parameter with no upper bound:
 #: beyond it a check fails fast with a clear error instead of exhausting memory or time.
 TRACTABLE = 256

@@ -8,9 +8,11 @@ running any claim code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["COVERAGE_STATUSES", "Contents", "Document", "Family", "Paper", "Result", "Source"]
+__all__ = ["COVERAGE_STATUSES", "RESULT_STANCES", "Contents", "Document", "Family", "Paper", "Result", "Source",
+           "result_stance"]
 
 #: How much of a paper result the claims filed under it check (``docs/claims.md``, "Coverage"):
 #: ``checked`` — the paper's statement, in its stated regime, by a claim of fidelity ``paper`` or ``restated``;
@@ -137,3 +139,23 @@ class Contents:
         """The companions of a claim id of this folder (an empty Family when none is declared)."""
         parts = claim_id.split("/")
         return self.families.get(parts[1], Family()) if len(parts) == 3 and parts[0] == self.folder else Family()
+
+
+#: What the claims filed under a result say about it together (:func:`result_stance`).
+RESULT_STANCES = ("supported", "supported in part", "contradicted", "mixed", "not reproduced", "unchecked")
+
+
+def result_stance(stances: Iterable[str]) -> str:
+    """What the claims filed under a result say about it together: ``mixed`` when some support and some contradict;
+    ``supported in part`` when some support and others could not reproduce it; else supported / contradicted /
+    not reproduced; ``unchecked`` when only lemmas and the toolkit's own checks (or nothing) are filed."""
+    present = set(stances)
+    if {"supports", "contradicts"} <= present:
+        return "mixed"
+    if {"supports", "not-reproduced"} <= present:
+        return "supported in part"
+    for stance, word in (("contradicts", "contradicted"), ("supports", "supported"),
+                         ("not-reproduced", "not reproduced")):
+        if stance in present:
+            return word
+    return "unchecked"

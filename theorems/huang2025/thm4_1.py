@@ -160,6 +160,8 @@ CLAIMS = (
         domain=Domain((Integer("n", 4, probe=30), Integer("d", 1, tractable=32, probe=4), Integer("k", 1, 4),
                        Real("eta", 0.0, 0.75, low_open=True), Real("v0", -1.0, 1.0), Real("w0", -0.5, 1.5))),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5, "v0": -0.2, "w0": 0.4},
+        # η → 0⁺ with v0 = 0: every draw's loss underflows to 0, judged exactly (found by the dev profile)
+        pinned=({"n": 4, "d": 1, "k": 1, "eta": 5e-324, "v0": 0.0, "w0": -0.5},),
         theory=lambda n, d, k, eta, v0, w0: _reduced_value(n, d, k, eta, v0, w0),
         simulate=_mc_full_loss, relation=ZTest(5.0),
         negative_control=lambda n, d, k, eta, v0, w0: _reduced_value(n, d, k, eta, v0, w0, deterministic=True),

@@ -1,1 +1,29 @@
-"""Ren & Liu 2024 (arXiv:2310.13220): softmax attention as one GD step of a dual model."""
+"""Ren & Liu 2024 (arXiv:2310.13220): softmax attention as one gradient-descent step of a dual model.
+
+The table of contents: each result, how far the claims filed under it check it, and each claim file's notebook and
+figure.
+"""
+
+from seqtheory.theorems.core.paper import Contents, Family, Result
+from seqtheory.theorems.papers import RENLIU2024
+
+CONTENTS = Contents(
+    folder="renliu2024", paper=RENLIU2024,
+    families={name: Family("attention_sparsemax_dual", "attention_kernels") for name in ("dual", "layer")},
+    results=(
+        Result("§3 dual model", "one softmax attention layer is one GD step of a dual model", "partial",
+               ("renliu2024/dual/gd-exact", "renliu2024/layer/masked-residual"),
+               "reconstructed from the abstract: the exact form (kernel features, mask, residual) is ours"),
+        Result("§3 random features", "the approximate dual model with random features", "partial",
+               ("renliu2024/dual/random-features",), "the estimator's exact variance, a lemma"),
+        Result("§3 generalisation bound", "a generalisation bound in the number of demonstration tokens", "missing",
+               (), "not reached"),
+        Result("§4 Transformer layer", "attention followed by an FFN", "partial", ("renliu2024/layer/ffn",),
+               "reconstructed (the toolkit's reading of §4)"),
+        Result("§4 multiple layers", "a stack of attention layers", "partial", ("renliu2024/layer/multi-layer",),
+               "reconstructed (the toolkit's reading of §4)"),
+        Result("§5 modified attention", "attention variants inspired by contrastive learning", "missing", (),
+               "the abstract names them; not yet encoded"),
+        Result("§6 experiments", "experiments supporting the findings", "missing", (), "not reached"),
+    ),
+)

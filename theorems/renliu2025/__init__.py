@@ -1,1 +1,32 @@
-"""Ren & Liu 2025 (arXiv:2504.18929): low entropy and dynamic sparsity in Transformers."""
+"""Ren & Liu 2025 (arXiv:2504.18929): low entropy and dynamic sparsity in Transformers.
+
+The table of contents: each result, how far the claims filed under it check it, and each claim file's notebook and
+figure.
+"""
+
+from seqtheory.theorems.core.paper import Contents, Family, Result
+from seqtheory.theorems.papers import RENLIU2025
+
+CONTENTS = Contents(
+    folder="renliu2025", paper=RENLIU2025,
+    families={name: Family("renliu2025_entropy", "entropy_width") for name in ("entropy", "b1", "b2", "b3", "b4")},
+    results=(
+        Result("setup", "targets with computable entropy; the finite-sample bias of entropy estimates", "partial",
+               ("renliu2025/entropy/chain-rule", "renliu2025/entropy/kl-chain-rule", "renliu2025/entropy/hmm-forward",
+                "renliu2025/entropy/plugin-bias", "renliu2025/entropy/plugin-below", "renliu2025/entropy/miller-madow"),
+               "exact lemmas the controlled setup needs; the paper's own setup was not reached"),
+        Result("B1", "Transformers favour lower-entropy distributions than the target", "differs",
+               ("renliu2025/b1/sample-regime",),
+               "the claim checks the finite-sample confound: the effect appears only with a fixed training sample"),
+        Result("B2", "the tendency grows with model size", "differs", ("renliu2025/b2/width-fixed-vs-fresh",),
+               "the claim checks the confound: the growth appears only with a fixed sample"),
+        Result("B3", "the FFN drives the low-entropy bias", "partial", ("renliu2025/b3/ffn-ablation",),
+               "contradicted on the replica's fixed-sample regime (the FFN's effect is small); not at the paper's "
+               "scale"),
+        Result("B4", "larger models have fewer active neurons and bypass attention more", "partial",
+               ("renliu2025/b4/active-ratio", "renliu2025/b4/bypass"),
+               "the active-neuron half is observed; the bypass half is not decided at these sizes"),
+        Result("B5", "training instability coincides with sudden increases in dead neurons", "missing", (),
+               "spikes too rare at CPU scale (see the notebook)"),
+    ),
+)

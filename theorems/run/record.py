@@ -66,6 +66,7 @@ def record(claim, check, seed: int) -> dict:
 
     return {
         "id": check.id, "paper": check.paper, "where": check.where, "fidelity": check.fidelity,
+        "stance": check.stance, "control_is_paper": bool(getattr(claim, "control_is_paper", False)),
         "kind": check.kind, "expected": claim.expected, "params": dict(check.params), "seed": seed,
         "theory": exact_form(check.theory), "theory_float": _float(check.theory),
         "numeric": exact_form(check.numeric), "numeric_float": _float(check.numeric), "stderr": check.stderr,

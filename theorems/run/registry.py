@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from importlib import metadata
 from typing import TYPE_CHECKING
 
+from seqtheory.theorems.core.paper import Contents, Family
+
 if TYPE_CHECKING:  # the registry itself stays light: listing metadata must not import numpy or sympy
     from seqtheory.theorems.core.claim import Claim
 
@@ -45,15 +47,39 @@ def module_for_id(claim_id: str) -> str:
 
 def builtin_modules() -> list[str]:
     """Names of the built-in claim modules, sorted (found on disk; none is imported)."""
-    root = importlib.import_module(BUILTIN_PACKAGE)
     names = []
-    for folder in pkgutil.iter_modules(root.__path__):
-        if not folder.ispkg or folder.name in MACHINERY:
-            continue
-        package = importlib.import_module(f"{BUILTIN_PACKAGE}.{folder.name}")
+    for folder in paper_folders():
+        package = importlib.import_module(f"{BUILTIN_PACKAGE}.{folder}")
         names += [f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
                   if not m.ispkg and not m.name.startswith(("test_", "_")) and m.name != "conftest"]
     return sorted(names)
+
+
+def paper_folders() -> list[str]:
+    """The built-in paper folders (packages of claim modules), sorted."""
+    root = importlib.import_module(BUILTIN_PACKAGE)
+    return sorted(f.name for f in pkgutil.iter_modules(root.__path__) if f.ispkg and f.name not in MACHINERY)
+
+
+def contents() -> list[Contents]:
+    """Every built-in paper folder's table of contents (its ``__init__.CONTENTS``; light: no claim module is
+    imported)."""
+    out = []
+    for folder in paper_folders():
+        toc = getattr(importlib.import_module(f"{BUILTIN_PACKAGE}.{folder}"), "CONTENTS", None)
+        if not isinstance(toc, Contents) or toc.folder != folder:
+            raise TypeError(f"paper folder {folder} must define CONTENTS, a Contents with folder={folder!r}")
+        out.append(toc)
+    return out
+
+
+def family(claim_id: str) -> Family:
+    """The notebook and figure of a claim id's file (an empty Family for plugin claims and unknown files)."""
+    folder = claim_id.split("/")[0]
+    for toc in contents():
+        if toc.folder == folder:
+            return toc.family(claim_id)
+    return Family()
 
 
 def register(module: str) -> None:

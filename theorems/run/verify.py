@@ -22,9 +22,10 @@ from seqtheory.theorems.run import runner
 from seqtheory.theorems.run.registry import modules_of, select
 
 #: Columns of the default table (fits 100 columns); ``--wide`` adds the values themselves.
-NARROW = ("id", "verdict", "err/tol", "control", "seconds")
-WIDE = ("id", "fidelity", "kind", "theory", "numeric", "error", "tolerance", "verdict", "control", "seconds")
-ID_WIDTH = 46
+NARROW = ("id", "verdict", "stance", "err/tol", "control", "seconds")
+WIDE = ("id", "fidelity", "stance", "kind", "theory", "numeric", "error", "tolerance", "verdict", "control",
+        "seconds")
+ID_WIDTH = 42
 CELL = 28
 
 
@@ -58,14 +59,14 @@ def _control(rec: dict) -> str:
         return "—"
     m = c["margin"]
     margin = "∞" if m == "inf" else f"{m:.3g}×" if isinstance(m, float | int) else str(m)
-    return f"{'rejected' if c['rejected'] else 'NOT rejected'} {margin}"
+    return f"{'rej' if c['rejected'] else 'NOT rej'} {margin}"
 
 
 def cells(rec: dict) -> dict[str, str]:
     se = rec["stderr"]
     numeric = rec["numeric_float"] if rec["numeric_float"] is not None else rec["numeric"]
     return {
-        "id": rec["id"], "fidelity": rec["fidelity"], "kind": rec["kind"],
+        "id": rec["id"], "fidelity": rec["fidelity"], "stance": rec.get("stance", ""), "kind": rec["kind"],
         "theory": _fmt(rec["theory_float"] if rec["theory_float"] is not None else rec["theory"]),
         "numeric": _fmt(numeric) + (f" ± {se:.2g}" if se else ""), "error": _fmt(rec["error"]),
         "tolerance": _fmt(rec["tolerance"]), "verdict": rec["verdict"], "err/tol": _ratio(rec),
@@ -73,12 +74,12 @@ def cells(rec: dict) -> dict[str, str]:
     }
 
 
-WIDTHS = {"id": ID_WIDTH, "verdict": 7, "err/tol": 10, "control": 20, "seconds": 7}
+WIDTHS = {"id": ID_WIDTH, "verdict": 7, "stance": 14, "err/tol": 9, "control": 15, "seconds": 7}
 
 
 def line(values: dict[str, str], columns=NARROW) -> str:
     """One fixed-width row of the narrow table (a long id keeps its full text and pushes the row)."""
-    parts = [values[c].ljust(WIDTHS[c]) if c in ("id", "verdict", "control") else values[c].rjust(WIDTHS[c])
+    parts = [values[c].ljust(WIDTHS[c]) if c in ("id", "verdict", "stance", "control") else values[c].rjust(WIDTHS[c])
              for c in columns]
     return " ".join(parts).rstrip()
 
@@ -156,12 +157,38 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
         out("\ndetails:\n" + "\n".join(notes))
     if findings:
         out("\nrecorded findings (expected failures):\n" + "\n".join(findings))
+    papers = paper_lines(records)
+    if papers:
+        out("\nwhat this run says about the papers (results of each paper's table of contents):\n" + "\n".join(papers))
     s = report.summary(records)
     out(f"\n{s['checks']} claims: {s['pass']} pass, {s['xfail']} xfail, {s['unexpected']} unexpected "
         f"({time.time() - started:.1f} s, {'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'})")
     if json_path is not None:
         _write(json_path, report.build(records, [seed], started, jobs, scheduler, list(ids or [])))
     return 1 if s["unexpected"] else 0
+
+
+def paper_lines(records: Sequence[dict]) -> list[str]:
+    """One line per seed paper whose claims ran: how many of its results this run supports, contradicts, finds
+    mixed, could not reproduce, or leaves unchecked (only lemmas and the toolkit's own checks, none run, or a claim
+    with an unexpected verdict — its stance then counts for nothing)."""
+    from seqtheory.theorems.core.paper import result_stance
+    from seqtheory.theorems.run.registry import contents
+
+    settled = {r["id"]: r.get("stance", "") for r in records if not report.unexpected(r)}
+    ran = {r["id"] for r in records}
+    lines = []
+    for toc in contents():
+        if toc.paper is None or not toc.results or not any(c in ran for r in toc.results for c in r.claims):
+            continue
+        counts: dict[str, int] = {}
+        for r in toc.results:
+            stance = result_stance(settled[c] for c in r.claims if c in settled)
+            counts[stance] = counts.get(stance, 0) + 1
+        order = ("supported", "supported in part", "contradicted", "mixed", "not reproduced", "unchecked")
+        lines.append(f"  {toc.paper.short()}: {len(toc.results)} results — "
+                     + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))
+    return lines
 
 
 def _wrap(text: str, width: int = 100) -> str:
