@@ -45,4 +45,6 @@ def load(name: str | None = None) -> str:
 
 def scaled(examples: int) -> int:
     """A per-claim example budget scaled by the active profile (``examples`` at ``ci``/``dev``, 20× at ``deep``)."""
-    return max(1, round(examples * settings.default.max_examples / BASE_EXAMPLES))
+    active = settings.default
+    budget = active.max_examples if active is not None else BASE_EXAMPLES
+    return max(1, round(examples * budget / BASE_EXAMPLES))

@@ -42,7 +42,7 @@ def assert_holds_over_domain(claim: Any, **overrides: Any) -> None:
 
     from seqtheory.profiles import scaled
 
-    def holds(params):
+    def holds(params: dict[str, Any]) -> None:
         result = claim.check(seed=11, control=False, **params)
         assert result.passed, (params, result)
 
@@ -78,7 +78,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
 }
 
 
-def parametrize_with_claims(claims: Iterable[Any], checks: Iterable[str] | None = None):
+def parametrize_with_claims(claims: Iterable[Any], checks: Iterable[str] | None = None) -> Any:
     """A ``pytest.mark.parametrize`` over (claim, check) pairs: every claim with every check of :data:`CHECKS`
     (or the named ``checks``); test ids are ``<claim id>::<check name>``."""
     import pytest

@@ -9,9 +9,11 @@ they need all the draws in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from seqtheory.simulate import validate
 
@@ -32,7 +34,7 @@ class Estimate:
     m2: float | None = None
 
     @classmethod
-    def of_mean(cls, draws) -> Estimate:
+    def of_mean(cls, draws: ArrayLike) -> Estimate:
         """Sample mean and its standard error ``s/√m`` (``s`` with the m−1 denominator)."""
         x = validate.array("draws", draws, allow_empty=True).ravel()
         if x.size < 2:
@@ -54,7 +56,7 @@ class Estimate:
         return Estimate(mean, float(np.sqrt(m2 / (n - 1) / n)), n, m2)
 
     @classmethod
-    def exact(cls, value) -> Estimate:
+    def exact(cls, value: float) -> Estimate:
         return cls(float(value), 0.0, 1)
 
     def interval(self, level: float = 0.95) -> tuple[float, float]:
@@ -103,7 +105,7 @@ def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0
     return max(minimum, m)
 
 
-def merge_shards(estimates) -> Estimate:
+def merge_shards(estimates: Iterable[Estimate]) -> Estimate:
     """Merge shard estimates **in shard-index order** (a left fold of :meth:`Estimate.merge`): the result depends
     only on the shards, never on which worker computed which, so it is bit-identical for any number of workers."""
     estimates = list(estimates)

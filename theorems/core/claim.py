@@ -20,12 +20,15 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.paper import Paper, Source
 from seqtheory.theorems.core.relations import Judgement, Relation
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 __all__ = ["CONTROL_MARGIN", "EXPECTED", "FIDELITIES", "STANCES", "Check", "Claim", "margin"]
 
@@ -81,7 +84,7 @@ def margin(judgement: Judgement | Check) -> float:
     return math.inf if judgement.error > 0 else 0.0
 
 
-def _text(claim_id: str, name: str, value) -> None:
+def _text(claim_id: str, name: str, value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"claim {claim_id}: {name} must be non-empty text, got {value!r}")
 
@@ -131,7 +134,7 @@ class Claim:
     #: texts of domain constraints that ``falsify`` drops in the stress region (e.g. a finiteness condition)
     relax: tuple[str, ...] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not _ID.match(self.id):
             raise ValueError(f"claim id must be 'paper/result/name' (three non-empty segments), got {self.id!r}")
         cid = self.id
@@ -207,7 +210,7 @@ class Claim:
         """The source as one line of text (a Source record cited by document and place)."""
         return self.source.cite() if isinstance(self.source, Source) else self.source
 
-    def strategy(self):
+    def strategy(self) -> SearchStrategy[Any]:
         """The property test's hypothesis strategy: drawn from the declared domain (see ``Domain.strategy``)."""
         return self.domain.strategy()
 

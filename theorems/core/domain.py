@@ -15,8 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from seqtheory.simulate import validate
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 __all__ = ["TRACTABLE", "Constraint", "Domain", "Integer", "Partition", "Real"]
 
@@ -41,12 +45,12 @@ class Integer:
     tractable: int | None = TRACTABLE
     probe: int | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         top = self.probe_range()[1]
         if top is not None and not self.low <= top <= (self.high if self.high is not None else math.inf):
             raise ValueError(f"parameter {self.name}: probe {top} must lie in the domain [{self.low}, {self.high}]")
 
-    def validate(self, value) -> int:
+    def validate(self, value: object) -> int:
         value = validate.integer(self.name, value, self.low, self.high)
         if self.high is None and self.tractable is not None and value > self.tractable:
             raise ValueError(f"{self.name} = {value} is in the claim's domain ({self.name} ≥ {self.low}) but beyond "
@@ -68,7 +72,7 @@ class Integer:
                              "property test draws)")
         return lo, hi
 
-    def strategy(self):
+    def strategy(self) -> SearchStrategy[Any]:
         from hypothesis import strategies as st
 
         lo, hi = self._probe()
@@ -104,7 +108,7 @@ class Real:
     doc: str = ""
     probe: tuple[float, float] | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.probe is not None:
             a, b = self.probe
             if not a <= b or not self._inside_or_open_end(a) or not self._inside_or_open_end(b):
@@ -119,7 +123,7 @@ class Real:
     def _inside_or_open_end(self, x: float) -> bool:
         return self._inside(x) or (self.low_open and x == self.low) or (self.high_open and x == self.high)
 
-    def validate(self, value) -> float:
+    def validate(self, value: object) -> float:
         return validate.real(self.name, value, self.low, self.high, self.low_open, self.high_open)
 
     def _probe(self) -> tuple[float, float]:
@@ -141,7 +145,7 @@ class Real:
         lo, hi = self._probe()
         return (lo,) if lo == hi else (lo, hi)
 
-    def strategy(self):
+    def strategy(self) -> SearchStrategy[Any]:
         from hypothesis import strategies as st
 
         lo, hi = self._probe()
@@ -181,7 +185,7 @@ class Partition:
     def _top(self) -> int:
         return self.max_total if self.probe is None else min(self.probe, self.max_total)
 
-    def validate(self, value) -> int:
+    def validate(self, value: object) -> int:
         value = validate.integer(self.name, value, 1, None)
         digits = [int(ch) for ch in str(value)]
         if 0 in digits or digits != sorted(digits, reverse=True) or sum(digits) > self.max_total:
@@ -198,7 +202,7 @@ class Partition:
     def boundaries(self) -> tuple[int, ...]:
         return tuple(sorted({1, int(str(min(self._top(), 9))), int("1" * self._top())}))
 
-    def strategy(self):
+    def strategy(self) -> SearchStrategy[Any]:
         from hypothesis import strategies as st
 
         return st.one_of(st.sampled_from(self.boundaries()), st.sampled_from(self.codes()))
@@ -251,7 +255,7 @@ class Domain:
             return False
         return True
 
-    def strategy(self):
+    def strategy(self) -> SearchStrategy[Any]:
         """The hypothesis strategy of parameter dicts drawn from the probed domain: each parameter from its
         probe range with its boundary values, joint constraints by filtering."""
         from hypothesis import strategies as st
@@ -263,7 +267,7 @@ class Domain:
         """Every (parameter, boundary value) the strategy must reach."""
         return [(p.name, b) for p in self.params for b in p.boundaries()]
 
-    def boundary_witness(self, name: str, value) -> dict | None:
+    def boundary_witness(self, name: str, value: object) -> dict | None:
         """A parameter dict in the domain with ``name = value`` and every other parameter on its grid (boundary
         values first, then interior points), or None if the grid holds none.  Each grid value is a value its
         parameter's strategy draws with positive probability, so a witness proves the (filtered) domain strategy

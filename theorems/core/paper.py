@@ -32,7 +32,7 @@ class Paper:
     arxiv: str = ""
     venue: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not (self.arxiv or self.venue):
             raise ValueError(f"paper {self.title!r} needs an arxiv id or a venue")
 
@@ -67,7 +67,7 @@ class Document:
     reached: str
     url: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("key", "title", "reached"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
                 raise ValueError(f"document {self.key!r}: {name} must be non-empty text")
@@ -81,7 +81,7 @@ class Source:
     where: str
     gives: str
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not isinstance(self.document, Document):
             raise TypeError(f"source document must be a Document, got {type(self.document).__name__}")
         for name in ("where", "gives"):
@@ -104,7 +104,7 @@ class Result:
     claims: tuple[str, ...] = ()
     note: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.status not in COVERAGE_STATUSES:
             raise ValueError(f"result {self.key!r}: status must be one of {COVERAGE_STATUSES}, got {self.status!r}")
         if not isinstance(self.claims, tuple) or not all(isinstance(c, str) for c in self.claims):

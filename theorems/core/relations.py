@@ -7,6 +7,7 @@ Tolerances are derived (z·stderr, machine epsilon times conditioning), never tu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -37,7 +38,7 @@ class Relation(Protocol):
     def judge(self, theory: Any, numeric: Any) -> Judgement: ...
 
 
-def _positive(relation: str, name: str, value, zero_ok: bool = False) -> None:
+def _positive(relation: str, name: str, value: object, zero_ok: bool = False) -> None:
     """A tolerance parameter: a finite real > 0 (≥ 0 with ``zero_ok``); bool is not a number."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
             or value < 0 or (value == 0 and not zero_ok):
@@ -45,7 +46,7 @@ def _positive(relation: str, name: str, value, zero_ok: bool = False) -> None:
         raise ValueError(f"{relation}: {name} must be a finite real {bound}, got {value!r}")
 
 
-def _exact_gap(a, b) -> float:
+def _exact_gap(a: Any, b: Any) -> float:
     """0 when a and b are identical exact objects; otherwise a positive size of their difference:
     |a − b| for numbers, the largest |coefficient| of a − b for polynomials."""
     if isinstance(a, list | tuple) or isinstance(b, list | tuple):
@@ -86,7 +87,7 @@ class ExactEquality:
 
     kind: str = "exact"
 
-    def judge(self, theory, numeric) -> Judgement:
+    def judge(self, theory: Any, numeric: Any) -> Judgement:
         worst = _exact_gap(theory, numeric)
         return Judgement(worst, 0.0, worst == 0.0)
 
@@ -103,11 +104,11 @@ class ZTest:
     atol: float = 0.0
     kind: str = "z-test"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("ZTest", "z", self.z)
         _positive("ZTest", "atol", self.atol, zero_ok=True)
 
-    def judge(self, theory, numeric: Estimate) -> Judgement:
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         if not numeric.stderr >= 0:  # NaN: no finite spread, so nothing to test against
             return Judgement(float("inf"), float("inf"), False)
         err = abs(numeric.value - float(theory))
@@ -125,11 +126,11 @@ class Close:
     atol: float = 0.0
     kind: str = "close"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("Close", "rtol", self.rtol, zero_ok=True)
         _positive("Close", "atol", self.atol, zero_ok=True)
 
-    def judge(self, theory, numeric: Estimate) -> Judgement:
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         err = abs(numeric.value - float(theory))
         tol = self.atol + self.rtol * abs(float(theory))
         return Judgement(err, tol, err <= tol)
@@ -144,11 +145,11 @@ class LowerBound:
     atol: float = 0.0
     kind: str = "lower-bound"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("LowerBound", "z", self.z, zero_ok=True)
         _positive("LowerBound", "atol", self.atol, zero_ok=True)
 
-    def judge(self, theory, numeric: Estimate) -> Judgement:
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         shortfall = float(theory) - numeric.value
         tol = self.z * numeric.stderr + self.atol
         return Judgement(shortfall, tol, _holds(shortfall, tol))
@@ -161,10 +162,10 @@ class UpperBound:
     z: float = 5.0
     kind: str = "upper-bound"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("UpperBound", "z", self.z, zero_ok=True)
 
-    def judge(self, theory, numeric: Estimate) -> Judgement:
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         excess = numeric.value - float(theory)
         tol = self.z * numeric.stderr
         return Judgement(excess, tol, _holds(excess, tol))
@@ -182,11 +183,11 @@ class AttainsFromAbove:
     z: float = 5.0
     kind: str = "attains-from-above"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("AttainsFromAbove", "rel", self.rel, zero_ok=True)
         _positive("AttainsFromAbove", "z", self.z, zero_ok=True)
 
-    def judge(self, theory, numeric: Estimate) -> Judgement:
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         t = float(theory)
         slack = self.z * numeric.stderr / t
         gap = numeric.value / t - 1.0
@@ -199,7 +200,7 @@ class Formula:
     """A closed form applied to sampled inputs: ``fn(inputs) -> array``, printed as ``text``."""
 
     text: str
-    fn: object
+    fn: Callable[[Any], Any]
 
     def __str__(self) -> str:
         return self.text
@@ -227,14 +228,14 @@ class MatchesFormula:
     rtol: float
     kind: str = "formula"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("MatchesFormula", "rtol", self.rtol)
 
     def judge(self, theory: Formula, numeric: Sample) -> Judgement:
         import numpy as np
 
-        predicted = np.asarray(theory.fn(numeric.inputs), dtype=float)
-        measured = np.asarray(numeric.measured, dtype=float)
+        predicted = np.asarray(theory.fn(numeric.inputs), dtype=np.float64)
+        measured = np.asarray(numeric.measured, dtype=np.float64)
         if predicted.shape != measured.shape:
             return Judgement(float("inf"), self.rtol, False)
         err = float(np.max(np.abs(measured - predicted))) / numeric.scale
@@ -248,10 +249,10 @@ class VectorClose:
     atol: float
     kind: str = "close"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _positive("VectorClose", "atol", self.atol, zero_ok=True)
 
-    def judge(self, theory, numeric) -> Judgement:
+    def judge(self, theory: Any, numeric: Any) -> Judgement:
         import numpy as np
 
         t = np.asarray([float(x) for x in theory])

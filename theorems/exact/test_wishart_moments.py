@@ -13,7 +13,6 @@ from seqtheory.simulate import wishart as sim
 from seqtheory.theorems.exact import bipoly, five_term, stein, wick
 from seqtheory.theorems.exact import wishart_moments as wm
 from seqtheory.theorems.exact.values import poly_from_dict
-from seqtheory.theorems.wishart import conjecture, identities, montecarlo
 
 n, d = wm.n, wm.d
 
@@ -95,7 +94,7 @@ def test_mixed_inverse_moment_matches_monte_carlo():
 
 
 def test_gd_loss_matches_one_step_and_expansion():
-    from seqtheory.theorems.huang2025.thm3_1 import one_step_loss
+    from seqtheory.theorems.exact.lsa_gd import one_step_loss
 
     eta = sp.Symbol("eta", positive=True)
     assert sp.simplify(wm.gd_loss(1, eta, n, d) - one_step_loss(eta, n, d)) == 0
@@ -181,14 +180,7 @@ def test_perturbed_conjecture_is_caught(monkeypatch):
     assert not all(bipoly.equal(M[k], wm.trace_moment_array(k)) for k in range(4, 11))
 
 
-def test_domain_constraints_name_their_condition():
-    all_claims = (*identities.CLAIMS, *conjecture.CLAIMS, *montecarlo.CLAIMS)
-    mc_inv = next(c for c in all_claims if c.id == "wishart/montecarlo/inverse")
-    with pytest.raises(ValueError, match="finite variance"):
-        mc_inv.check(j=2, n=10, d=5)
-    mixed = next(c for c in all_claims if c.id == "wishart/identities/wick-vs-stein-mixed")
-    with pytest.raises(ValueError, match="digits"):
-        mixed.check(code=13)
+def test_values_poly_from_dict_expands_monomials():
     assert poly_from_dict({(1, 1): 2}, n, d) == 2 * n * d
 
 

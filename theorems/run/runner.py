@@ -10,7 +10,7 @@ the worker).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from seqtheory.simulate.parallel import collect, default_jobs, scheduler_address
@@ -39,9 +39,9 @@ def run_task(task: Task) -> dict:
     return report.record(claim, claim.check(seed=task.seed, control=task.control, **task.params), task.seed)
 
 
-def execute(tasks: Sequence[Task], jobs: int = 1, scheduler: str | None = None, fn=run_task
-            ) -> Iterator[tuple[int, dict]]:
+def execute(tasks: Sequence[Task], jobs: int = 1, scheduler: str | None = None,
+            fn: Callable[[Task], dict] = run_task) -> Iterator[tuple[int, dict]]:
     """Yield ``(task index, record)`` as checks finish (see ``simulate.parallel.execute``)."""
     from seqtheory.simulate import parallel
 
-    return parallel.execute(tasks, jobs, scheduler, fn)
+    return parallel.execute(tasks, jobs, scheduler, fn)  # type: ignore[return-value]

@@ -1,0 +1,15 @@
+"""The Wishart claims refuse arguments outside their domain with an error that names the condition."""
+
+import pytest
+
+from seqtheory.theorems.wishart import conjecture, identities, montecarlo
+
+
+def test_domain_constraints_name_their_condition():
+    all_claims = (*identities.CLAIMS, *conjecture.CLAIMS, *montecarlo.CLAIMS)
+    mc_inv = next(c for c in all_claims if c.id == "wishart/montecarlo/inverse")
+    with pytest.raises(ValueError, match="finite variance"):
+        mc_inv.check(j=2, n=10, d=5)
+    mixed = next(c for c in all_claims if c.id == "wishart/identities/wick-vs-stein-mixed")
+    with pytest.raises(ValueError, match="digits"):
+        mixed.check(code=13)
