@@ -115,23 +115,22 @@ def _falsify(args) -> int:
 
 
 def _report(args) -> int:
-    import json
-
     from seqtheory.report import site
-    from seqtheory.theorems.run import verify
+    from seqtheory.theorems.run import record, verify
 
     out = writable_dir("--out", args.out)
     try:
         if args.source is not None:
-            report = json.loads(Path(args.source).read_text(encoding="utf-8"))
-            if not isinstance(report, dict) or report.get("schema_version") != 1:
-                raise ValueError(f"--from {args.source}: not a seqtheory verify report (schema_version 1)")
+            report = record.load(Path(args.source).read_text(encoding="utf-8"), f"--from {args.source}", "verify")
         else:
             tmp = out / "report.json"
             verify.run(args.ids, seed=args.seed, json_path=tmp, jobs=args.jobs)
-            report = json.loads(tmp.read_text(encoding="utf-8"))
-        falsified = json.loads(Path(args.falsify).read_text(encoding="utf-8")) if args.falsify else None
-    except (OSError, json.JSONDecodeError) as exc:
+            report = record.load(tmp.read_text(encoding="utf-8"), str(tmp), "verify")
+        falsified = None
+        if args.falsify:
+            text = Path(args.falsify).read_text(encoding="utf-8")
+            falsified = record.load(text, f"--falsify {args.falsify}", "falsify")
+    except OSError as exc:
         print(f"error: cannot read the report: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:

@@ -169,3 +169,21 @@ def test_estimate_interval_is_the_student_t_interval():
         Estimate.exact(1.0).interval()
     with pytest.raises(ValueError, match="level"):
         est.interval(1.0)
+
+
+def test_sources_page_is_generated_from_the_records():
+    """docs/sources.md comes from the document records and the claims; every seed paper has a section, every
+    restated claim is listed under the document it rests on."""
+    from pathlib import Path
+
+    from seqtheory.report import sources
+    from seqtheory.theorems import papers
+    from seqtheory.theorems.core.paper import Source
+    from seqtheory.theorems.run import registry
+
+    page = (Path(__file__).resolve().parents[1] / sources.PAGE).read_text(encoding="utf-8")
+    assert page == sources.render(), "docs/sources.md is stale: run `nox -s regenerate`"
+    for paper in papers.SEED_PAPERS:
+        assert f"### {paper.short()}" in page
+    restated = [c for c in registry.all_claims() if c.fidelity == "restated"]
+    assert restated and all(isinstance(c.source, Source) and f"`{c.id}` — " in page for c in restated)

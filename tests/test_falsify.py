@@ -11,6 +11,7 @@ from seqtheory.theorems.core.claim import Claim, Paper
 from seqtheory.theorems.core.domain import Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.run import falsify, findings, registry
+from seqtheory.theorems.run import record as report
 
 
 def _run(claim_id, budget=40, **kw):
@@ -87,7 +88,11 @@ def test_cli_contract_exit_codes_and_json(tmp_path, monkeypatch, capsys):
     path = tmp_path / "f.json"
     assert cli.main(["falsify", "toy", "--budget", "20", "--json", str(path)]) == 1  # wrong as stated
     rep = json.loads(path.read_text())
-    assert rep["schema_version"] == 1 and rep["command"] == "falsify"
+    import jsonschema
+
+    jsonschema.validate(rep, report.schema())
+    assert rep["schema_version"] == 2 and rep["command"] == "falsify" and rep["request"]["budget"] == 20
+    assert rep["summary"] == {"claims": 1, "survived": 0, "wrong_as_stated": ["toy/thm1/wrong"]}
     (res,) = rep["claims"]
     assert set(res) >= {"id", "stated_domain_survived", "counterexamples", "boundaries", "searched"}
     assert res["counterexamples"][0]["params"] == {"a": 1} and res["counterexamples"][0]["inside_stated_domain"]

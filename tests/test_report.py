@@ -68,9 +68,24 @@ def test_report_refuses_a_file_that_is_not_a_verify_report(tmp_path, capsys):
     bogus = tmp_path / "x.json"
     bogus.write_text(json.dumps([1, 2]))
     assert cli.main(["report", "--from", str(bogus), "--out", str(tmp_path / "s")]) == 2
-    assert "not a seqtheory verify report" in capsys.readouterr().err
+    assert "not a seqtheory report" in capsys.readouterr().err
     assert cli.main(["report", "--from", str(tmp_path / "missing.json"), "--out", str(tmp_path / "s")]) == 2
     assert Path(tmp_path / "s").is_dir()
+    verify_json = tmp_path / "v.json"
+    assert cli.main(["verify", IDS[1], "--jobs", "1", "--json", str(verify_json)]) == 0
+    old = json.loads(verify_json.read_text())
+    old["schema_version"] = 1
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    assert cli.main(["report", "--from", str(tmp_path / "old.json"), "--out", str(tmp_path / "s")]) == 2
+    assert "schema_version 1 report; this seqtheory reads version 2" in capsys.readouterr().err
+    broken = dict(old, schema_version=2, summary={**old["summary"], "checks": "many"})
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    assert cli.main(["report", "--from", str(tmp_path / "broken.json"), "--out", str(tmp_path / "s")]) == 2
+    assert "does not match the report schema at summary/checks" in capsys.readouterr().err
+    # a verify report given as the falsify report (and the reverse) is named for what it is
+    assert cli.main(["report", "--from", str(verify_json), "--falsify", str(verify_json),
+                     "--out", str(tmp_path / "s")]) == 2
+    assert "a verify report, not a falsify report" in capsys.readouterr().err
 
 
 def test_derivations_link_to_the_docs_site_when_given(tmp_path):
@@ -80,3 +95,20 @@ def test_derivations_link_to_the_docs_site_when_given(tmp_path):
     assert cli.main(["report", "--from", str(report), "--docs", "docs/html", "--out", str(out)]) == 0
     page = (out / "claims" / "wishart__identities__chi-square.html").read_text(encoding="utf-8")
     assert 'href="../docs/html/wishart_moments.html"' in page
+
+
+def test_a_malicious_report_runs_nothing(tmp_path):
+    """A report whose srepr is Python that writes a file: the site is built, the stored text is shown, no file."""
+    report = tmp_path / "verify.json"
+    assert cli.main(["verify", IDS[0], "--jobs", "1", "--json", str(report)]) == 0
+    rep = json.loads(report.read_text())
+    planted = tmp_path / "pwned"
+    payload = f"__import__('pathlib').Path({str(planted)!r}).write_text('x')"
+    rep["claims"][0]["theory"] = {"text": "harmless-looking", "srepr": payload}
+    rep["claims"][0]["control"]["theory"] = {"text": "t", "srepr": f"Add(Integer(1), {payload})"}
+    report.write_text(json.dumps(rep))
+    out = tmp_path / "site"
+    assert cli.main(["report", "--from", str(report), "--out", str(out)]) == 0
+    assert not planted.exists()
+    page = (out / "claims" / "huang2025__thm3_1__one-step-loss.html").read_text(encoding="utf-8")
+    assert "harmless-looking" in page

@@ -27,7 +27,7 @@ def _report(tmp_path, name, *extra):
 def test_jobs_do_not_change_the_report(tmp_path):
     one = _report(tmp_path, "one", "--jobs", "1")
     two = _report(tmp_path, "two", "--jobs", "2")
-    assert one["jobs"] == 1 and two["jobs"] == 2
+    assert one["execution"]["jobs"] == 1 and two["execution"]["jobs"] == 2
     assert report.without_timings(one) == report.without_timings(two)
     assert [r["id"] for r in one["claims"]] == [c.id for c in verify.select(IDS)]
 
@@ -37,7 +37,7 @@ def test_report_matches_its_schema_and_records_provenance(tmp_path):
 
     rep = _report(tmp_path, "schema", "--jobs", "1")
     jsonschema.validate(rep, report.schema())
-    assert rep["source"]["kind"] in ("git", "installed") and rep["seeds"] == [5]
+    assert rep["source"]["kind"] in ("git", "installed") and rep["request"]["seeds"] == [5]
     assert rep["packages"]["numpy"] == np.__version__
     bad = dict(rep, schema_version=0)
     with pytest.raises(jsonschema.ValidationError):
@@ -67,7 +67,10 @@ def test_seed_sweep_through_the_pool(tmp_path):
     assert cli.main(["verify", IDS[0], "--seeds", "0:3", "--jobs", "2", "--json", str(path)]) == 0
     rep = json.loads(path.read_text())
     assert [r["seed"] for r in rep["claims"]] == [0, 1, 2]
-    assert rep["per_claim"][0]["unexpected"] == 0 and rep["seeds"] == [0, 1, 2]
+    assert rep["per_claim"][0]["unexpected"] == 0 and rep["request"]["seeds"] == [0, 1, 2]
+    import jsonschema
+
+    jsonschema.validate(rep, report.schema())
 
 
 def test_bad_jobs_and_unreachable_scheduler_are_clear(capsys):

@@ -104,7 +104,23 @@ HUANG2025_OPENREVIEW = Document(
     "huang2025-openreview",
     "OpenReview discussion of arXiv:2502.21212 (ICLR 2025: three reviews, the authors' replies, the meta-review)",
     HUANG2025,
-    "the whole discussion; it quotes and clarifies the theorem statements but does not reproduce them")
+    "the whole discussion; it quotes and clarifies the theorem statements but does not reproduce them",
+    settles=(
+        "Thm 3.1: η = n/(n + d + 1) is not assumed; the theorem says no one-layer transformer does better than the "
+        "one-step GD output with that η, optimal for isotropic data (authors' reply A2 to reviewer iVV1; A7 gives "
+        "η = E[w Xyᵀ]/E[y XᵀX yᵀ])",
+        "Cor 3.1 does not need n = Ω(d log⁵ d): that condition serves only the training-dynamics proof (authors' "
+        "reply A3 to the first review)",
+        "n = Ω̃(d) is a lower bound only, to recover w* (XXᵀ full rank); the log factors are technical; k = Θ(log d) "
+        "because constant-rate GD needs ≈ log d steps; the specific η values are for ease of proof (authors' reply "
+        "A8 to the first review, A3 to reviewer iVV1)",
+        "Assumption 4.1: V₃₁(0) and W₁₃(0) share eigenvectors, not eigenvalues (\"the same set of eigenvalues\" was "
+        "the reviewer's typo); W₁₃(0)'s eigenvalues lie in [σ, ½], a small-constant start (authors' replies A5 (2) "
+        "and A6 to reviewer iVV1)",
+        "Thm 4.2: L^eval_Σ is the evaluation loss with x ~ N(0, Σ); its conditions mean Σ must not be too "
+        "ill-conditioned — neither a smallest eigenvalue near 0 nor a largest one so large that GD diverges "
+        "(authors' reply A6 to the first review)",
+    ))
 REN2024_ABSTRACT = Document(
     "ren2024-abstract", "Abstract of arXiv:2410.03810v1 (\"Can Mamba Always Enjoy the 'Free Lunch'?\")", REN2024,
     "the abstract (Thms 1–5 and their constants were not reached)", "https://arxiv.org/abs/2410.03810v1")

@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 from seqtheory.theorems.run import falsify, findings
+from seqtheory.theorems.run.record import build as build_report
 from seqtheory.theorems.run.registry import select
-
-SCHEMA_VERSION = 1
 
 
 def _print(result: dict, out) -> None:
@@ -35,14 +34,12 @@ def _print(result: dict, out) -> None:
         budget = result["searched"][0]["budget"]
         out(f"  no counterexample within budget {budget} per region")
 
-
 def _falsify_task(task) -> dict:
     """Worker side of ``--jobs``: one claim's search (module-level, so it pickles)."""
     from seqtheory.theorems.run import registry
 
     claim_id, module, budget, seed, axes = task
     return falsify.falsify(registry.claim_by_id(claim_id, module), budget=budget, seed=seed, axes=axes)
-
 
 def _results(claims, budget, seed, axes, jobs):
     """Each claim's search, in claim order; claims run in ``jobs`` worker processes (a claim's own search is
@@ -58,7 +55,6 @@ def _results(claims, budget, seed, axes, jobs):
     tasks = [(c.id, modules.get(c.id), budget, seed, axes) for c in claims]
     results = parallel.collect(parallel.execute(tasks, jobs, None, _falsify_task), len(tasks))
     yield from zip(claims, results, strict=True)
-
 
 def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, out_dir, out=print,
         jobs: int = 1) -> int:
@@ -81,14 +77,12 @@ def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, ou
     out(f"\n{len(results)} claims: {sum(r['stated_domain_survived'] for r in results)} stated domains survived; "
         f"{len(wrong)} wrong as stated{': ' + ', '.join(wrong) if wrong else ''}")
     if json_path is not None:
-        from seqtheory import provenance
-
-        report = {"schema_version": SCHEMA_VERSION, "tool": "seqtheory", "command": "falsify",
-                  "source": provenance.source(), "packages": provenance.versions(), "budget": budget,
-                  "seed": seed, "axes": axes, "duration_s": round(time.time() - started, 2), "claims": results}
-        Path(json_path).write_text(json.dumps(report, indent=2, default=str) + "\n")
+        request = {"ids": list(ids), "budget": budget, "seed": seed, "axes": axes}
+        summary = {"claims": len(results), "survived": sum(r["stated_domain_survived"] for r in results),
+                   "wrong_as_stated": wrong}
+        rep = build_report("falsify", request, results, summary, started, jobs, None)
+        Path(json_path).write_text(json.dumps(rep, indent=2, default=str) + "\n")
     return 1 if wrong else 0
-
 
 def run_from_args(args) -> int:
     try:

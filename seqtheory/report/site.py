@@ -1,30 +1,31 @@
 """``seqtheory report``: a static, offline HTML site of a verify run — an index of every claim (filterable by paper
-and verdict) and a page per claim — plus a Markdown summary.  No CDN, no scripts fetched: one inline stylesheet,
-a few lines of inline JavaScript for the filters, math shown as sympy's Unicode rendering (LaTeX source beside it).
+folder, stance and verdict, with a legend and one line per paper saying what the run supports) and a page per
+claim — plus a Markdown summary.  Pages are Jinja2 templates (``templates/``, autoescaped); no CDN, nothing
+fetched: one inline stylesheet and a few lines of inline JavaScript for the filters.  Exact values are rebuilt
+from the report **without running code from it** (:mod:`seqtheory.report.exact_values`) and shown as sympy's
+Unicode rendering with the LaTeX source folded beside it.
 """
 
 from __future__ import annotations
 
-import html
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 from seqtheory.report import pages
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-STYLE = """
-body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;
-vertical-align:top}th{background:#f4f4f4}.badge{padding:.1rem .45rem;border-radius:.3rem;color:#fff;font-size:.85em}
-.pass{background:#2ca02c}.xfail{background:#ff7f0e}.fail{background:#d62728}pre{background:#f8f8f8;padding:.6rem;
-overflow-x:auto}code{background:#f3f3f3;padding:0 .2rem}.muted{color:#666;font-size:.9em}
-"""
 
-FILTER_JS = """
-function filt(){var p=document.getElementById('paper').value,v=document.getElementById('verdict').value;
-document.querySelectorAll('tbody tr').forEach(function(r){r.style.display=((!p||r.dataset.paper===p)&&
-(!v||r.dataset.verdict===v))?'':'none';});}
-"""
+#: What a verdict on a claim of each stance means for its paper (shown on every claim page).
+MEANING = {
+    "supports": "a pass is evidence for the paper's statement; a failure, evidence against it.",
+    "contradicts": "a pass is evidence AGAINST the paper: the check confirms what the paper's statement excludes.",
+    "not-reproduced": "a pass records that the paper's reported behaviour did not reproduce under the stated "
+                      "setting.",
+    "lemma": "a step the paper's argument uses: a pass supports the argument, not a headline result by itself.",
+    "tool": "the toolkit's own machinery: it says nothing about the paper.",
+}
 
 
 def page_name(claim_id: str) -> str:
@@ -32,159 +33,132 @@ def page_name(claim_id: str) -> str:
     return f"claims/{pages.slug(claim_id)}.html"
 
 
-def _e(x) -> str:
-    return html.escape(str(x))
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("seqtheory.report", "templates"),
+                              autoescape=jinja2.select_autoescape(["html"]), undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _doc(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_e(title)}</title>"
-            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+def number(x: Any) -> str:
+    """A report number for reading: 4 significant digits, integers grouped, ∞ for infinity, — for none."""
+    if x is None:
+        return "—"
+    if x in ("inf", "-inf", "nan"):
+        return {"inf": "∞", "-inf": "−∞", "nan": "NaN"}[x]
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, int):
+        return f"{x:,}".replace(",", "\u2009")
+    if isinstance(x, float):
+        if x == 0:
+            return "0"
+        if 1e-3 <= abs(x) < 1e5:
+            return f"{x:.4g}"
+        mantissa, exponent = f"{x:.3e}".split("e")
+        return f"{float(mantissa):.4g}×10^{int(exponent)}"
+    return str(x)
 
 
-def _math(value) -> str:
-    """An exact value from the report rendered readably offline: sympy's Unicode pretty print, LaTeX beside it."""
-    import sympy as sp
+def exact_view(value: Any) -> dict:
+    """A report's exact value prepared for the ``exact`` macro (sympy rebuilt safely, else its stored text)."""
+    from seqtheory.report.exact_values import rebuild
 
     if isinstance(value, dict) and "srepr" in value:
-        expr = sp.sympify(value["srepr"])
-        pretty = sp.pretty(expr, use_unicode=True, num_columns=110)
-        return (f"<pre>{_e(pretty)}</pre><details><summary class=\"muted\">LaTeX</summary>"
-                f"<pre>{_e(sp.latex(expr))}</pre></details>")
+        import sympy as sp
+
+        try:
+            expr = rebuild(value["srepr"])
+        except (TypeError, ValueError):
+            return {"kind": "text", "text": str(value.get("text", ""))}
+        return {"kind": "sympy", "pretty": sp.pretty(expr, use_unicode=True, num_columns=110),
+                "latex": sp.latex(expr)}
     if isinstance(value, list):
-        return "<ol>" + "".join(f"<li>{_math(v)}</li>" for v in value) + "</ol>"
+        return {"kind": "list", "items": [exact_view(v) for v in value]}
     if isinstance(value, dict):
-        return f"<pre>{_e(value.get('text', value))}</pre>"
-    return f"<code>{_e(value)}</code>"
+        return {"kind": "text", "text": str(value.get("text", value))}
+    return {"kind": "scalar", "text": number(value)}
 
 
-def _num(x) -> str:
-    if isinstance(x, float):
-        return f"{x:.6g}"
-    return _e(x)
+def _row(rec: dict) -> dict:
+    return {"id": rec["id"], "page": page_name(rec["id"]), "folder": rec["id"].split("/")[0], "paper": rec["paper"],
+            "fidelity": rec["fidelity"], "stance": rec["stance"], "control_is_paper": rec["control_is_paper"],
+            "verdict": rec["verdict"], "ratio": number(rec["error_over_tolerance"]),
+            "margin": number(rec["control"]["margin"]) if rec["control"] else "—",
+            "seconds": f"{rec['seconds']:.2f}"}
 
 
-def _ratio(rec: dict) -> str:
-    r = rec["error_over_tolerance"]
-    return "∞" if r == "inf" else f"{r:.3g}" if isinstance(r, float | int) else _e(r)
+def _provenance(report: dict) -> str:
+    src = report["source"]
+    where = src.get("commit") or src.get("version") or ""
+    return (f"seqtheory {report['version']} · source: {src.get('kind')} {where}{' (dirty)' if src.get('dirty') else ''}"
+            f" · seeds {report['request']['seeds']} · started {report['started']} · "
+            + ", ".join(f"{k} {v}" for k, v in report["packages"].items() if v))
 
 
-def _derivation(claim_id: str) -> str | None:
-    return pages.derivation(claim_id)
+def _derivation(claim_id: str, docs: str | None) -> dict | None:
+    doc = pages.derivation(claim_id)
+    if not doc:
+        return None
+    if docs:
+        target = (docs if "://" in docs else "../" + docs).rstrip("/")
+        return {"href": f"{target}/{doc[:-3]}.html", "name": doc[:-3], "what": "executed notebook on the docs site"}
+    return {"href": f"../derivations/{doc}.html", "name": doc,
+            "what": "source; pass --docs to link the executed notebook of the docs site"}
 
 
 def build(report: dict, out: Path, falsified: dict | None = None, figures: Path | None = None,
           docs: str | None = None) -> dict[str, Path]:
     """Write ``index.html``, ``summary.md``, one page per claim and the derivation pages into ``out``; with
     ``figures`` (a ``seqtheory figures`` output folder) each claim page shows its family's figure; with ``docs``
-    (the built docs site: a URL or a path relative to ``out``) derivation links go to the executed notebooks."""
-    import shutil
-
+    (the built docs site: a URL or a path relative to ``out``) derivation links go to the executed notebooks.
+    ``report`` and ``falsified`` are schema-checked reports (``record.load``)."""
+    from seqtheory.theorems.core.claim import STANCES
     from seqtheory.theorems.run import registry
+    from seqtheory.theorems.run.verify import paper_lines
 
+    env = _environment()
     out = Path(out)
     (out / "claims").mkdir(parents=True, exist_ok=True)
-    (out / "derivations").mkdir(exist_ok=True)
-    falsified = {r["id"]: r for r in (falsified or {}).get("claims", [])}
+    searched = {r["id"]: r for r in (falsified or {}).get("claims", [])}
     meta = {c.id: c for c in registry.all_claims()}
-    rows = []
-    md = ["| claim | paper | fidelity | verdict | error/tolerance | control margin |", "|---|---|---|---|---|---|"]
     derivations = set()
     for rec in report["claims"]:
         claim = meta.get(rec["id"])
-        name = page_name(rec["id"])
-        margin = rec["control"]["margin"] if rec["control"] else "—"
-        rows.append(
-            f"<tr data-paper=\"{_e(rec['paper'])}\" data-verdict=\"{_e(rec['verdict'])}\">"
-            f"<td><a href=\"{name}\">{_e(rec['id'])}</a></td><td>{_e(rec['paper'])}</td><td>{_e(rec['fidelity'])}</td>"
-            f"<td><span class=\"badge {_e(rec['verdict'])}\">{_e(rec['verdict'])}</span></td><td>{_ratio(rec)}</td>"
-            f"<td>{_num(margin)}</td><td>{rec['seconds']:.2f}</td></tr>")
-        md.append(f"| [{rec['id']}]({name}) | {rec['paper']} | {rec['fidelity']} | {rec['verdict']} | {_ratio(rec)} | "
-                  f"{_num(margin)} |")
-        doc = _derivation(rec["id"])
-        if doc:
-            derivations.add(doc)
         figure = registry.family(rec["id"]).figure
         if figures is not None and figure and (Path(figures) / f"{figure}.png").exists():
             (out / "figures").mkdir(exist_ok=True)
             shutil.copyfile(Path(figures) / f"{figure}.png", out / "figures" / f"{figure}.png")
         else:
             figure = None
-        (out / name).write_text(_claim_page(rec, claim, doc, falsified.get(rec["id"]), figure, docs),
-                                encoding="utf-8")
+        doc = pages.derivation(rec["id"])
+        if doc and not docs:
+            derivations.add(doc)
+        page = env.get_template("claim.html").render(
+            title=rec["id"], rec=rec, claim=claim, source=claim.source_text() if claim else "",
+            meaning=MEANING.get(rec["stance"], ""), params=rec["params"], theory=exact_view(rec["theory"]),
+            numeric=exact_view(rec["numeric"]), stderr=number(rec["stderr"]), error=number(rec["error"]),
+            tolerance=number(rec["tolerance"]), ratio=number(rec["error_over_tolerance"]),
+            margin=number(rec["control"]["margin"]) if rec["control"] else "—",
+            control=exact_view(rec["control"]["theory"]) if rec["control"] else None,
+            falsified=searched.get(rec["id"]), figure=figure, derivation=_derivation(rec["id"], docs))
+        (out / page_name(rec["id"])).write_text(page, encoding="utf-8")
+    if derivations:
+        (out / "derivations").mkdir(exist_ok=True)
     for doc in sorted(derivations):
         source = DOCS / doc
-        text = source.read_text(encoding="utf-8") if source.exists() else f"(docs/{doc} is not shipped with this "\
-            "installation; it is in the source repository)"
-        body = f"<p><a href=\"../index.html\">← all claims</a></p><h1>{_e(doc)}</h1><pre>{_e(text)}</pre>"
-        (out / "derivations" / (doc + ".html")).write_text(_doc(doc, body), encoding="utf-8")
-    papers = sorted({r["paper"] for r in report["claims"]})
-    s = report["summary"]
-    src = report["source"]
-    provenance = (f"seqtheory {_e(report['version'])} · source: {_e(src.get('kind'))} "
-                  f"{_e(src.get('commit') or src.get('version') or '')}{' (dirty)' if src.get('dirty') else ''} · "
-                  f"seeds {_e(report['seeds'])} · started {_e(report['started'])} · "
-                  + ", ".join(f"{_e(k)} {_e(v)}" for k, v in report["packages"].items() if v))
-    body = (f"<h1>seqtheory verify report</h1><p>{s['checks']} checks: {s['pass']} pass, {s['xfail']} xfail "
-            f"(recorded findings), {s['unexpected']} unexpected.</p><p class=\"muted\">{provenance}</p>"
-            "<p>paper <select id=\"paper\" onchange=\"filt()\"><option value=\"\">all</option>"
-            + "".join(f"<option>{_e(p)}</option>" for p in papers)
-            + "</select> verdict <select id=\"verdict\" onchange=\"filt()\"><option value=\"\">all</option>"
-            "<option>pass</option><option>xfail</option><option>fail</option></select></p>"
-            "<table><thead><tr><th>claim</th><th>paper</th><th>fidelity</th><th>verdict</th><th>error/tol</th>"
-            "<th>control margin</th><th>s</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-            f"<script>{FILTER_JS}</script>")
+        text = source.read_text(encoding="utf-8") if source.exists() else (
+            f"(docs/{doc} is not shipped with this installation; it is in the source repository)")
+        (out / "derivations" / f"{doc}.html").write_text(
+            env.get_template("derivation.html").render(title=doc, text=text), encoding="utf-8")
+    rows = [_row(rec) for rec in report["claims"]]
+    context = {"title": "seqtheory report", "summary": report["summary"], "rows": rows,
+               "folders": sorted({r["folder"] for r in rows}), "stances": [s for s in STANCES
+                                                                          if any(r["stance"] == s for r in rows)],
+               "papers": [line.strip() for line in paper_lines(report["claims"])], "provenance": _provenance(report)}
     paths = {"index": out / "index.html", "summary": out / "summary.md", "report": out / "report.json"}
-    paths["index"].write_text(_doc("seqtheory report", body), encoding="utf-8")
-    paths["summary"].write_text(f"# seqtheory verify report\n\n{s['checks']} checks: {s['pass']} pass, {s['xfail']} "
-                                f"xfail, {s['unexpected']} unexpected.\n\n" + "\n".join(md) + "\n", encoding="utf-8")
+    paths["index"].write_text(env.get_template("index.html").render(**context), encoding="utf-8")
+    paths["summary"].write_text(env.get_template("summary.md").render(**context), encoding="utf-8")
     paths["report"].write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     return paths
-
-
-def _claim_page(rec: dict, claim, doc: str | None, falsified: dict | None, figure: str | None,
-                docs: str | None = None) -> str:
-    parts = ["<p><a href=\"../index.html\">← all claims</a></p>", f"<h1>{_e(rec['id'])}</h1>",
-             f"<p><span class=\"badge {_e(rec['verdict'])}\">{_e(rec['verdict'])}</span> "
-             f"fidelity <b>{_e(rec['fidelity'])}</b> · relation <code>{_e(rec['kind'])}</code> · "
-             f"seed {rec['seed']}</p>"]
-    if claim is not None:
-        paper = claim.paper
-        link = (f"<a href=\"https://arxiv.org/abs/{_e(paper.arxiv)}\">arXiv:{_e(paper.arxiv)}</a>" if paper.arxiv
-                else _e(paper.venue))
-        parts += [f"<p><b>Statement.</b> {_e(claim.statement)}</p>",
-                  f"<p><b>Source.</b> {_e(paper.authors)} ({paper.year}), <i>{_e(paper.title)}</i>, {link}; "
-                  f"{_e(claim.where)}{'. ' + _e(claim.source) if claim.source else ''}</p>",
-                  f"<p><b>Domain.</b> {_e(claim.domain.describe())}</p>",
-                  f"<p><b>Method.</b> {_e(claim.method)}</p>"]
-    parts += [f"<p><b>Parameters.</b> <code>{_e(rec['params'])}</code></p>",
-              "<h2>Theory (exact)</h2>", _math(rec["theory"]),
-              "<h2>Numeric</h2>",
-              f"<p>{_num(rec['numeric_float'] if rec['numeric_float'] is not None else rec['numeric'])}"
-              + (f" ± {rec['stderr']:.3g}" if rec["stderr"] else "")
-              + f"; error {_num(rec['error'])}, tolerance {_num(rec['tolerance'])} (error/tolerance {_ratio(rec)})</p>"]
-    if rec["detail"]:
-        parts.append(f"<p class=\"muted\">{_e(rec['detail'])}</p>")
-    if rec["control"]:
-        c = rec["control"]
-        parts += ["<h2>Negative control</h2>", f"<p>{_e(c['text'])}: "
-                  f"{'rejected' if c['rejected'] else 'NOT rejected'}, margin {_num(c['margin'])} tolerances</p>",
-                  _math(c["theory"])]
-    if rec["finding"]:
-        parts += ["<h2>Recorded finding</h2>", f"<p>{_e(rec['finding'])}</p>"]
-    if falsified:
-        parts.append("<h2>Falsification search</h2>")
-        parts.append(f"<p>stated domain survived: <b>{falsified['stated_domain_survived']}</b></p>")
-        parts += [f"<p>counterexample ({'inside' if c['inside_stated_domain'] else 'outside'} the stated domain): "
-                  f"<code>{_e(c['params'])}</code> — {_e(c['evidence'])}</p>" for c in falsified["counterexamples"]]
-        parts += [f"<p>boundary: {_e(b['text'])}</p>" for b in falsified["boundaries"]]
-    if figure:
-        parts += ["<h2>Figure</h2>", f"<p><img src=\"../figures/{_e(figure)}.png\" alt=\"{_e(figure)}\" "
-                  "style=\"max-width:100%\"></p>"]
-    if doc and docs:
-        target = docs if "://" in docs else "../" + docs
-        parts.append(f"<p><b>Derivation:</b> <a href=\"{_e(target.rstrip('/'))}/{_e(doc[:-3])}.html\">"
-                     f"{_e(doc[:-3])}</a> (executed notebook on the docs site)</p>")
-    elif doc:
-        parts.append(f"<p><b>Derivation:</b> <a href=\"../derivations/{_e(doc)}.html\">{_e(doc)}</a> (source; "
-                     "pass --docs to link the executed notebook of the docs site)</p>")
-    return _doc(rec["id"], "\n".join(parts))

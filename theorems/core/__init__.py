@@ -16,7 +16,8 @@ from typing import Any
 _EXPORTS = {
     "claim": ("CONTROL_MARGIN", "EXPECTED", "FIDELITIES", "STANCES", "Check", "Claim", "margin"),
     "domain": ("Constraint", "Domain", "Integer", "Partition", "Real"),
-    "relations": ("AttainsFromAbove", "Close", "ExactEquality", "Formula", "Judgement", "LowerBound", "MatchesFormula",
+    "relations": ("AttainsFromAbove", "Close", "critical_value", "ExactEquality", "Formula", "Judgement",
+                  "LowerBound", "MatchesFormula",
                   "Relation", "Sample", "UpperBound", "VectorClose", "ZTest"),
     "paper": ("COVERAGE_STATUSES", "RESULT_STANCES", "Contents", "Document", "Family", "Paper", "Result", "Source",
               "result_stance"),

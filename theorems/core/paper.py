@@ -66,11 +66,15 @@ class Document:
     paper: Paper | None
     reached: str
     url: str = ""
+    #: what the document settles about the paper's statements, each point with its place in the document
+    settles: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("key", "title", "reached"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
                 raise ValueError(f"document {self.key!r}: {name} must be non-empty text")
+        if not isinstance(self.settles, tuple) or not all(isinstance(x, str) and x.strip() for x in self.settles):
+            raise ValueError(f"document {self.key!r}: settles must be a tuple of non-empty texts")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""The versioned verify report: plain records of checks (picklable, JSON-ready, lossless for exact values) and
-the report object around them.  The schema is ``report_schema.json`` beside this file (documented in the README);
-``SCHEMA_VERSION`` changes whenever a field changes meaning or goes away.
+"""The versioned run report of ``verify`` and ``falsify``: plain records (picklable, JSON-ready, lossless for exact
+values) and the one envelope around them (:func:`build`).  The schema is ``report_schema.json`` beside this file
+(documented in the README); ``SCHEMA_VERSION`` changes whenever a field changes meaning or goes away (2: one
+envelope for both commands — what was asked for under ``request``, how it ran under ``execution``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from datetime import datetime, timezone
 from fractions import Fraction
 from importlib import resources
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+COMMANDS = ("verify", "falsify")
 #: Fields that depend on the machine's speed or the clock (dropped when comparing two runs' results).
 TIMING_FIELDS = ("seconds",)
-TIMING_KEYS = ("started", "duration_s", "jobs", "scheduler")
+TIMING_KEYS = ("started", "duration_s", "execution")
 
 
 def exact_form(x) -> dict | list | float | int | str | bool | None:
@@ -91,21 +93,48 @@ def summary(records: list[dict]) -> dict:
             "unexpected": sum(unexpected(r) for r in records)}
 
 
-def build(records: list[dict], seeds: list[int], started: float, jobs: int, scheduler: str | None,
-          ids: list[str]) -> dict:
-    """The report object (see the module docstring and ``report_schema.json``)."""
+def build(command: str, request: dict, records: list[dict], summary: dict, started: float, jobs: int,
+          scheduler: str | None) -> dict:
+    """The report of one ``verify`` or ``falsify`` run (see the module docstring and ``report_schema.json``):
+    ``request`` is what was asked for (ids, seeds or budget), ``records`` the per-check (verify) or per-claim
+    (falsify) results, ``summary`` their counts."""
     import seqtheory
     from seqtheory import provenance
 
+    if command not in COMMANDS:
+        raise ValueError(f"command must be one of {COMMANDS}, got {command!r}")
     return {
         "schema_version": SCHEMA_VERSION, "tool": "seqtheory", "version": seqtheory.__version__,
-        "source": provenance.source(), "command": "verify", "ids": list(ids), "seeds": list(seeds),
+        "command": command, "source": provenance.source(),
         "platform": {"system": platform.platform(), "machine": platform.machine(), "python": sys.version.split()[0]},
         "packages": provenance.versions(),
         "started": datetime.fromtimestamp(started, timezone.utc).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 3), "jobs": jobs, "scheduler": scheduler,
-        "summary": summary(records), "claims": records,
+        "duration_s": round(time.time() - started, 3), "execution": {"jobs": jobs, "scheduler": scheduler},
+        "request": dict(request), "summary": dict(summary), "claims": records,
     }
+
+
+def load(text: str, where: str, command: str | None = None) -> dict:
+    """A report read back from JSON text, checked against the schema (``where`` names it in the error)."""
+    import jsonschema
+
+    try:
+        report = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(report, dict) or report.get("tool") != "seqtheory":
+        raise ValueError(f"{where}: not a seqtheory report")
+    if report.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"{where}: a schema_version {report.get('schema_version')!r} report; this seqtheory reads "
+                         f"version {SCHEMA_VERSION} (re-run the command to write one)")
+    try:
+        jsonschema.validate(report, schema())
+    except jsonschema.ValidationError as exc:
+        path = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise ValueError(f"{where}: does not match the report schema at {path}: {exc.message[:200]}") from None
+    if command is not None and report["command"] != command:
+        raise ValueError(f"{where}: a {report['command']} report, not a {command} report")
+    return report
 
 
 def schema() -> dict:

@@ -164,7 +164,8 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
     out(f"\n{s['checks']} claims: {s['pass']} pass, {s['xfail']} xfail, {s['unexpected']} unexpected "
         f"({time.time() - started:.1f} s, {'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'})")
     if json_path is not None:
-        _write(json_path, report.build(records, [seed], started, jobs, scheduler, list(ids or [])))
+        _write(json_path, report.build("verify", {"ids": list(ids or []), "seeds": [seed]}, records, s, started, jobs,
+                                        scheduler))
     return 1 if s["unexpected"] else 0
 
 
@@ -243,7 +244,8 @@ def run_seeds(ids: Sequence[str] | None, seeds: range, json_path: str | Path | N
     out(f"\n{len(claims)} claims × {len(seeds)} seeds: {bad_total} unexpected outcomes "
         f"({time.time() - started:.1f} s)")
     if json_path is not None:
-        rep = report.build(records, seeds, started, jobs, scheduler, list(ids or []))
+        rep = report.build("verify", {"ids": list(ids or []), "seeds": seeds}, records, report.summary(records),
+                           started, jobs, scheduler)
         rep["per_claim"] = [{k: (v if v != float("inf") else "inf") for k, v in per_claim[c.id].items()}
                             for c in claims]
         _write(json_path, rep)
