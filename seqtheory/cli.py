@@ -245,6 +245,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`seqtheory list | head`): stop quietly, as a Unix filter does; stdout is pointed
+        # at devnull so the interpreter's final flush does not raise again
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, the status a shell reports for a filter killed by a closed pipe
 
 
 if __name__ == "__main__":

@@ -98,3 +98,19 @@ def test_version(capsys):
 def test_no_subcommand_is_an_error():
     with pytest.raises(SystemExit):
         cli.main([])
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`seqtheory list --format json | head -1`: the reader leaves early; no BrokenPipeError traceback on stderr.
+    (The JSON listing, ≈ 130 kB, is larger than a pipe's 64 kB buffer, so the writer does meet the closed pipe.)"""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "list", "--format", "json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.readline().strip() == b"["
+    proc.stdout.close()  # the reader goes away before the listing is written
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert proc.returncode == 141

@@ -81,7 +81,7 @@ def render_text(rows: Sequence[dict]) -> str:
     for p in rows:
         lines.append(f"{p['paper']}: {p['weighted']:g} of {p['total']} (checked {p['counts']['checked']}, partial "
                      f"{p['counts']['partial']}, differs {p['counts']['differs']}, missing {p['counts']['missing']})")
-        lines += [f"  {r['name']:<22} {r['status']:<8} {r['stance']:<14} {r['title']}" for r in p["results"]]
+        lines += [f"  {r['name']:<22} {r['status']:<8} {r['stance']:<17} {r['title']}" for r in p["results"]]
     return "\n".join(lines)
 
 

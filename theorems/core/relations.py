@@ -167,7 +167,8 @@ class Close:
 @dataclass(frozen=True)
 class LowerBound:
     """``numeric ≥ theory`` up to ``z`` standard errors (+ ``atol`` for rounding); error is the shortfall
-    ``theory − numeric``."""
+    ``theory − numeric``.  ``z`` becomes the Student-t critical value for an estimated standard error, as in
+    :class:`ZTest`."""
 
     z: float = 5.0
     atol: float = 0.0
@@ -179,13 +180,14 @@ class LowerBound:
 
     def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         shortfall = float(theory) - numeric.value
-        tol = self.z * numeric.stderr + self.atol
+        tol = critical_value(self.z, numeric.samples) * numeric.stderr + self.atol
         return Judgement(shortfall, tol, _holds(shortfall, tol))
 
 
 @dataclass(frozen=True)
 class UpperBound:
-    """``numeric ≤ theory`` up to ``z`` standard errors; error is the excess ``numeric − theory``."""
+    """``numeric ≤ theory`` up to ``z`` standard errors (the Student-t critical value for an estimated standard
+    error, as in :class:`ZTest`); error is the excess ``numeric − theory``."""
 
     z: float = 5.0
     kind: str = "upper-bound"
@@ -195,7 +197,7 @@ class UpperBound:
 
     def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         excess = numeric.value - float(theory)
-        tol = self.z * numeric.stderr
+        tol = critical_value(self.z, numeric.samples) * numeric.stderr
         return Judgement(excess, tol, _holds(excess, tol))
 
 
@@ -217,7 +219,7 @@ class AttainsFromAbove:
 
     def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         t = float(theory)
-        slack = self.z * numeric.stderr / t
+        slack = critical_value(self.z, numeric.samples) * numeric.stderr / t
         gap = numeric.value / t - 1.0
         tol = self.rel + slack if gap >= 0 else slack
         return Judgement(abs(gap), tol, _holds(abs(gap), tol))
