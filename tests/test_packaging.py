@@ -1,6 +1,7 @@
 """The house: one import name, no bare top-level imports, no references to documents outside the repository,
 and a wheel and sdist that carry what they should (built here from a copy of the source tree)."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -62,7 +63,9 @@ def test_wheel_installs_exactly_one_top_level_name(built):
     for module in registry.builtin_modules():  # every paper folder is listed in pyproject's packages
         assert module.replace(".", "/") + ".py" in names, module
     for needed in ("seqtheory/theorems/claims_index.json", "seqtheory/theorems/conftest.py",
-                   "seqtheory/theorems/test_registry_claims.py", "seqtheory/profiles.py", "seqtheory/cli.py"):
+                   "seqtheory/theorems/test_registry_claims.py", "seqtheory/profiles.py", "seqtheory/cli.py",
+                   "seqtheory/report/templates/claim.html", "seqtheory/theorems/run/report_schema.json",
+                   "seqtheory/theorems/test_pinned_values/huang2025.yml", "seqtheory/py.typed"):
         assert needed in names, needed
 
 
@@ -74,3 +77,17 @@ def test_sdist_carries_docs_tests_benchmarks_and_conftest(built):
     for needed in ("conftest.py", "README.md", "docs/notation.md", "docs/wishart_moments.md",
                    "benchmarks/attention.py", "tests/test_packaging.py", "theorems/claims_index.json", ".ci/run"):
         assert needed in rel, needed
+
+
+def test_a_clone_in_the_working_directory_does_not_shadow_the_install(tmp_path):
+    """From the folder a user cloned into, ``seqtheory/`` (the clone: no ``__init__.py`` at its top) must not
+    shadow the installed package, as it does a lenient editable install (a namespace package without
+    ``__version__``); the README's install (non-editable, or strict editable for contributors) passes."""
+    clone = tmp_path / "seqtheory"
+    clone.mkdir()
+    for name in ("README.md", "pyproject.toml", "setup.py"):
+        shutil.copy(ROOT / name, clone / name)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-m", "seqtheory", "--version"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("seqtheory "), done.stdout + done.stderr

@@ -110,6 +110,28 @@ def test_list_unknown_id_exits_2(capsys):
     assert "unknown claim id" in capsys.readouterr().err
 
 
+def test_an_unknown_id_suggests_the_closest_ids_not_all_of_them(capsys):
+    assert cli.main(["list", "huang2025/thm3.1/one-step-los$"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean huang2025/thm3.1/one-step-loss" in err and len(err) < 400
+
+
+def test_selection_by_exact_id_prefix_and_dollar():
+    """A whole id selects that claim alone even where it prefixes another id; ID$ is exact; '' is refused."""
+    from types import SimpleNamespace
+
+    items = [SimpleNamespace(id=i) for i in ("p/t/mean", "p/t/mean-weak-z", "p/u/x")]
+    pick = lambda *ids: [c.id for c in registry.select_from(items, list(ids))]  # noqa: E731
+    assert pick("p/t/mean") == ["p/t/mean"]
+    assert pick("p/t/mean$") == ["p/t/mean"]
+    assert pick("p/t/mean-") == ["p/t/mean-weak-z"]
+    assert pick("p/t") == ["p/t/mean", "p/t/mean-weak-z"]
+    assert pick("p/t/", "p/t/mean") == ["p/t/mean", "p/t/mean-weak-z"]
+    for bad in ("", "$", "p/t/mea$"):
+        with pytest.raises(ValueError, match="claim id"):
+            registry.select_from(items, [bad])
+
+
 def test_readme_template_claim_runs(tmp_path, monkeypatch):
     """The copy-me claim file in the README is a working claim module."""
     from pathlib import Path

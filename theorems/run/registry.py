@@ -134,22 +134,42 @@ def _id(item) -> str:
 
 
 def select_from(items: list, ids: list[str] | None = None) -> list:
-    """Items (claims, or index entries with an ``"id"``) whose id equals or starts with one of ``ids`` (all when
-    empty), in the order asked for; an id that matches nothing raises ValueError listing the known ids."""
+    """Items (claims, or index entries with an ``"id"``) chosen by ``ids`` (all when empty), in the order asked for.
+
+    A wanted id that is a whole claim id selects that claim alone (``planted/trace/mean`` does not also select
+    ``planted/trace/mean-weak-z``); ``ID$`` asks for exactly ``ID`` and nothing else; any other text selects every
+    id it prefixes (``huang2025/thm3.1``).  An empty id, or one that matches nothing, raises ValueError — the latter
+    naming the closest known ids."""
     if not ids:
         return list(items)
+    known = [_id(c) for c in items]
     chosen: list = []
     for wanted in ids:
-        hits = [c for c in items if _id(c).startswith(wanted)]
+        if not isinstance(wanted, str) or not wanted.strip("$").strip():
+            raise ValueError(f"claim id must be non-empty text (an id, an id prefix or ID$), got {wanted!r}")
+        exact = wanted.endswith("$") or wanted in known
+        key = wanted.rstrip("$")
+        hits = [c for c in items if (_id(c) == key if exact else _id(c).startswith(key))]
         if not hits:
-            known = ", ".join(_id(c) for c in items)
-            raise ValueError(f"unknown claim id {wanted!r}; known ids: {known}")
+            raise ValueError(f"unknown claim id {wanted!r}{_suggest(key, known)}")
         chosen.extend(h for h in hits if h not in chosen)
     return chosen
 
 
+def _suggest(wanted: str, known: list[str]) -> str:
+    """"; did you mean …" with the closest known ids (difflib), or the count of ids `seqtheory list` shows."""
+    import difflib
+
+    close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6)
+    folder = wanted.split("/")[0]
+    if not close:
+        close = [k for k in known if k.split("/")[0] == folder][:5]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"{hint} (`seqtheory list` shows all {len(known)} ids)"
+
+
 def select(ids: list[str] | None = None) -> list[Claim]:
-    """Registered claims whose id equals or starts with one of ``ids`` (all when empty)."""
+    """Registered claims chosen by ``ids`` (all when empty; see :func:`select_from`)."""
     return select_from(all_claims(), ids)
 
 
