@@ -101,6 +101,9 @@ def _coverage(args) -> int:
 def _verify(args) -> int:
     from seqtheory.theorems.run import verify
 
+    if args.seeds is not None and (args.seed is not None or args.wide):
+        extra = [flag for flag, on in (("--seed", args.seed is not None), ("--wide", args.wide)) if on]
+        raise UsageError(f"--seeds runs its own range of seeds and prints its own table: drop {' and '.join(extra)}")
     if args.json is not None:
         writable_file("--json", args.json)
     return verify.run_from_args(args)
@@ -166,8 +169,10 @@ def _figures(args) -> int:
 
 def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: all)")
-    parser.add_argument("--json", metavar="PATH", help="write the checks as a JSON list to PATH")
-    parser.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
+    parser.add_argument("--json", metavar="PATH", help="write the versioned run report (a JSON object, schema "
+                                                      "theorems/run/report_schema.json) to PATH")
+    parser.add_argument("--seed", type=seed, default=None, help="seed of every simulation (default 0; not with "
+                                                                "--seeds)")
     parser.add_argument("--seeds", type=seed_range, metavar="A:B",
                         help="run every claim at seeds A..B−1 and report, per claim, unexpected outcomes, the worst "
                              "error/tolerance and the smallest control margin (a count N means 0:N)")
@@ -177,7 +182,7 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run on this Dask scheduler instead of locally (default: $SEQTHEORY_SCHEDULER; needs "
                              "the optional extra seqtheory[dask])")
     parser.add_argument("--wide", action="store_true", help="also print the full table (theory, numeric, error, "
-                                                            "tolerance, fidelity, relation)")
+                                                            "tolerance, fidelity, relation; not with --seeds)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -187,3 +187,13 @@ def test_sources_page_is_generated_from_the_records():
         assert f"### {paper.short()}" in page
     restated = [c for c in registry.all_claims() if c.fidelity == "restated"]
     assert restated and all(isinstance(c.source, Source) and f"`{c.id}` — " in page for c in restated)
+
+
+@pytest.mark.parametrize(("seed", "error"), [(True, TypeError), (1.5, TypeError), ("a", TypeError), (-1, ValueError)])
+def test_check_seed_is_a_non_negative_integer(seed, error):
+    """Claim.check(seed=…): a bool is not an int, a float or text is refused, a negative seed names the seed."""
+    from seqtheory.theorems.run import registry
+
+    claim = registry.claim_by_id("huang2025/thm3.1/one-step-loss")
+    with pytest.raises(error, match="seed"):
+        claim.check(seed=seed)

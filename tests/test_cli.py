@@ -114,3 +114,16 @@ def test_a_closed_pipe_ends_quietly():
     proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert proc.returncode == 141
+
+
+def test_seed_and_wide_are_refused_with_seeds(capsys):
+    """--seed and --wide do nothing with --seeds: refused before any work, not silently ignored."""
+    assert cli.main(["verify", FAST, "--seeds", "0:2", "--seed", "3"]) == 2
+    assert "drop --seed" in capsys.readouterr().err
+    assert cli.main(["verify", FAST, "--seeds", "0:2", "--wide"]) == 2
+    assert "drop --wide" in capsys.readouterr().err
+
+
+def test_one_claim_is_singular(capsys):
+    assert cli.main(["verify", FAST, "--jobs", "1"]) == 0
+    assert "\n1 claim: 1 pass" in capsys.readouterr().out

@@ -142,3 +142,11 @@ def test_jobs_do_not_change_the_falsify_report(tmp_path):
         rep = json.loads(path.read_text())
         reports.append([{k: v for k, v in r.items() if k != "seconds"} for r in rep["claims"]])
     assert reports[0] == reports[1]
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [({"budget": 0}, "budget"), ({"budget": True}, "budget"),
+                                              ({"seed": -1}, "seed"), ({"seed": 2.0}, "seed")])
+def test_falsify_validates_budget_and_seed(kwargs, name):
+    """falsify(budget=0) and falsify(seed=-1) are named errors, not hypothesis' InvalidArgument or numpy's."""
+    with pytest.raises((TypeError, ValueError), match=name):
+        falsify.falsify(_wrong_claim(), **kwargs)

@@ -54,7 +54,7 @@ def test_entry_point_plugin_appears_in_list_and_verify(tmp_path):
     assert entry["id"] == PLUGIN_ID and entry["module"] == "seqtheory_test_plugin"
     checked = _run(["verify", PLUGIN_ID], tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert PLUGIN_ID in checked.stdout and "1 claims: 1 pass" in checked.stdout
+    assert PLUGIN_ID in checked.stdout and "1 claim: 1 pass" in checked.stdout
 
 
 def test_register_adds_a_module_in_process(tmp_path, monkeypatch, capsys):
@@ -65,7 +65,7 @@ def test_register_adds_a_module_in_process(tmp_path, monkeypatch, capsys):
         assert cli.main(["list", PLUGIN_ID]) == 0
         assert PLUGIN_ID in capsys.readouterr().out
         assert cli.main(["verify", PLUGIN_ID]) == 0
-        assert "1 claims: 1 pass" in capsys.readouterr().out
+        assert "1 claim: 1 pass" in capsys.readouterr().out
     finally:
         registry.unregister("seqtheory_test_registered")
     assert PLUGIN_ID not in [e["id"] for e in index.entries()]

@@ -74,7 +74,8 @@ def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, ou
             paths = validity_map.draw(claim, map_axes, Path(out_dir), seed)
             out(f"  validity map: {', '.join(str(p) for p in paths.values())}")
     wrong = [r["id"] for r in results if not r["stated_domain_survived"] and r["expected"] == "pass"]
-    out(f"\n{len(results)} claims: {sum(r['stated_domain_survived'] for r in results)} stated domains survived; "
+    noun = "claim" if len(results) == 1 else "claims"
+    out(f"\n{len(results)} {noun}: {sum(r['stated_domain_survived'] for r in results)} stated domains survived; "
         f"{len(wrong)} wrong as stated{': ' + ', '.join(wrong) if wrong else ''}")
     if json_path is not None:
         request = {"ids": list(ids), "budget": budget, "seed": seed, "axes": axes}

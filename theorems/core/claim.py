@@ -228,7 +228,11 @@ class Claim:
     def check(self, seed: int = 0, control: bool = True, domain: Domain | None = None, **params: Any) -> Check:
         """Run the claim at ``params`` (defaults filled in) and, if ``control``, its negative control.
         ``domain`` (default: the stated one) is what the parameters are validated against — ``falsify`` passes
-        the stress domain to evaluate the claim beyond its statement."""
+        the stress domain to evaluate the claim beyond its statement.  ``seed`` is a non-negative integer (a bool,
+        a float or text is a TypeError naming it)."""
+        from seqtheory.simulate import validate
+
+        seed = validate.integer("seed", seed, 0)
         values = (domain or self.domain).validate({**self.defaults, **params})
         t0 = time.perf_counter()
         theory_value = self.theory(**values)

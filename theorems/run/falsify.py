@@ -204,7 +204,13 @@ def _num(x) -> str:
 
 
 def falsify(claim: Claim, budget: int = DEFAULT_BUDGET, seed: int = 0, axes: list[str] | None = None) -> dict:
-    """Search the stated domain, then the stress region; the per-claim result of the output contract."""
+    """Search the stated domain, then the stress region; the per-claim result of the output contract.
+    ``budget`` (points per region) is a positive integer and ``seed`` a non-negative one (TypeError/ValueError
+    naming them otherwise)."""
+    from seqtheory.simulate import validate
+
+    budget = validate.integer("budget", budget, 1)
+    seed = validate.integer("seed", seed, 0)
     started = time.perf_counter()
     if axes:
         unknown = sorted(set(axes) - {p.name for p in claim.stress})

@@ -161,7 +161,8 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
     if papers:
         out("\nwhat this run says about the papers (results of each paper's table of contents):\n" + "\n".join(papers))
     s = report.summary(records)
-    out(f"\n{s['checks']} claims: {s['pass']} pass, {s['xfail']} xfail, {s['unexpected']} unexpected "
+    noun = "claim" if s["checks"] == 1 else "claims"
+    out(f"\n{s['checks']} {noun}: {s['pass']} pass, {s['xfail']} xfail, {s['unexpected']} unexpected "
         f"({time.time() - started:.1f} s, {'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'})")
     if json_path is not None:
         _write(json_path, report.build("verify", {"ids": list(ids or []), "seeds": [seed]}, records, s, started, jobs,
@@ -271,7 +272,8 @@ def run_from_args(args) -> int:
     try:
         if getattr(args, "seeds", None) is not None:
             return run_seeds(args.ids, args.seeds, json_path=args.json, jobs=jobs, scheduler=scheduler)
-        return run(args.ids, seed=args.seed, json_path=args.json, jobs=jobs, scheduler=scheduler,
+        seed = 0 if args.seed is None else args.seed
+        return run(args.ids, seed=seed, json_path=args.json, jobs=jobs, scheduler=scheduler,
                    wide=getattr(args, "wide", False))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
