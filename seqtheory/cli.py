@@ -18,6 +18,21 @@ import seqtheory
 FORMATS = ("text", "json", "md")
 
 
+#: Placeholder epilog of ``seqtheory figures --help``: the figure names, found only when help is shown.
+FIGURE_NAMES = object()
+
+
+class _FiguresHelp(argparse.HelpFormatter):
+    """Help formatter that lists the figure names in place of :data:`FIGURE_NAMES` (no discovery on other calls)."""
+
+    def add_text(self, text):  # type: ignore[override]
+        if text is FIGURE_NAMES:
+            from seqtheory.figures import registry
+
+            text = "figures: " + ", ".join(registry.names())
+        super().add_text(text)
+
+
 class UsageError(Exception):
     """A bad command-line value found before any work starts: one line on stderr, exit status 2."""
 
@@ -114,6 +129,8 @@ def _falsify(args) -> int:
 
     if args.json is not None:
         writable_file("--json", args.json)
+    if args.map is not None and Path(args.out).exists() and not Path(args.out).is_dir():
+        raise UsageError(f"--out {args.out}: exists and is not a folder (the validity map is written there)")
     return falsify_cli.run_from_args(args)
 
 
@@ -121,6 +138,8 @@ def _report(args) -> int:
     from seqtheory.report import site
     from seqtheory.theorems.run import record, verify
 
+    if args.figures is not None and not Path(args.figures).is_dir():
+        raise UsageError(f"--figures {args.figures}: not a folder (give a `seqtheory figures` output folder)")
     out = writable_dir("--out", args.out)
     try:
         if args.source is not None:
@@ -229,7 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
     rp.add_argument("--jobs", type=jobs, default=None, metavar="N", help="worker processes (default: every core)")
     rp.set_defaults(func=_report)
-    f = sub.add_parser("figures", help="regenerate the paper figures (image + data + provenance)")
+    f = sub.add_parser("figures", help="regenerate the paper figures (image + data + provenance)",
+                       epilog=FIGURE_NAMES, formatter_class=_FiguresHelp)
     f.add_argument("names", nargs="*", help="figure names (default: all)")
     f.add_argument("--quick", action="store_true", help="small, fast settings (for tests and previews)")
     f.add_argument("--out", default="seqtheory-figures", help="output folder (default: ./seqtheory-figures)")

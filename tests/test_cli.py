@@ -127,3 +127,24 @@ def test_seed_and_wide_are_refused_with_seeds(capsys):
 def test_one_claim_is_singular(capsys):
     assert cli.main(["verify", FAST, "--jobs", "1"]) == 0
     assert "\n1 claim: 1 pass" in capsys.readouterr().out
+
+
+def test_report_and_falsify_refuse_bad_folders_before_any_work(tmp_path, capsys):
+    """A missing --figures folder, or a validity-map --out that is a file, is refused at once (exit 2), not after
+    the run (FileExistsError) or silently ignored."""
+    assert cli.main(["report", FAST, "--figures", str(tmp_path / "none"), "--out", str(tmp_path / "s")]) == 2
+    assert "--figures" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert cli.main(["falsify", FAST, "--map", "n,d", "--out", str(afile)]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_figures_help_lists_the_figures(capsys):
+    from seqtheory.figures import registry
+
+    with pytest.raises(SystemExit):
+        cli.main(["figures", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert all(name in out for name in registry.names())
