@@ -97,8 +97,8 @@ def _provenance(report: dict) -> str:
             + ", ".join(f"{k} {v}" for k, v in report["packages"].items() if v))
 
 
-def _derivation(claim_id: str, docs: str | None) -> dict | None:
-    doc = pages.derivation(claim_id)
+def _derivation(doc: str | None, docs: str | None) -> dict | None:
+    """The derivation link of a claim page: the executed notebook on the docs site, else the shipped source page."""
     if not doc:
         return None
     if docs:
@@ -142,7 +142,7 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
             tolerance=number(rec["tolerance"]), ratio=number(rec["error_over_tolerance"]),
             margin=number(rec["control"]["margin"]) if rec["control"] else "—",
             control=exact_view(rec["control"]["theory"]) if rec["control"] else None,
-            falsified=searched.get(rec["id"]), figure=figure, derivation=_derivation(rec["id"], docs))
+            falsified=searched.get(rec["id"]), figure=figure, derivation=_derivation(doc, docs))
         (out / page_name(rec["id"])).write_text(page, encoding="utf-8")
     if derivations:
         (out / "derivations").mkdir(exist_ok=True)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from seqtheory.simulate import validate
 from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.paper import Paper, Source
@@ -230,8 +231,6 @@ class Claim:
         ``domain`` (default: the stated one) is what the parameters are validated against — ``falsify`` passes
         the stress domain to evaluate the claim beyond its statement.  ``seed`` is a non-negative integer (a bool,
         a float or text is a TypeError naming it)."""
-        from seqtheory.simulate import validate
-
         seed = validate.integer("seed", seed, 0)
         values = (domain or self.domain).validate({**self.defaults, **params})
         t0 = time.perf_counter()

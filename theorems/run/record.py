@@ -23,8 +23,9 @@ TIMING_KEYS = ("started", "duration_s", "execution")
 
 
 def exact_form(x) -> dict | list | float | int | str | bool | None:
-    """A lossless, machine-readable rendering: sympy objects as ``{"text", "srepr"}`` (``sympy.sympify(srepr)``
-    rebuilds them), integers and fractions exactly (as strings when they exceed a float), sequences item by
+    """A lossless, machine-readable rendering: sympy objects as ``{"text", "srepr"}`` (read back with
+    ``seqtheory.report.exact_values.rebuild``, a whitelisted parser — never ``sympify`` on text from a file),
+    integers and fractions exactly (as strings when they exceed a float), sequences item by
     item, floats as floats; other objects (a formula applied to samples) as ``{"text"}``."""
     import sympy as sp
 
