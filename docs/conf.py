@@ -13,7 +13,8 @@ nb_execution_mode = "force"  # every build executes every notebook: the site sho
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
 nb_merge_streams = True
-exclude_patterns = ["_build", "img", "conf.py"]
+# the notebooks are the MyST sources (*.md); an .ipynb left by `jupytext --to notebook` is never built in their place
+exclude_patterns = ["_build", "img", "conf.py", "*.ipynb", "**/*.ipynb"]
 html_theme = "alabaster"
 html_static_path: list[str] = []
 autodoc_member_order = "bysource"

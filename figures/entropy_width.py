@@ -124,4 +124,6 @@ def plot(data: dict[str, np.ndarray]) -> Figure:
     d2.set(ylabel="dead fraction")
     d.legend(loc="upper left", fontsize=7)
     d2.legend(loc="upper right", fontsize=7)
+    fig.suptitle("Ren & Liu 2025 (arXiv:2504.18929) on a CPU replica — the paper's own numbers were not reachable, so "
+                 "no reference points are marked; settings are the toolkit's (docs/renliu2025_entropy.md)", fontsize=9)
     return fig

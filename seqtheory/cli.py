@@ -55,6 +55,10 @@ seed = _integer_at_least(0, "non-negative")
 jobs = _integer_at_least(1, "positive")
 
 
+#: The most seeds one ``--seeds`` range may ask for (each is a check of every selected claim).
+MAX_SEEDS = 100_000
+
+
 def seed_range(text: str) -> range:
     """argparse type of ``--seeds``: ``A:B`` (seeds A..B−1, 0 ≤ A < B) or a single count ``N`` (0..N−1)."""
     try:
@@ -63,6 +67,9 @@ def seed_range(text: str) -> range:
         raise argparse.ArgumentTypeError(f"must be A:B or N (non-negative integers), got {text!r}") from None
     if not 0 <= start < stop:
         raise argparse.ArgumentTypeError(f"must satisfy 0 ≤ A < B, got {text!r}")
+    if stop - start > MAX_SEEDS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_SEEDS} seeds per run (every claim runs at every seed), got "
+                                         f"{stop - start}: split the range")
     return range(start, stop)
 
 
@@ -122,6 +129,12 @@ def _verify(args) -> int:
     if args.json is not None:
         writable_file("--json", args.json)
     return verify.run_from_args(args)
+
+
+def _observe(args) -> int:
+    from seqtheory.theorems.run import observe
+
+    return observe.run_from_args(args)
 
 
 def _falsify(args) -> int:
@@ -207,6 +220,9 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="seqtheory", description="Verify sequence-model theory claims.")
     parser.add_argument("--version", action="version", version=f"seqtheory {seqtheory.__version__}")
+    parser.add_argument("--strict-plugins", action="store_true",
+                        help="a claim plugin (entry point seqtheory.claims) that fails to load is an error; by "
+                             "default it is skipped with a warning and every other claim still runs")
     sub = parser.add_subparsers(dest="command", required=True)
     li = sub.add_parser("list", help="list every encoded claim (metadata only: no claim code runs)")
     li.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: all)")
@@ -219,6 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="run every claim's pinned check and negative control")
     add_verify_arguments(v)
     v.set_defaults(func=_verify)
+    ob = sub.add_parser("observe", help="run the replicas of observation experiments and record them "
+                                        "(theorems/observations; verify reads the records)")
+    ob.add_argument("ids", nargs="*", help="claim ids or id prefixes (default: every claim with an experiment)")
+    ob.add_argument("--seeds", type=seed_range, metavar="A:B", default=None,
+                    help="check seeds to record (default 0:3, the seeds verify and its CI sweep use)")
+    ob.add_argument("--jobs", type=jobs, default=None, metavar="N",
+                    help="worker processes (default: the number of cores); records do not depend on N")
+    ob.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="run on this Dask scheduler (default: $SEQTHEORY_SCHEDULER)")
+    ob.set_defaults(func=_observe)
     fz = sub.add_parser("falsify", help="search a claim's domain, then its stress region, for counterexamples")
     fz.add_argument("ids", nargs="+", help="claim ids or id prefixes")
     fz.add_argument("--budget", type=jobs, default=None, metavar="N",
@@ -229,9 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--json", metavar="PATH", help="write the versioned falsification report to PATH")
     fz.add_argument("--jobs", type=jobs, default=1, metavar="N",
                     help="search N claims at a time in worker processes (results do not depend on N)")
-    fz.add_argument("--record", action="store_true",
-                    help="record each new counterexample as a pinned finding (theorems/findings.json) that the "
-                         "test suite keeps checking")
+    fz.add_argument("--record", nargs="?", const="findings.json", default=None, metavar="PATH",
+                    help="append each new counterexample to the findings file PATH (default ./findings.json; "
+                         "maintainers: theorems/findings.json, which seqtheory's tests keep checking); never into "
+                         "an installed seqtheory")
     fz.add_argument("--map", metavar="X,Y", default=None,
                     help="also draw the validity map over two parameters (pass/fail, boundary, stated domain)")
     fz.add_argument("--out", default="seqtheory-figures", help="folder of the validity map (default: "
@@ -263,13 +290,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _warning_line(message, category, filename, lineno, line=None) -> str:
+    """Warnings meant for the user (a skipped plugin, replicas trained live) as one plain line."""
+    return f"seqtheory: warning: {message}\n"
+
+
+def _terminate_as_exit() -> None:
+    """SIGTERM (a job scheduler, `kill`) ends the run like Ctrl-C does: workers stopped, no partial report; status
+    143 (128 + SIGTERM).  Only in the main thread, where Python delivers signals."""
+    import signal
+    import threading
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import warnings
+
+    from seqtheory.theorems.run import registry
+
     args = build_parser().parse_args(argv)
+    registry.set_strict_plugins(args.strict_plugins)
+    _terminate_as_exit()
+    warnings.formatwarning = _warning_line  # type: ignore[assignment]
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, registry.PluginError) as exc:
         print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"seqtheory {args.command}: interrupted", file=sys.stderr)
+        return 130  # 128 + SIGINT
     except BrokenPipeError:
         # the reader went away (`seqtheory list | head`): stop quietly, as a Unix filter does; stdout is pointed
         # at devnull so the interpreter's final flush does not raise again

@@ -223,10 +223,12 @@ def bridge_lens(params, model_config, data: KnowledgeData, rows: np.ndarray, cot
 
 
 def train(data: KnowledgeData, cot: bool, model_config, steps: int, rng: np.random.Generator, batch: int = 64,
-          lr: float = 3e-3, dtype=np.float32, record_every: int = 0, record=None):
-    """Train the numpy transformer (:func:`seqtheory.simulate.nn.train.train_tokens`: Adam, constant rate, float32
-    by default) on every training sequence (atomic facts and training two-hop facts in the chosen format), batches
-    drawn uniformly with replacement.  Returns the parameters and the per-step losses."""
+          lr: float = 3e-3, dtype=np.float32, record_every: int = 0, record=None, weight_decay: float = 0.0,
+          schedule: str = "constant", stop: int | None = None):
+    """Train the numpy transformer (:func:`seqtheory.simulate.nn.train.train_tokens`: Adam, constant rate unless
+    ``schedule="cosine"``, ``weight_decay`` when positive, float32 by default; ``stop``: only the first steps) on
+    every training sequence (atomic facts and training two-hop facts in the chosen format), batches drawn uniformly
+    with replacement.  Returns the parameters and the per-step losses."""
     from seqtheory.simulate.nn import train as nn_train
 
     batch = validate.integer("batch", batch, 1)
@@ -237,4 +239,5 @@ def train(data: KnowledgeData, cot: bool, model_config, steps: int, rng: np.rand
         idx = r.integers(0, len(inputs), batch)  # (batch,)
         return inputs[idx], targets[idx], weights[idx]
 
-    return nn_train.train_tokens(model_config, draw, steps, rng, lr, dtype, record_every, record)
+    return nn_train.train_tokens(model_config, draw, steps, rng, lr, dtype, record_every, record, weight_decay,
+                                 schedule, stop)

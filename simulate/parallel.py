@@ -73,9 +73,11 @@ def _execute_pool(tasks: list, jobs: int, fn) -> Iterator[tuple[int, object]]:
         try:
             for future in as_completed(futures):
                 yield futures[future], future.result()
-        except BaseException:
+        except BaseException:  # an interrupt, a termination or a failed task: no worker may outlive the run
             for future in futures:
                 future.cancel()
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
             raise
 
 
@@ -84,10 +86,14 @@ def _execute_dask(tasks: list, address: str, fn) -> Iterator[tuple[int, object]]
         from distributed import Client, as_completed
     except ImportError:
         raise ValueError("--scheduler needs Dask: pip install 'seqtheory[dask]'") from None
+    if not _looks_like_address(address):
+        raise ValueError(f"--scheduler {address!r}: not a scheduler address (expected e.g. tcp://host:8786 or "
+                         "host:8786)")
     try:
         client = Client(address, timeout="20s", set_as_default=False)
-    except OSError as exc:
-        raise ValueError(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})") from None
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ValueError(f"--scheduler {address}: cannot reach the Dask scheduler ({type(exc).__name__}: "
+                         f"{exc})") from None
     with client:
         run = uuid.uuid4().hex  # keys unique to this call: never a cached result of another run
         futures = client.map(fn, tasks, key=[f"seqtheory-{run}-{i}" for i in range(len(tasks))], pure=False,
@@ -95,6 +101,13 @@ def _execute_dask(tasks: list, address: str, fn) -> Iterator[tuple[int, object]]
         index = {f.key: i for i, f in enumerate(futures)}
         for future in as_completed(futures, loop=client.loop):  # this client, not a global default one
             yield index[future.key], future.result()
+
+
+def _looks_like_address(address: str) -> bool:
+    """``scheme://host:port`` or ``host:port`` (what Dask's ``Client`` accepts), with no spaces."""
+    import re
+
+    return bool(re.fullmatch(r"([a-z][a-z0-9+.-]*://)?[^\s/:]+(:\d+)?/?", address))
 
 
 def collect(stream: Iterator[tuple[int, object]], count: int,

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike
 
 from seqtheory.simulate import validate
 
-__all__ = ["Estimate", "Observation", "merge_shards", "samples_for_power", "shard_seeds"]
+__all__ = ["Estimate", "Observation", "Regime", "merge_shards", "samples_for_power", "shard_seeds"]
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,33 @@ class Estimate:
 
 
 @dataclass(frozen=True)
+class Regime:
+    """Whether a check speaks about the paper: ``condition`` states the paper's regime (e.g. "without CoT the model
+    reaches ID exact match ≥ 0.9"), ``measured`` what the replicas showed, ``met`` whether they are inside it.  A
+    check outside the regime gets the verdict ``out-of-regime`` — never ``pass``."""
+
+    condition: str
+    measured: str
+    met: bool
+
+    def as_dict(self) -> dict:
+        return {"condition": self.condition, "measured": self.measured, "met": bool(self.met)}
+
+
+@dataclass(frozen=True)
 class Observation:
     """A simulation's result for a claim: the measured value (an :class:`Estimate`, an exact value or a list of
-    them) plus a human-readable detail line (the per-seed numbers, a derived diagnostic)."""
+    them) plus a human-readable detail line (the per-seed numbers, a derived diagnostic).
+
+    An experiment's observation also carries its ``regime`` gate (:class:`Regime`), its statistical ``design``
+    (replicas, calibration and check seeds, the test, the effect and its 95 % interval, where the replicas came
+    from) and, when its recorded runs cannot be trusted, why (``stale``)."""
 
     estimate: Any
     detail: str = ""
+    regime: Regime | None = None
+    design: dict | None = None
+    stale: str = ""
 
 
 def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0, safety: float = 5.0,

@@ -16,13 +16,10 @@ import dataclasses
 import numpy as np
 
 from seqtheory.simulate import knowledge as kn
-from seqtheory.simulate.stats import Estimate, Observation
 
 #: The replica's facts (quick settings).
 DATA = kn.KnowledgeConfig(entities=100, relations=8, out_degree=4, ood_share=0.2, ratio=2.5, id_test_size=40,
                           ood_test_size=300)
-#: Replica seeds per check of the claims built on this replica.
-REPLICAS = 3
 
 
 def model_config(config: kn.KnowledgeConfig = DATA, n_layers: int = 1, kernel: str = "softmax", kernel_arg: int = 0):
@@ -34,76 +31,6 @@ def model_config(config: kn.KnowledgeConfig = DATA, n_layers: int = 1, kernel: s
                               kernel=kernel, kernel_arg=kernel_arg)
 
 
-def scores(data: kn.KnowledgeData, cot: bool, steps: int, seed_seq: np.random.SeedSequence,
-           config=None) -> tuple[float, float]:
-    """Train the replica model (``config``, default :func:`model_config`) on ``data`` in one format; greedy exact
-    match on (ID test, OOD test)."""
-    mc = config or model_config(data.config)
-    params, _ = kn.train(data, cot, mc, steps, np.random.default_rng(seed_seq))
-    return (kn.exact_match(params, mc, data, data.id_test, cot), kn.exact_match(params, mc, data, data.ood_test, cot))
-
-
-def replica(seed_seq: np.random.SeedSequence, steps: int, config: kn.KnowledgeConfig = DATA) -> dict:
-    """One replica seed: draw the facts, train with and without CoT, greedy exact match on both test sets:
-    ``{True: (ID, OOD), False: (ID, OOD)}``."""
-    data_ss, cot_ss, plain_ss = seed_seq.spawn(3)
-    data = kn.generate(config, np.random.default_rng(data_ss))
-    return {cot: scores(data, cot, steps, ss) for cot, ss in ((True, cot_ss), (False, plain_ss))}
-
-
-def variants_replica(seed_seq: np.random.SeedSequence, steps: int, configs: dict) -> dict:
-    """{key: (ID, OOD)} for CoT models trained on each generator config, all drawn from the same data seed and
-    trained from the same model seed: a paired comparison (the generator draws the facts and the split before it
-    uses λ, and the noise last, so configs differing only in those share their facts)."""
-    data_ss, model_ss = seed_seq.spawn(2)
-    return {key: scores(kn.generate(config, np.random.default_rng(data_ss)), True, steps, model_ss)
-            for key, config in configs.items()}
-
-
-def paired_ood_gap(seed: int, replica_fn, better, worse, shown: tuple, title: str) -> Observation:
-    """The mean over :data:`REPLICAS` replica seeds of OOD(better) − OOD(worse), where ``replica_fn(seed_seq)``
-    gives {variant: (ID, OOD)} for variants trained on the same facts; the detail lists ID/OOD of the ``shown``
-    variants per seed ("; " between variants, " | " between seeds)."""
-    runs = [replica_fn(ss) for ss in np.random.SeedSequence(seed).spawn(REPLICAS)]
-    est = Estimate.of_mean(np.array([r[better][1] - r[worse][1] for r in runs]))  # (REPLICAS,) paired differences
-    detail = (f"per seed ID/OOD {title}: " + " | ".join(
-        "; ".join(f"{r[k][0]:.2f}/{r[k][1]:.2f}" for k in shown) for r in runs) + f"; OOD gap {est.describe('.3f')}")
-    return Observation(est, detail)
-
-
-def steps_to_target(seed_seq: np.random.SeedSequence, steps: int, target: float = 0.9,
-                    record_every: int = 50) -> dict[bool, float]:
-    """{cot: first recorded step (every ``record_every``) with held-out ID exact match ≥ ``target`` (inf if never
-    within ``steps``)} for one replica seed."""
-    data_ss, cot_ss, plain_ss = seed_seq.spawn(3)
-    data = kn.generate(DATA, np.random.default_rng(data_ss))
-    mc = model_config(DATA)
-    out = {}
-    for cot, ss in ((True, cot_ss), (False, plain_ss)):
-        reached = []
-
-        def record(step, params, cot=cot, reached=reached):
-            if not reached and kn.exact_match(params, mc, data, data.id_test, cot) >= target:
-                reached.append(step)
-
-        kn.train(data, cot, mc, steps, np.random.default_rng(ss), record_every=record_every, record=record)
-        out[cot] = float(reached[0]) if reached else float("inf")
-    return out
-
-
-def lens_replica(seed_seq: np.random.SeedSequence, steps: int, layers: int = 3) -> dict[bool, np.ndarray]:
-    """{cot: (layers,) share of training queries whose logit-lens top-1 token at r2 after each block is the bridge
-    b} for a ``layers``-block replica trained with and without CoT on the same facts."""
-    data_ss, cot_ss, plain_ss = seed_seq.spawn(3)
-    data = kn.generate(DATA, np.random.default_rng(data_ss))
-    mc = model_config(DATA, n_layers=layers)
-    out = {}
-    for cot, ss in ((True, cot_ss), (False, plain_ss)):
-        params, _ = kn.train(data, cot, mc, steps, np.random.default_rng(ss))
-        out[cot] = kn.bridge_lens(params, mc, data, data.train_two_hop, cot)
-    return out
-
-
 def kept_pairs(params, config, data: kn.KnowledgeData) -> float:
     """Non-zero attention weights per (sequence, head) over ``h r1 r2 b`` of the ID test queries, mean over
     layers (the attention cost of Wang 2024's claim, counted exactly)."""
@@ -113,31 +40,88 @@ def kept_pairs(params, config, data: kn.KnowledgeData) -> float:
     return float(np.mean(probes.attention_support(cache)))
 
 
-def _facts_and_model_seed(seed_seq: np.random.SeedSequence) -> tuple[kn.KnowledgeData, np.random.SeedSequence]:
-    """The replica's facts and the model seed (the same for every variant of one replica seed: paired)."""
+#: Steps of each training that ``verify`` replays to confirm a recorded replica reproduces bit for bit.
+REPLAY = 20
+
+
+def fingerprint(losses: np.ndarray) -> float:
+    """The float64 sum of a training's first :data:`REPLAY` losses: equal bits ⇔ (almost surely) the same run."""
+    return float(np.sum(losses[:REPLAY], dtype=np.float64))
+
+
+def _variants(seed_seq: np.random.SeedSequence, configs: dict, models: dict, steps: int, stop: int | None = None):
+    """Train a CoT model per (name, generator config, model config) in ``models`` on facts drawn from one data seed
+    from one model seed (paired); yields (name, data, model config, params, losses)."""
     data_ss, model_ss = seed_seq.spawn(2)
-    return kn.generate(DATA, np.random.default_rng(data_ss)), model_ss
+    for name, (key, mc) in models.items():
+        data = kn.generate(configs[key], np.random.default_rng(data_ss))
+        mc = mc or model_config(data.config)
+        params, losses = kn.train(data, True, mc, steps, np.random.default_rng(model_ss), stop=stop)
+        yield name, data, mc, params, losses
 
 
-def decode_replica(seed_seq: np.random.SeedSequence, steps: int, topk: int) -> dict:
-    """The dense CoT model, decoded densely and with a top-k mask re-chosen at every decoding step:
-    {"dense" | "topk": (ID, OOD, kept pairs)}."""
-    data, model_ss = _facts_and_model_seed(seed_seq)
-    dense = model_config(DATA)
-    params, _ = kn.train(data, True, dense, steps, np.random.default_rng(model_ss))
-    out = {}
+_NOISE_MODELS = {"clean": (None, None), "t": ("t", None), "b": ("b", None)}
+
+
+def _noise_configs(noise: float) -> dict:
+    return {None: DATA, "t": dataclasses.replace(DATA, noise=noise, noise_target="t"),
+            "b": dataclasses.replace(DATA, noise=noise, noise_target="b")}
+
+
+def noise_replica(seed_seq: np.random.SeedSequence, steps: int = 600, noise: float = 0.2) -> dict[str, float]:
+    """C3's replica: CoT models trained on the same facts clean, with a share ``noise`` of the training two-hop
+    facts given a random answer t, and the same facts given a random bridge b (same model seed: paired; the
+    generator draws the noise last, so facts, split and noisy rows coincide); measures ``clean_id``,
+    ``clean_ood``, ``t_…``, ``b_…`` and each training's replay fingerprint ``<name>_replay``."""
+    out: dict[str, float] = {}
+    for name, data, mc, params, losses in _variants(seed_seq, _noise_configs(noise), _NOISE_MODELS, steps):
+        out[f"{name}_id"] = kn.exact_match(params, mc, data, data.id_test, True)
+        out[f"{name}_ood"] = kn.exact_match(params, mc, data, data.ood_test, True)
+        out[f"{name}_replay"] = fingerprint(losses)
+    return out
+
+
+def noise_replay(seed_seq: np.random.SeedSequence, steps: int = 600, noise: float = 0.2) -> dict[str, float]:
+    """The fingerprints of :func:`noise_replica` from the first :data:`REPLAY` steps of each training."""
+    return {f"{name}_replay": fingerprint(losses) for name, *_, losses in
+            _variants(seed_seq, _noise_configs(noise), _NOISE_MODELS, steps, stop=REPLAY)}
+
+
+def sparse_decode_replica(seed_seq: np.random.SeedSequence, steps: int = 600, topk: int = 2) -> dict[str, float]:
+    """A dense CoT model decoded densely and with a top-k mask re-chosen at every decoding step: ``dense_id``,
+    ``dense_ood``, ``dense_pairs``, ``topk_…``; the sequence length ``length`` over which pairs are counted and the
+    training's fingerprint ``dense_replay``."""
+    ((_, data, dense, params, losses),) = _variants(seed_seq, {None: DATA}, {"dense": (None, None)}, steps)
+    out: dict[str, float] = {"length": 4.0, "dense_replay": fingerprint(losses)}
     for name, mc in (("dense", dense), ("topk", dataclasses.replace(dense, kernel="topk", kernel_arg=topk))):
-        out[name] = (kn.exact_match(params, mc, data, data.id_test, True),
-                     kn.exact_match(params, mc, data, data.ood_test, True), kept_pairs(params, mc, data))
+        out[f"{name}_id"] = kn.exact_match(params, mc, data, data.id_test, True)
+        out[f"{name}_ood"] = kn.exact_match(params, mc, data, data.ood_test, True)
+        out[f"{name}_pairs"] = kept_pairs(params, mc, data)
     return out
 
 
-def mask_replica(seed_seq: np.random.SeedSequence, steps: int) -> dict:
-    """Trained with a top-2 mask and with a radius-1 window: {"topk" | "window": (ID exact match, kept pairs)}."""
-    data, model_ss = _facts_and_model_seed(seed_seq)
-    out = {}
-    for name, mc in (("topk", model_config(DATA, kernel="topk", kernel_arg=2)),
-                     ("window", model_config(DATA, kernel="window", kernel_arg=1))):
-        params, _ = kn.train(data, True, mc, steps, np.random.default_rng(model_ss))
-        out[name] = (kn.exact_match(params, mc, data, data.id_test, True), kept_pairs(params, mc, data))
+def sparse_decode_replay(seed_seq: np.random.SeedSequence, steps: int = 600, topk: int = 2) -> dict[str, float]:
+    ((*_, losses),) = _variants(seed_seq, {None: DATA}, {"dense": (None, None)}, steps, stop=REPLAY)
+    return {"dense_replay": fingerprint(losses)}
+
+
+def _mask_models() -> dict:
+    return {"topk": (None, model_config(DATA, kernel="topk", kernel_arg=2)),
+            "window": (None, model_config(DATA, kernel="window", kernel_arg=1))}
+
+
+def sparse_mask_replica(seed_seq: np.random.SeedSequence, steps: int = 600) -> dict[str, float]:
+    """CoT models trained with a top-2 mask and with a radius-1 window on the same facts and model seed:
+    ``topk_id``, ``topk_pairs``, ``window_id``, ``window_pairs``, the sequence length ``length`` and the
+    fingerprints ``<name>_replay``."""
+    out: dict[str, float] = {"length": 4.0}
+    for name, data, mc, params, losses in _variants(seed_seq, {None: DATA}, _mask_models(), steps):
+        out[f"{name}_id"] = kn.exact_match(params, mc, data, data.id_test, True)
+        out[f"{name}_pairs"] = kept_pairs(params, mc, data)
+        out[f"{name}_replay"] = fingerprint(losses)
     return out
+
+
+def sparse_mask_replay(seed_seq: np.random.SeedSequence, steps: int = 600) -> dict[str, float]:
+    return {f"{name}_replay": fingerprint(losses) for name, *_, losses in
+            _variants(seed_seq, {None: DATA}, _mask_models(), steps, stop=REPLAY)}

@@ -197,3 +197,45 @@ def test_check_seed_is_a_non_negative_integer(seed, error):
     claim = registry.claim_by_id("huang2025/thm3.1/one-step-loss")
     with pytest.raises(error, match="seed"):
         claim.check(seed=seed)
+
+
+def _malformed_cases():
+    return {
+        "defaults outside the domain": (lambda: {"defaults": {"n": 20}}, ValueError, "defaults must lie in the domain"),
+        "probe past tractable": (lambda: {"domain": Domain((Integer("n", 1, tractable=10, probe=50),))}, ValueError,
+                                 "beyond what its check can compute"),
+        "unknown stress axis": (lambda: {"stress": (Integer("m", 1, 5),)}, ValueError, "not parameters of its domain"),
+        "Close(rtol=inf)": (lambda: {"relation": Close(rtol=float("inf"))}, ValueError, "rtol must be a finite real"),
+        "ZTest(z=inf)": (lambda: {"relation": ZTest(z=float("inf"))}, ValueError, "z must be a finite real"),
+        "negative tolerance": (lambda: {"relation": LowerBound(z=-1.0)}, ValueError, "z must be a finite real ≥ 0"),
+        "negative_control=None": (lambda: {"negative_control": None}, TypeError, "negative_control must be callable"),
+        "domain as a dict": (lambda: {"domain": {"n": (1, 10)}}, TypeError, "domain must be a Domain"),
+        "tags as text": (lambda: {"tags": "slow"}, TypeError, "tags must be a tuple of strings"),
+        "pinned point outside": (lambda: {"pinned": ({"n": 50},)}, ValueError, "outside the domain"),
+        "experiment on a theorem": (lambda: {"experiment": "x"}, TypeError, "experiment must be an Experiment"),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_malformed_cases()))
+def test_a_malformed_claim_fails_where_it_is_written(case):
+    """A malformed claim is refused when it is built, naming the claim and the field — never accepted to fail later
+    with a traceback, or to pass a check that cannot fail."""
+    make, error, message = _malformed_cases()[case]
+    base = dict(id="malformed/claim/x", paper=Paper("A", 2024, "T", arxiv="2401.00001"), where="w", statement="s",
+                domain=Domain((Integer("n", 1, 10),)), defaults={"n": 2}, theory=lambda n: n,
+                simulate=lambda seed, n: n, relation=ExactEquality(), negative_control=lambda n: n + 1,
+                negative_control_text="n + 1", fidelity="toolkit", stance="tool")
+    with pytest.raises(error, match=message):
+        Claim(**{**base, **make()})
+
+
+def test_the_claim_model_imports_without_sympy():
+    """sympy is most of a cold import: the claim model (claims, domains, relations, experiments) loads it only when an
+    exact comparison needs it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport seqtheory.theorems.core.claim, seqtheory.theorems.core.relations, "
+            "seqtheory.theorems.core.experiment\nassert 'sympy' not in sys.modules, 'sympy imported'\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert res.returncode == 0, res.stderr[-2000:]

@@ -23,7 +23,7 @@ def test_verify_prints_table_and_writes_json(tmp_path, capsys):
     assert FAST in text and "pass" in text and "rej " in text and "lemma" in text
     assert max(len(line) for line in text.splitlines() if FAST in line or line.startswith("id")) <= 100
     rep = json.loads(out.read_text())
-    assert rep["schema_version"] == 2 and rep["request"]["seeds"] == [3] and rep["summary"]["checks"] == 1
+    assert rep["schema_version"] == 3 and rep["request"]["seeds"] == [3] and rep["summary"]["checks"] == 1
     rows = rep["claims"]
     assert len(rows) == 1
     for key, typ in SCHEMA.items():
@@ -148,3 +148,80 @@ def test_figures_help_lists_the_figures(capsys):
         cli.main(["figures", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert all(name in out for name in registry.names())
+
+
+def test_observe_needs_an_experiment_and_a_checkout(capsys, monkeypatch):
+    """``seqtheory observe`` refuses claims without an experiment, and refuses to write records into an installed
+    copy (records belong to seqtheory's source checkout)."""
+    assert cli.main(["observe", FAST]) == 2
+    assert "none of the selected claims runs an experiment" in capsys.readouterr().err
+    from seqtheory import provenance
+    from seqtheory.theorems.run import observe
+
+    monkeypatch.setattr(provenance, "_git", lambda args, cwd: None)
+    with pytest.raises(ValueError, match="installed copy"):
+        observe.records_folder()
+    with pytest.raises(SystemExit):
+        cli.main(["observe", "--seeds", "nonsense"])
+
+
+def test_interrupt_exits_130_and_leaves_no_partial_report(tmp_path):
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) stops the run with status 130, one line on
+    stderr and no truncated JSON; no worker process outlives it."""
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "r.json"
+    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "huang2025", "--jobs", "2", "--json",
+                             str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    assert "interrupted" in err and "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".r.json.*"))
+    for _ in range(40):  # the whole group, the workers included, is gone (zombies are reaped within seconds)
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail("a process of the interrupted run is still alive after 10 s")
+
+
+def test_huge_seed_ranges_and_bad_scheduler_addresses_fail_fast(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["verify", FAST, "--seeds", "0:1000000000"])
+    assert "at most 100000 seeds per run" in capsys.readouterr().err
+    from seqtheory.simulate.parallel import _looks_like_address
+
+    for good in ("tcp://10.0.0.1:8786", "localhost:8786", "tls://sched.example.org:8786", "inproc://x"):
+        assert _looks_like_address(good), good
+    for bad in ("not a url", "", "tcp://", "host:port:extra", "a b:1"):
+        assert not _looks_like_address(bad), bad
+
+
+def test_terminate_stops_the_workers_too(tmp_path):
+    """SIGTERM to the main process alone (a scheduler's `kill`): status 143, and its worker processes are stopped
+    with it — none is left running."""
+    import os
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "huang2025", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(6)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=120)
+    assert proc.returncode == 143
+    for _ in range(40):
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail("a worker of the terminated run is still alive after 10 s")

@@ -91,7 +91,7 @@ def test_cli_contract_exit_codes_and_json(tmp_path, monkeypatch, capsys):
     import jsonschema
 
     jsonschema.validate(rep, report.schema())
-    assert rep["schema_version"] == 2 and rep["command"] == "falsify" and rep["request"]["budget"] == 20
+    assert rep["schema_version"] == 3 and rep["command"] == "falsify" and rep["request"]["budget"] == 20
     assert rep["summary"] == {"claims": 1, "survived": 0, "wrong_as_stated": ["toy/thm1/wrong"]}
     (res,) = rep["claims"]
     assert set(res) >= {"id", "stated_domain_survived", "counterexamples", "boundaries", "searched"}
@@ -102,12 +102,23 @@ def test_cli_contract_exit_codes_and_json(tmp_path, monkeypatch, capsys):
 
 
 def test_recorded_findings_stay_failing(tmp_path, monkeypatch):
-    monkeypatch.setattr(findings, "path", lambda: tmp_path / "findings.json")
-    monkeypatch.setattr(falsify_cli, "select", lambda ids: [registry.claim_by_id("wishart/identities/symmetry")])
+    monkeypatch.chdir(tmp_path)
     assert cli.main(["falsify", "wishart/identities/symmetry", "--budget", "10", "--record"]) == 0
-    (entry,) = findings.load()
+    (entry,) = findings.load(tmp_path / "findings.json")  # the default: ./findings.json, not the shipped file
     assert entry["params"] == {"k": 0} and not entry["inside_stated_domain"]
-    assert not findings.record(entry["id"], entry["params"], 0, "", False)  # no duplicates
+    assert not findings.record(entry["id"], entry["params"], 0, "", False, tmp_path / "findings.json")  # no dupes
+    own = tmp_path / "mine.json"
+    assert cli.main(["falsify", "wishart/identities/symmetry", "--budget", "10", "--record", str(own)]) == 0
+    assert findings.load(own)[0]["params"] == {"k": 0}
+
+
+def test_record_never_writes_into_an_installed_seqtheory(monkeypatch):
+    from seqtheory import provenance
+
+    monkeypatch.setattr(provenance, "source", lambda here=None: {"kind": "installed", "version": "0", "commit": None,
+                                                                  "dirty": None})
+    with pytest.raises(ValueError, match="inside the installed seqtheory package"):
+        findings.record("a/b/c", {"k": 0}, 0, "", False, findings.path())
 
 
 @pytest.mark.parametrize("entry", findings.load(), ids=lambda e: f"{e['id']}{e['params']}")
@@ -150,3 +161,67 @@ def test_falsify_validates_budget_and_seed(kwargs, name):
     """falsify(budget=0) and falsify(seed=-1) are named errors, not hypothesis' InvalidArgument or numpy's."""
     with pytest.raises((TypeError, ValueError), match=name):
         falsify.falsify(_wrong_claim(), **kwargs)
+
+
+def test_an_infinite_closed_form_is_a_counterexample_of_its_own_kind():
+    """d/(n − d − 1) is zoo at n = d + 1: falsify reports that point (evidence "non-finite theory") instead of
+    crashing, and verify's record of it is an error naming the cause."""
+    import sympy as sp
+
+    from seqtheory.theorems.core.claim import Claim, NonFiniteTheory
+    from seqtheory.theorems.core.domain import Constraint, Domain, Integer
+    from seqtheory.theorems.core.relations import ExactEquality
+    from seqtheory.theorems.papers import YAO2025
+    from seqtheory.theorems.run.falsify import falsify
+    from seqtheory.theorems.run.record import checked
+
+    def ratio(n, d):
+        return sp.Integer(d) / (n - d - 1)
+
+    claim = Claim(id="planted/inverse/pole", paper=YAO2025, where="w", statement="d/(n − d − 1)", fidelity="toolkit",
+                  stance="tool", domain=Domain((Integer("n", 1, 12), Integer("d", 1, 6)),
+                                               (Constraint("n ≥ d + 1", lambda n, d: n >= d + 1),)),
+                  defaults={"n": 10, "d": 2}, theory=ratio, simulate=lambda seed, n, d: ratio(n, d) if n != d + 1
+                  else sp.Integer(0), relation=ExactEquality(), negative_control=lambda n, d: ratio(n, d) + 1,
+                  negative_control_text="+1")
+    with pytest.raises(NonFiniteTheory, match="not finite"):
+        claim.check(n=3, d=2)
+    result = falsify(claim, budget=60, seed=0)
+    assert not result["stated_domain_survived"]
+    (first, *_) = result["counterexamples"]
+    assert first["params"]["n"] == first["params"]["d"] + 1 and "non-finite theory" in first["evidence"]
+    rec = checked(claim, 0, n=3, d=2)
+    assert rec["verdict"] == "error" and rec["detail"].startswith("NonFiniteTheory")
+
+
+def test_the_readme_falsify_example_runs_as_written(tmp_path):
+    """The README's headline falsify command, taken from the README itself and run in a fresh folder: exit 0 (the
+    paper-regime finding is rediscovered, the inverse recursion survives), its JSON written, the map drawn for the
+    claim that has (n, d) and skipped, with a note, for the one that does not."""
+    import re
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (command,) = re.findall(r"```bash\n(seqtheory falsify [^\n]*--map[^\n]*)\n```", readme)
+    args = shlex.split(command)
+    res = subprocess.run([sys.executable, "-m", "seqtheory", *args[1:]], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=600, check=False)
+    assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+    assert "validity map: skipped (huang2025/notes/regime-constant has no parameters n, d)" in res.stdout
+    assert (tmp_path / "falsify.json").is_file() and list((tmp_path / "seqtheory-figures").glob("validity_*.png"))
+    bad = subprocess.run([sys.executable, "-m", "seqtheory", "falsify", "huang2025/notes/regime-constant", "--map",
+                          "n,zz"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert bad.returncode == 2 and "no selected claim has both parameters" in bad.stderr
+
+
+def test_observations_are_not_searched(capsys):
+    """An observation's domain is its recorded configuration: falsify names it as skipped (a search at fresh seeds
+    would train replicas live) and searches the rest; alone it is a usage error."""
+    assert cli.main(["falsify", "yao2025/c1/cot-ood-gap"]) == 2
+    assert "every selected claim is an observation" in capsys.readouterr().err
+    assert cli.main(["falsify", "yao2025/c1/cot-ood-gap", "yao2025/data/split", "--budget", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "skipped (observations with recorded replicas" in out and "yao2025/data/split:" in out

@@ -65,7 +65,9 @@ def test_wheel_installs_exactly_one_top_level_name(built):
     for needed in ("seqtheory/theorems/claims_index.json", "seqtheory/theorems/conftest.py",
                    "seqtheory/theorems/test_registry_claims.py", "seqtheory/profiles.py", "seqtheory/cli.py",
                    "seqtheory/report/templates/claim.html", "seqtheory/theorems/run/report_schema.json",
-                   "seqtheory/theorems/test_pinned_values/huang2025.yml", "seqtheory/py.typed"):
+                   "seqtheory/theorems/test_pinned_values/huang2025.yml", "seqtheory/py.typed",
+                   "seqtheory/theorems/observations/yao2025__regime.json",
+                   "seqtheory/theorems/observations/renliu2025__entropy.json"):
         assert needed in names, needed
 
 
@@ -75,7 +77,8 @@ def test_sdist_carries_docs_tests_benchmarks_and_conftest(built):
     with tarfile.open(sdist) as tar:
         rel = {"/".join(n.split("/")[1:]) for n in tar.getnames()}
     for needed in ("conftest.py", "README.md", "docs/notation.md", "docs/wishart_moments.md",
-                   "benchmarks/attention.py", "tests/test_packaging.py", "theorems/claims_index.json", ".ci/run"):
+                   "benchmarks/attention.py", "tests/test_packaging.py", "theorems/claims_index.json", ".ci/run",
+                   "theorems/observations/yao2025__noise.json"):
         assert needed in rel, needed
 
 

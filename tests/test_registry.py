@@ -77,11 +77,17 @@ def test_register_rejects_bad_names(bad):
         registry.register(bad)
 
 
-def test_a_module_without_claims_is_an_error(tmp_path, monkeypatch):
+def test_a_module_without_claims_is_skipped_or_an_error(tmp_path, monkeypatch):
     (tmp_path / "seqtheory_test_empty.py").write_text("CLAIMS = [1, 2]\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(TypeError, match="must expose CLAIMS, a tuple of Claim"):
-        registry.claims_by_module(["seqtheory_test_empty"])
+    with pytest.warns(registry.PluginWarning, match="must expose CLAIMS, a tuple of Claim"):
+        assert registry.claims_by_module(["seqtheory_test_empty"]) == {}
+    registry.set_strict_plugins(True)
+    try:
+        with pytest.raises(registry.PluginError, match="must expose CLAIMS, a tuple of Claim"):
+            registry.claims_by_module(["seqtheory_test_empty"])
+    finally:
+        registry.set_strict_plugins(False)
 
 
 def test_list_imports_no_claim_code_numpy_or_sympy():
@@ -167,3 +173,105 @@ def test_parametrize_with_claims_runs_every_check_on_a_plugin_claim(tmp_path, mo
         check(claim)
     with pytest.raises(ValueError, match="unknown checks"):
         parametrize_with_claims(claims, checks=["nope"])
+
+
+FAULTY = '''
+from seqtheory.theorems.core.claim import Claim, Paper
+from seqtheory.theorems.core.domain import Domain, Integer
+from seqtheory.theorems.core.relations import ExactEquality
+
+PAPER = Paper("A. Author", 2024, "A paper", arxiv="2401.00001")
+
+
+def broken(seed, n):
+    return 1 / (n - n)
+
+
+def _claim(name, simulate):
+    return Claim(id=f"faulty/claims/{name}", paper=PAPER, where="Thm 1", statement="n = n",
+                 domain=Domain((Integer("n", 1, 5),)), defaults={"n": 2}, theory=lambda n: n, simulate=simulate,
+                 relation=ExactEquality(), negative_control=lambda n: n + 1, negative_control_text="n + 1",
+                 fidelity="toolkit", stance="tool")
+
+
+CLAIMS = (_claim("raises", broken), _claim("fine", lambda seed, n: n))
+'''
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_claim_that_raises_costs_only_itself(tmp_path, monkeypatch, capsys, jobs):
+    """A claim whose code raises gets the verdict ``error`` (type, message, file:line) and the run goes on: the other
+    claims are checked, the JSON report is written, the exit status is 1."""
+    (tmp_path / "seqtheory_test_faulty.py").write_text(FAULTY)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the spawned workers import it too
+    registry.register("seqtheory_test_faulty")
+    out = tmp_path / "report.json"
+    try:
+        assert cli.main(["verify", "faulty/claims", "--jobs", jobs, "--json", str(out)]) == 1
+    finally:
+        registry.unregister("seqtheory_test_faulty")
+    text = capsys.readouterr().out
+    assert "1 pass" in text and "1 error" in text
+    rep = json.loads(out.read_text())
+    by_id = {r["id"]: r for r in rep["claims"]}
+    assert by_id["faulty/claims/fine"]["verdict"] == "pass"
+    bad = by_id["faulty/claims/raises"]
+    assert bad["verdict"] == "error" and bad["detail"].startswith("ZeroDivisionError: division by zero (at ")
+    assert "seqtheory_test_faulty.py:" in bad["detail"] and rep["summary"]["error"] == 1
+    assert cli.main(["report", "--from", str(out), "--out", str(tmp_path / "site")]) == 0
+    assert "ZeroDivisionError" in (tmp_path / "site" / "claims" / "faulty__claims__raises.html").read_text()
+
+
+BROKEN_PLUGINS = {
+    "seqtheory_test_importfails": "import a_module_that_does_not_exist\nCLAIMS = ()\n",
+    "seqtheory_test_noclaims": "X = 1\n",
+    "seqtheory_test_dupe": "from seqtheory.theorems.huang2025.thm3_1 import CLAIMS\n",
+}
+
+
+def test_a_broken_plugin_is_skipped_with_a_warning(tmp_path, monkeypatch, capsys):
+    """A plugin that fails to import, lacks CLAIMS or reuses a built-in id is skipped with a warning naming it and
+    the problem; built-in claims still list and run, the report records each plugin's fate; --strict-plugins makes
+    it an error (exit 2, no traceback)."""
+    for name, text in BROKEN_PLUGINS.items():
+        (tmp_path / f"{name}.py").write_text(text)
+        registry.register(name)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    out = tmp_path / "r.json"
+    try:
+        with pytest.warns(registry.PluginWarning) as caught:
+            assert cli.main(["list", FAULTY_FREE]) == 0
+        said = " | ".join(str(w.message) for w in caught)
+        for name, problem in (("importfails", "ModuleNotFoundError"), ("noclaims", "must expose CLAIMS"),
+                              ("dupe", "duplicate claim ids")):
+            assert f"claim plugin seqtheory_test_{name} skipped" in said and problem in said
+        with pytest.warns(registry.PluginWarning):
+            assert cli.main(["verify", FAULTY_FREE, "--jobs", "1", "--json", str(out)]) == 0
+        status = {p["module"]: p["status"] for p in json.loads(out.read_text())["plugins"]}
+        assert status == dict.fromkeys(BROKEN_PLUGINS, "skipped")
+        assert cli.main(["--strict-plugins", "verify", FAULTY_FREE]) == 2
+        assert "cannot be loaded" in capsys.readouterr().err
+        # an installed plugin whose import fails: the user sees one plain line on stderr, and the rest works
+        (tmp_path / "seqtheory_test_plugin.py").write_text("import a_module_that_does_not_exist\n")
+        info = tmp_path / "seqtheory_test_plugin-0.1.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: seqtheory-test-plugin\nVersion: 0.1\n")
+        (info / "entry_points.txt").write_text("[seqtheory.claims]\nbroken = seqtheory_test_plugin\n")
+        res = _run(["verify", FAULTY_FREE, "--jobs", "1"], tmp_path)
+        assert res.returncode == 0 and "1 claim: 1 pass" in res.stdout, res.stdout + res.stderr
+        assert ("seqtheory: warning: claim plugin seqtheory_test_plugin skipped: ModuleNotFoundError: No module named "
+                "'a_module_that_does_not_exist'") in res.stderr and "Traceback" not in res.stderr
+    finally:
+        for name in BROKEN_PLUGINS:
+            registry.unregister(name)
+        registry.set_strict_plugins(False)
+
+
+FAULTY_FREE = "huang2025/thm3.1/one-step-loss"
+
+
+def test_list_text_fits_100_columns(capsys):
+    assert cli.main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 100 and max(len(line) for line in lines) <= 100

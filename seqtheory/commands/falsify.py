@@ -7,13 +7,13 @@ claim expected to hold has a counterexample inside its stated domain (it is wron
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
 
 from seqtheory.theorems.run import falsify, findings
 from seqtheory.theorems.run.record import build as build_report
+from seqtheory.theorems.run.record import write_json
 from seqtheory.theorems.run.registry import select
 
 
@@ -23,7 +23,9 @@ def _print(result: dict, out) -> None:
         status += " (a recorded finding, rediscovered)"
     out(f"{result['id']}: {status} ({result['seconds']:.1f} s)")
     for s in result["searched"]:
-        out(f"  searched {s['region']}: {s['points']} points of {s['domain']}")
+        out(f"  searched {s['region']}: {s['points']} distinct points of {s['domain']} (budget {s['budget']})")
+        for note in s.get("notes", []):
+            out(f"    note: {note}")
     for c in result["counterexamples"]:
         where = "inside" if c["inside_stated_domain"] else "outside"
         out(f"  minimal counterexample ({where} the stated domain): {c['params']}")
@@ -31,8 +33,8 @@ def _print(result: dict, out) -> None:
     for b in result["boundaries"]:
         out(f"  boundary: {b['text']}")
     if not result["counterexamples"]:
-        budget = result["searched"][0]["budget"]
-        out(f"  no counterexample within budget {budget} per region")
+        points = ", ".join(f"{s['points']} in the {s['region']}" for s in result["searched"])
+        out(f"  no counterexample in {points}")
 
 def _falsify_task(task) -> dict:
     """Worker side of ``--jobs``: one claim's search (module-level, so it pickles)."""
@@ -56,19 +58,39 @@ def _results(claims, budget, seed, axes, jobs):
     results = parallel.collect(parallel.execute(tasks, jobs, None, _falsify_task), len(tasks))
     yield from zip(claims, results, strict=True)
 
-def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, out_dir, out=print,
+def run(ids, budget: int, seed: int, axes, json_path, record: str | None, map_axes, out_dir, out=print,
         jobs: int = 1) -> int:
     started = time.time()
     claims = select(list(ids))
+    observed = [c.id for c in claims if c.experiment is not None]
+    if observed:  # an observation's domain is its one recorded configuration: nothing to search, and a search at
+        # fresh seeds would train its replicas live (up to an hour each)
+        out(f"skipped (observations with recorded replicas — `seqtheory verify ID --seeds 0:3` checks them): "
+            f"{', '.join(observed)}")
+        claims = [c for c in claims if c.experiment is None]
+        if not claims:
+            raise ValueError("every selected claim is an observation with recorded replicas: falsify searches "
+                             "parameter domains, which they do not have; use seqtheory verify")
+    mapped = set()
+    if map_axes is not None:  # checked before any search: a typo must not cost the whole run
+        if len(set(map_axes)) != 2:
+            raise ValueError(f"--map takes two distinct parameter names X,Y, got {','.join(map_axes)}")
+        mapped = {c.id for c in claims if set(map_axes) <= {p.name for p in c.stress_domain().params}}
+        if not mapped:
+            raise ValueError(f"--map {','.join(map_axes)}: no selected claim has both parameters (e.g. {claims[0].id} "
+                             f"has {[p.name for p in claims[0].stress_domain().params]})")
     results = []
     for claim, result in _results(claims, budget, seed, axes, jobs):
         _print(result, out)
         results.append(result)
-        if record:
+        if record is not None:
             for c in result["counterexamples"]:
-                if findings.record(claim.id, c["params"], seed, c["evidence"], c["inside_stated_domain"]):
-                    out(f"  recorded {c['params']} in {findings.path()}")
-        if map_axes is not None:
+                if findings.record(claim.id, c["params"], seed, c["evidence"], c["inside_stated_domain"],
+                                   Path(record)):
+                    out(f"  recorded {c['params']} in {record}")
+        if map_axes is not None and claim.id not in mapped:
+            out(f"  validity map: skipped ({claim.id} has no parameters {', '.join(map_axes)})")
+        elif map_axes is not None:
             from seqtheory.figures import validity_map
 
             paths = validity_map.draw(claim, map_axes, Path(out_dir), seed)
@@ -82,7 +104,7 @@ def run(ids, budget: int, seed: int, axes, json_path, record: bool, map_axes, ou
         summary = {"claims": len(results), "survived": sum(r["stated_domain_survived"] for r in results),
                    "wrong_as_stated": wrong}
         rep = build_report("falsify", request, results, summary, started, jobs, None)
-        Path(json_path).write_text(json.dumps(rep, indent=2, default=str) + "\n")
+        write_json(json_path, rep)
     return 1 if wrong else 0
 
 def run_from_args(args) -> int:

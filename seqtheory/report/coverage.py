@@ -5,7 +5,8 @@ paper folder's table of contents (:class:`~seqtheory.theorems.core.paper.Content
 claims' metadata (the shipped index — no claim code runs).  :func:`validate` holds the statuses to the claims:
 ``checked`` needs a claim of fidelity ``paper`` or ``restated`` that supports or contradicts the result, a listed id
 must exist, and every claim that speaks about a seed paper (stance supports, contradicts or not-reproduced) must be
-filed under one of its results.  The weighted coverage counts checked = 1, partial = ½, differs and missing = 0.
+filed under one of its results.  The weighted coverage counts checked = 1, partial = ½, differs, out-of-regime and
+missing = 0.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from seqtheory.theorems.core.paper import Contents, result_stance
 from seqtheory.theorems.run import registry
 
 #: Weights of the statuses in the weighted coverage.
-WEIGHTS = {"checked": 1.0, "partial": 0.5, "differs": 0.0, "missing": 0.0}
+WEIGHTS = {"checked": 1.0, "partial": 0.5, "differs": 0.0, "out-of-regime": 0.0, "missing": 0.0}
 #: Stances that say something about the paper (a result with none of them is unchecked).
 SPEAKING = ("supports", "contradicts", "not-reproduced")
 FORMATS = ("text", "json", "md")
@@ -67,8 +68,10 @@ def validate(entries: Sequence[dict] | None = None) -> list[str]:
                     for e in listed):
                 problems.append(f"{toc.folder} {r.key}: 'checked' needs a claim of fidelity paper or restated that "
                                 "supports or contradicts the result")
-            if r.status in ("partial", "differs") and not listed:
+            if r.status in ("partial", "differs", "out-of-regime") and not listed:
                 problems.append(f"{toc.folder} {r.key}: a {r.status!r} result lists no existing claim")
+            if r.status == "out-of-regime" and any(e["fidelity"] != "observation" for e in listed):
+                problems.append(f"{toc.folder} {r.key}: only observations (with a regime gate) can be out of regime")
         for e in meta.values():
             if e["id"].startswith(toc.folder + "/") and e["stance"] in SPEAKING and e["id"] not in filed:
                 problems.append(f"{e['id']}: speaks about {toc.folder} (stance {e['stance']}) but is filed under no "
@@ -80,8 +83,9 @@ def render_text(rows: Sequence[dict]) -> str:
     lines = []
     for p in rows:
         lines.append(f"{p['paper']}: {p['weighted']:g} of {p['total']} (checked {p['counts']['checked']}, partial "
-                     f"{p['counts']['partial']}, differs {p['counts']['differs']}, missing {p['counts']['missing']})")
-        lines += [f"  {r['name']:<22} {r['status']:<8} {r['stance']:<17} {r['title']}" for r in p["results"]]
+                     f"{p['counts']['partial']}, differs {p['counts']['differs']}, out-of-regime "
+                     f"{p['counts']['out-of-regime']}, missing {p['counts']['missing']})")
+        lines += [f"  {r['name']:<22} {r['status']:<13} {r['stance']:<17} {r['title']}" for r in p["results"]]
     return "\n".join(lines)
 
 

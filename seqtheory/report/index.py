@@ -48,9 +48,10 @@ def describe(claim, module: str) -> dict:
     }
 
 
-def build(modules: Sequence[str] | None = None) -> list[dict]:
-    """Metadata of the claims in ``modules`` (default: the built-in claim modules), importing them."""
-    groups = registry.claims_by_module(registry.builtin_modules() if modules is None else modules)
+def build(modules: Sequence[str] | None = None, taken: dict[str, str] | None = None) -> list[dict]:
+    """Metadata of the claims in ``modules`` (default: the built-in claim modules), importing them (``taken``: ids
+    already in use, see ``registry.claims_by_module``)."""
+    groups = registry.claims_by_module(registry.builtin_modules() if modules is None else modules, taken)
     return [describe(c, name) for name, claims in groups.items() for c in claims]
 
 
@@ -62,17 +63,31 @@ def load_builtin() -> list[dict]:
 def entries() -> list[dict]:
     """Metadata of every registered claim: the shipped built-in index, then plugin modules (imported)."""
     plugins = registry.plugin_modules()
-    return load_builtin() + (build(plugins) if plugins else [])
+    builtin = load_builtin()
+    return builtin + (build(plugins, {e["id"]: e["module"] for e in builtin}) if plugins else [])
 
 
 def _status(entry: dict) -> str:
     return "expected to fail (finding)" if entry["expected"] == "fail" else entry["relation"]
 
 
+#: Width of ``seqtheory list``'s text output.
+WIDTH = 100
+
+
 def render_text(items: Sequence[dict]) -> str:
-    """One block per claim: id; paper, theorem and check; statement; domain."""
-    return "\n".join(f"{e['id']}\n    {e['paper']}, {e['where']} [{e['fidelity']}; {e['stance']}; {_status(e)}]\n"
-                     f"    {e['statement']}\n    domain: {e['domain']}" for e in items)
+    """One block per claim, wrapped to :data:`WIDTH` columns: id; paper, theorem and check; statement; domain."""
+    import textwrap
+
+    def block(e: dict) -> str:
+        lines = [e["id"]]
+        for text in (f"{e['paper']}, {e['where']} [{e['fidelity']}; {e['stance']}; {_status(e)}]", e["statement"],
+                     f"domain: {e['domain']}"):
+            lines += textwrap.wrap(text, WIDTH, initial_indent="    ", subsequent_indent="      ",
+                                   break_on_hyphens=False)
+        return "\n".join(lines)
+
+    return "\n".join(block(e) for e in items)
 
 
 def render_markdown(items: Sequence[dict], link_to: str | None = None) -> str:

@@ -27,6 +27,10 @@ MEANING = {
     "tool": "the toolkit's own machinery: it says nothing about the paper.",
 }
 
+#: The meaning of an out-of-regime verdict, whatever the stance.
+OUT_OF_REGIME = ("out of regime: the replicas do not reach the regime the paper's statement is about (see the gate "
+                 "below), so this check says nothing about the paper, for or against.")
+
 
 def page_name(claim_id: str) -> str:
     """The file of a claim's page: ``claims/<slug>.html`` (the slug of the static Markdown page too)."""
@@ -79,6 +83,16 @@ def exact_view(value: Any) -> dict:
     if isinstance(value, dict):
         return {"kind": "text", "text": str(value.get("text", value))}
     return {"kind": "scalar", "text": number(value)}
+
+
+def _design_view(design: dict | None) -> dict | None:
+    """An observation's design with its numbers formatted for reading."""
+    if design is None:
+        return None
+    low, high = design["interval_95"]
+    return {**design, "effect": number(design["effect"]), "interval": f"[{number(low)}, {number(high)}]",
+            "calibrated": number(design.get("calibrated_effect")),
+            "power": design.get("power_replicas") if design.get("power_replicas") is not None else "—"}
 
 
 def _row(rec: dict) -> dict:
@@ -137,12 +151,14 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
             derivations.add(doc)
         page = env.get_template("claim.html").render(
             title=rec["id"], rec=rec, claim=claim, source=claim.source_text() if claim else "",
-            meaning=MEANING.get(rec["stance"], ""), params=rec["params"], theory=exact_view(rec["theory"]),
+            meaning=(OUT_OF_REGIME if rec["verdict"] == "out-of-regime" else MEANING.get(rec["stance"], "")),
+            params=rec["params"], theory=exact_view(rec["theory"]),
             numeric=exact_view(rec["numeric"]), stderr=number(rec["stderr"]), error=number(rec["error"]),
             tolerance=number(rec["tolerance"]), ratio=number(rec["error_over_tolerance"]),
             margin=number(rec["control"]["margin"]) if rec["control"] else "—",
             control=exact_view(rec["control"]["theory"]) if rec["control"] else None,
-            falsified=searched.get(rec["id"]), figure=figure, derivation=_derivation(doc, docs))
+            falsified=searched.get(rec["id"]), figure=figure, derivation=_derivation(doc, docs),
+            design=_design_view(rec.get("design")))
         (out / page_name(rec["id"])).write_text(page, encoding="utf-8")
     if derivations:
         (out / "derivations").mkdir(exist_ok=True)

@@ -25,21 +25,30 @@ def fit(params: dict, step_fn: Callable[[dict, int], tuple[float, dict]], steps:
 
 
 def train_tokens(config: transformer.Config, draw_batch: Callable, steps: int, rng: np.random.Generator,
-                 lr: float = 3e-3, dtype=np.float32, record_every: int = 0, record: Callable | None = None
+                 lr: float = 3e-3, dtype=np.float32, record_every: int = 0, record: Callable | None = None,
+                 weight_decay: float = 0.0, schedule: str = "constant", stop: int | None = None
                  ) -> tuple[dict, np.ndarray]:
-    """Next-token training of a token model: Adam at a constant rate, ``draw_batch(rng) -> (inputs, targets,
-    weights)`` each step (fresh samples or draws from a fixed set — the caller decides), float32 by default.
+    """Next-token training of a token model: Adam (decoupled ``weight_decay``, AdamW, when positive) at a constant
+    rate ``lr``, or with ``schedule="cosine"`` a linear warm-up over steps/50 then cosine decay to 0 at ``steps``;
+    ``draw_batch(rng) -> (inputs, targets, weights)`` each step (fresh samples or draws from a fixed set — the
+    caller decides), float32 by default.  ``stop`` ends the run after that many steps of the same schedule (the
+    first steps of the full run, bit for bit: a cheap replay of a recorded training).
     ``record(step, params)`` every ``record_every`` steps.  Returns the parameters and the per-step losses."""
     steps = validate.integer("steps", steps, 1)
     rng = validate.generator("rng", rng)
+    weight_decay = validate.real("weight_decay", weight_decay, 0.0)
+    if schedule not in ("constant", "cosine"):
+        raise ValueError(f"schedule must be 'constant' or 'cosine', got {schedule!r}")
+    run = steps if stop is None else validate.integer("stop", stop, 1, steps)
     params = transformer.init_params(config, rng, dtype=dtype)
-    opt = Adam()
-    losses = np.empty(steps)
-    for step in range(steps):
+    opt = Adam(weight_decay=weight_decay)
+    losses = np.empty(run)
+    for step in range(run):
         inputs, targets, weights = draw_batch(rng)
         out, cache = transformer.forward(params, config, inputs)
         losses[step], dout = layers.cross_entropy(out, targets, np.asarray(weights, dtype=dtype))
-        params = opt.step(params, transformer.backward(params, config, dout, cache), lr)
+        rate = lr if schedule == "constant" else cosine_lr(step, steps, lr, warmup=max(1, steps // 50))
+        params = opt.step(params, transformer.backward(params, config, dout, cache), rate)
         if record is not None and record_every and (step + 1) % record_every == 0:
             record(step + 1, params)
     return params, losses

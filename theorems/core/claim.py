@@ -31,7 +31,8 @@ from seqtheory.theorems.core.relations import Judgement, Relation
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
-__all__ = ["CONTROL_MARGIN", "EXPECTED", "FIDELITIES", "STANCES", "Check", "Claim", "margin"]
+__all__ = ["CONTROL_MARGIN", "EXPECTED", "FIDELITIES", "STANCES", "VERDICTS", "Check", "Claim", "NonFiniteTheory",
+           "margin"]
 
 #: What a claim is relative to its source: the paper's statement with its published constants, checked against the
 #: paper's text; a statement taken from a named external document (a :class:`~seqtheory.theorems.core.paper.Source`:
@@ -46,6 +47,10 @@ FIDELITIES = ("paper", "restated", "reconstructed", "derived", "toolkit", "obser
 STANCES = ("supports", "contradicts", "not-reproduced", "lemma", "tool")
 #: Expected outcomes: a statement the numbers should bear out, or a recorded finding (a refuted statement).
 EXPECTED = ("pass", "fail")
+#: Verdicts: as expected (pass, xfail), not (fail); an observation whose replicas are outside the paper's regime
+#: (``out-of-regime``: it says nothing about the paper, never a pass); an observation whose recorded runs no longer
+#: match the code or do not reproduce (``stale``: unexpected until ``seqtheory observe`` re-runs it).
+VERDICTS = ("pass", "fail", "xfail", "out-of-regime", "stale")
 #: A negative control counts as rejected only when its error is at least this many tolerances.
 CONTROL_MARGIN = 3.0
 _ID = re.compile(r"^[^/\s]+/[^/\s]+/[^/\s]+$")
@@ -76,6 +81,31 @@ class Check:
     #: the control's error in units of its tolerance (inf for an exact relation the control misses)
     control_margin: float | None = None
     stance: str = ""
+    #: an observation's regime gate ({"condition", "measured", "met"}) and statistical design (replicas, seeds, test,
+    #: effect and interval); ``stale`` says why its recorded runs cannot be trusted
+    regime: dict | None = None
+    design: dict | None = None
+    stale: str = ""
+
+
+class NonFiniteTheory(ArithmeticError):
+    """The closed form is not a finite number at this point (sympy ``zoo``/``oo``/``nan``, a float ±inf or NaN):
+    the statement says nothing checkable there — ``falsify`` reports the point as a counterexample of its own kind,
+    ``verify`` as an ``error``."""
+
+
+def _finite(value: Any) -> bool:
+    """False for a non-finite number (sympy zoo, ±oo, nan; float ±inf, NaN), item by item for sequences; anything
+    else (a polynomial, a formula, text) counts as finite."""
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if type(value).__module__.startswith("sympy"):
+        import sympy as sp
+
+        return not (isinstance(value, sp.Basic) and value.has(sp.zoo, sp.oo, -sp.oo, sp.nan))
+    return True
 
 
 def margin(judgement: Judgement | Check) -> float:
@@ -134,6 +164,9 @@ class Claim:
     stress: tuple = ()
     #: texts of domain constraints that ``falsify`` drops in the stress region (e.g. a finiteness condition)
     relax: tuple[str, ...] = ()
+    #: an observation's experiment (:class:`~seqtheory.theorems.core.experiment.Experiment`): its replicas,
+    #: calibration seeds and recorded runs (``seqtheory observe``)
+    experiment: Any = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not _ID.match(self.id):
@@ -176,6 +209,14 @@ class Claim:
             raise ValueError(f"claim {cid}: expected must be one of {EXPECTED}, got {self.expected!r}")
         if self.expected == "fail" and not self.finding:
             raise ValueError(f"claim {cid}: an expected failure must record its counterexample in finding")
+        if self.experiment is not None:
+            from seqtheory.theorems.core.experiment import Experiment
+
+            if not isinstance(self.experiment, Experiment):
+                raise TypeError(f"claim {cid}: experiment must be an Experiment, got {type(self.experiment).__name__}")
+            if self.fidelity != "observation":
+                raise ValueError(f"claim {cid}: only an observation runs an experiment (fidelity is "
+                                 f"{self.fidelity!r})")
         if not isinstance(self.tags, tuple) or not all(isinstance(t, str) for t in self.tags):
             raise TypeError(f"claim {cid}: tags must be a tuple of strings, got {self.tags!r}")
 
@@ -235,16 +276,25 @@ class Claim:
         values = (domain or self.domain).validate({**self.defaults, **params})
         t0 = time.perf_counter()
         theory_value = self.theory(**values)
+        if not _finite(theory_value):
+            raise NonFiniteTheory(f"claim {self.id}: the closed form is not finite at {values}: {theory_value}")
         observed = self.simulate(seed=seed, **values)
         j = self.judge(theory_value, observed)
+        est = observed.estimate if isinstance(observed, Observation) else observed
         wrong = rejected = control_margin = None
         if control:
             wrong = self.negative_control(**values)
-            control_margin = margin(self.judge(wrong, observed))
+            judge_control = getattr(self.relation, "control_margin", None)
+            control_margin = judge_control(wrong, est) if judge_control else margin(self.judge(wrong, observed))
             rejected = control_margin >= CONTROL_MARGIN
         seconds = time.perf_counter() - t0
-        est = observed.estimate if isinstance(observed, Observation) else observed
-        if j.passed:
+        regime = observed.regime if isinstance(observed, Observation) else None
+        stale = observed.stale if isinstance(observed, Observation) else ""
+        if stale:
+            verdict = "stale"
+        elif regime is not None and not regime.met:
+            verdict = "out-of-regime"
+        elif j.passed:
             verdict = "pass" if self.expected == "pass" else "fail"
         else:
             verdict = "xfail" if self.expected == "fail" else "fail"
@@ -257,4 +307,6 @@ class Claim:
             negative_control_theory=wrong, negative_control_rejected=rejected,
             detail=observed.detail if isinstance(observed, Observation) else "",
             fidelity=self.fidelity, control_margin=control_margin, stance=self.stance,
+            regime=regime.as_dict() if regime is not None else None,
+            design=observed.design if isinstance(observed, Observation) else None, stale=stale,
         )

@@ -49,6 +49,9 @@ class Integer:
         top = self.probe_range()[1]
         if top is not None and not self.low <= top <= (self.high if self.high is not None else math.inf):
             raise ValueError(f"parameter {self.name}: probe {top} must lie in the domain [{self.low}, {self.high}]")
+        if self.high is None and self.tractable is not None and top is not None and top > self.tractable:
+            raise ValueError(f"parameter {self.name}: probe {top} is beyond what its check can compute "
+                             f"(tractable = {self.tractable}): the property test would draw values every check refuses")
 
     def validate(self, value: object) -> int:
         value = validate.integer(self.name, value, self.low, self.high)

@@ -18,8 +18,10 @@ __all__ = ["COVERAGE_STATUSES", "RESULT_STANCES", "Contents", "Document", "Famil
 #: ``checked`` — the paper's statement, in its stated regime, by a claim of fidelity ``paper`` or ``restated``;
 #: ``partial`` — a special case, a smaller scale, a lemma or a reconstructed statement;
 #: ``differs`` — the claims under the result's name check something else;
+#: ``out-of-regime`` — observations whose recorded replicas do not reach the paper's regime (their gate is closed):
+#: they run and report numbers, but say nothing about the result;
 #: ``missing`` — no claim yet.
-COVERAGE_STATUSES = ("checked", "partial", "differs", "missing")
+COVERAGE_STATUSES = ("checked", "partial", "differs", "out-of-regime", "missing")
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-import sympy as sp
-
 from seqtheory.simulate.stats import Estimate
 
 __all__ = [
     "AttainsFromAbove",
     "Close",
     "ExactEquality",
+    "Exceeds",
     "Formula",
     "Judgement",
     "LowerBound",
@@ -27,6 +26,7 @@ __all__ = [
     "Sample",
     "UpperBound",
     "VectorClose",
+    "Within",
     "ZTest",
     "critical_value",
 ]
@@ -59,6 +59,10 @@ def _positive(relation: str, name: str, value: object, zero_ok: bool = False) ->
         raise ValueError(f"{relation}: {name} must be a finite real {bound}, got {value!r}")
 
 
+def _is_sympy(x: Any) -> bool:
+    return type(x).__module__.startswith("sympy")
+
+
 def _exact_gap(a: Any, b: Any) -> float:
     """0 when a and b are identical exact objects; otherwise a positive size of their difference:
     |a − b| for numbers, the largest |coefficient| of a − b for polynomials."""
@@ -70,7 +74,9 @@ def _exact_gap(a: Any, b: Any) -> float:
         return 0.0 if a == b else 1.0
     if isinstance(a, dict) and isinstance(b, dict):  # polynomial coefficient dicts
         return float(max((abs(a.get(key, 0) - b.get(key, 0)) for key in set(a) | set(b)), default=0))
-    if isinstance(a, sp.Basic) or isinstance(b, sp.Basic):
+    if _is_sympy(a) or _is_sympy(b):
+        import sympy as sp  # only here: importing the claim model must not pay for sympy (0.4–0.9 s)
+
         diff = sp.expand(sp.sympify(a) - sp.sympify(b))
         if diff != 0 and not diff.is_polynomial():
             diff = sp.cancel(sp.together(diff))  # rational functions: bring to one reduced fraction
@@ -182,6 +188,83 @@ class LowerBound:
         shortfall = float(theory) - numeric.value
         tol = critical_value(self.z, numeric.samples) * numeric.stderr + self.atol
         return Judgement(shortfall, tol, _holds(shortfall, tol))
+
+
+@dataclass(frozen=True)
+class Exceeds:
+    """A claimed effect: the mean of paired per-replica effects **significantly exceeds** ``theory`` — the
+    one-sided Student-t test of H0: mean ≤ theory at level ``alpha`` rejects, i.e. ``mean − theory ≥ q·se`` with
+    ``q = t_{1−α}(m − 1)`` for m replicas.  Unlike :class:`LowerBound` (which passes unless the data contradict the
+    bound) the burden is on the effect: too few or too noisy replicas fail.
+
+    The error is the shortfall ``theory − mean`` and the tolerance ``q·se``; the check passes when the shortfall is
+    at most ``−tolerance`` (error/tolerance ≤ −1: the mean lies at least one test tolerance above the threshold).
+    A negative control (a value the effect must not be, e.g. "no effect", 0) is judged as an equality: it is
+    rejected by ``|mean − value| / (q·se)`` tolerances (:meth:`control_margin`)."""
+
+    alpha: float = 0.05
+    kind: str = "t-test (one-sided)"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.alpha, bool) or not isinstance(self.alpha, int | float) or not 0 < self.alpha < 0.5:
+            raise ValueError(f"Exceeds: alpha must be a real in (0, 0.5), got {self.alpha!r}")
+
+    def quantile(self, samples: int) -> float:
+        from scipy import stats
+
+        if samples < 2:
+            return math.inf
+        return float(stats.t.isf(self.alpha, samples - 1))
+
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
+        if not numeric.stderr >= 0:
+            return Judgement(float("inf"), float("inf"), False)
+        shortfall = float(theory) - numeric.value
+        tol = self.quantile(numeric.samples) * numeric.stderr
+        return Judgement(shortfall, tol, bool(math.isfinite(tol) and shortfall <= -tol))
+
+    def control_margin(self, value: Any, numeric: Estimate) -> float:
+        """How many test tolerances q·se the control value lies from the measured mean (inf at zero spread)."""
+        gap = abs(numeric.value - float(value))
+        tol = self.quantile(numeric.samples) * numeric.stderr
+        if not math.isfinite(tol):
+            return 0.0
+        return gap / tol if tol > 0 else (math.inf if gap > 0 else 0.0)
+
+
+@dataclass(frozen=True)
+class Within:
+    """A claimed *absence* of effect, tested as equivalence (two one-sided t-tests, TOST): the mean of per-replica
+    effects lies within ``margin`` of ``theory`` — both one-sided tests at level ``alpha`` reject, i.e. the
+    (1 − 2α) Student-t interval of the mean lies inside [theory − margin, theory + margin].  The burden is on the
+    claim: noisy or few replicas fail.
+
+    The error is the far end of the interval's distance from ``theory`` (|mean − theory| + q·se) and the
+    tolerance ``margin``.  A negative control (an effect the claim denies) is rejected by
+    ``|mean − value| / (q·se)`` test tolerances, as for :class:`Exceeds`."""
+
+    #: the equivalence margin, or a zero-argument callable giving it when judged (a margin calibrated on held-out
+    #: replicas: no work when the claim is built)
+    margin: float | Callable[[], float]
+    alpha: float = 0.05
+    kind: str = "equivalence (TOST)"
+
+    def __post_init__(self) -> None:
+        if not callable(self.margin):
+            _positive("Within", "margin", self.margin)
+        if isinstance(self.alpha, bool) or not isinstance(self.alpha, int | float) or not 0 < self.alpha < 0.5:
+            raise ValueError(f"Within: alpha must be a real in (0, 0.5), got {self.alpha!r}")
+
+    def judge(self, theory: Any, numeric: Estimate) -> Judgement:
+        margin = self.margin() if callable(self.margin) else self.margin
+        _positive("Within", "margin", margin)
+        if not numeric.stderr >= 0:
+            return Judgement(float("inf"), margin, False)
+        reach = abs(numeric.value - float(theory)) + Exceeds(self.alpha).quantile(numeric.samples) * numeric.stderr
+        return Judgement(reach, margin, bool(reach <= margin))
+
+    def control_margin(self, value: Any, numeric: Estimate) -> float:
+        return Exceeds(self.alpha).control_margin(value, numeric)
 
 
 @dataclass(frozen=True)

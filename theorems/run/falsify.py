@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from seqtheory.theorems.core.claim import Claim, margin
+from seqtheory.theorems.core.claim import Claim, NonFiniteTheory, margin
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 
 #: Extra independent seeds a statistical failure must fail at to count.
@@ -67,7 +67,8 @@ def evaluate(claim: Claim, params: dict, seed: int, domain: Domain, confirm: boo
     except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
         if isinstance(exc, ValueError) and not domain.admits({**claim.defaults, **params}):
             raise
-        return Point(dict(params), True, math.inf, f"evaluation fails: {type(exc).__name__}: {exc}")
+        kind = "non-finite theory" if isinstance(exc, NonFiniteTheory) else "evaluation fails"
+        return Point(dict(params), True, math.inf, f"{kind}: {type(exc).__name__}: {exc}")
     ratio = margin(check)
     evidence = (f"theory {_short(check.theory)}, numeric {_short(check.numeric)}"
                 f"{f' ± {check.stderr:.2g}' if check.stderr else ''}; error {check.error:.4g} vs tolerance "
@@ -89,38 +90,58 @@ def _short(x) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point | None, int]:
-    """Hypothesis search of ``domain`` steered by target(error/tolerance); the minimal failing point (after
-    shrinking, confirmed), or None, and the number of points evaluated."""
+#: Searches a region may restart after a failure that does not confirm (a chance failure), within its budget.
+RESTARTS = 3
+
+
+def _key(params: dict) -> str:
+    return repr(sorted(params.items()))
+
+
+def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point | None, int, list[str]]:
+    """Hypothesis search of ``domain`` steered by target(error/tolerance): the minimal failing point (after
+    shrinking, confirmed) or None, the number of distinct points evaluated, and notes (chance failures that did not
+    confirm, each followed by a fresh search with the rest of the budget).  A point is evaluated once (seen-set)."""
     from hypothesis import HealthCheck, Phase, given, settings, target
     from hypothesis import seed as hyp_seed
 
-    evaluated = {"n": 0}
-    failures: list[Point] = []
+    seen: dict[str, Point] = {}
+    chance: set[str] = set()
+    notes: list[str] = []
+    for attempt in range(RESTARTS + 1):
+        left = budget - len(seen)
+        if left <= 0:
+            break
+        failures: list[Point] = []
 
-    @hyp_seed(seed)
-    @settings(max_examples=budget, database=None, deadline=None, derandomize=False,
-              phases=[Phase.explicit, Phase.generate, Phase.target, Phase.shrink],
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
-    @given(params=domain.strategy())
-    def probe(params):
-        evaluated["n"] += 1
-        point = evaluate(claim, params, seed, domain, confirm=False)
-        target(min(point.ratio, TARGET_CAP), label="error/tolerance")
-        if point.failed:
-            failures.append(point)
-            raise AssertionError("counterexample")
+        @hyp_seed(seed + attempt)
+        @settings(max_examples=left, database=None, deadline=None, derandomize=False,
+                  phases=[Phase.explicit, Phase.generate, Phase.target, Phase.shrink],
+                  suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+        @given(params=domain.strategy())
+        def probe(params):
+            key = _key(params)
+            if key not in seen:
+                seen[key] = evaluate(claim, params, seed, domain, confirm=False)
+            point = seen[key]
+            target(min(point.ratio, TARGET_CAP), label="error/tolerance")
+            if point.failed and key not in chance:
+                failures.append(point)  # noqa: B023 — the probe runs inside this attempt, before the list is rebound
+                raise AssertionError("counterexample")
 
-    try:
-        probe()
-    except AssertionError:
-        pass
-    if not failures:
-        return None, evaluated["n"]
-    minimal = evaluate(claim, failures[-1].params, seed, domain)  # hypothesis replays the shrunk example last
-    if not minimal.failed:
-        return None, evaluated["n"]
-    return minimise(claim, domain, minimal, seed), evaluated["n"]
+        try:
+            probe()
+        except AssertionError:
+            pass
+        if not failures:
+            return None, len(seen), notes
+        minimal = evaluate(claim, failures[-1].params, seed, domain)  # hypothesis replays the shrunk example last
+        if minimal.failed:
+            return minimise(claim, domain, minimal, seed), len(seen), notes
+        chance.add(_key(minimal.params))
+        notes.append(f"a chance failure at {minimal.params} did not confirm ({minimal.evidence.split('; ')[-1]}); "
+                     f"searched on after {len(seen)} points")
+    return None, len(seen), notes
 
 
 def _bisect(claim: Claim, domain: Domain, point: Point, name: str, good, bad, seed: int):
@@ -223,8 +244,9 @@ def falsify(claim: Claim, budget: int = DEFAULT_BUDGET, seed: int = 0, axes: lis
         regions.append(("stress region", claim.stress_domain(axes)))
     counterexamples, boundaries, searched = [], [], []
     for label, domain in regions:
-        point, n = search(claim, domain, budget, seed)
-        searched.append({"region": label, "domain": domain.describe(), "points": n, "budget": budget})
+        point, n, notes = search(claim, domain, budget, seed)
+        searched.append({"region": label, "domain": domain.describe(), "points": n, "budget": budget,
+                         "notes": notes})
         if point is None:
             continue
         inside = stated.admits({**claim.defaults, **point.params})

@@ -1,7 +1,8 @@
 """The versioned run report of ``verify`` and ``falsify``: plain records (picklable, JSON-ready, lossless for exact
 values) and the one envelope around them (:func:`build`).  The schema is ``report_schema.json`` beside this file
 (documented in the README); ``SCHEMA_VERSION`` changes whenever a field changes meaning or goes away (2: one
-envelope for both commands — what was asked for under ``request``, how it ran under ``execution``).
+envelope for both commands — what was asked for under ``request``, how it ran under ``execution``; 3: the verdicts
+``out-of-regime``, ``stale`` and ``error`` and an observation's ``regime`` and ``design``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import time
 from datetime import datetime, timezone
 from fractions import Fraction
 from importlib import resources
+from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 COMMANDS = ("verify", "falsify")
 #: Fields that depend on the machine's speed or the clock (dropped when comparing two runs' results).
 TIMING_FIELDS = ("seconds",)
@@ -79,18 +81,62 @@ def record(claim, check, seed: int) -> dict:
         "control": None if check.negative_control_rejected is None else {
             "text": check.negative_control, "theory": exact_form(check.negative_control_theory),
             "rejected": bool(check.negative_control_rejected), "margin": _float(check.control_margin)},
-        "finding": claim.finding,
+        "finding": claim.finding, "regime": check.regime, "design": _design(check.design), "stale": check.stale,
     }
 
 
+def _design(design: dict | None) -> dict | None:
+    if design is None:
+        return None
+    return {k: ([_float(x) for x in v] if k == "interval_95" else _float(v) if "effect" in k else v)
+            for k, v in design.items()}
+
+
+def error_record(claim, seed: int, params: dict, exc: BaseException, seconds: float) -> dict:
+    """The record of a check that raised: verdict ``error`` with the exception's type, message and the innermost
+    frame (file:line) in ``detail`` — the run goes on with the other claims."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return {
+        "id": claim.id, "paper": claim.paper.cite(), "where": claim.where, "fidelity": claim.fidelity,
+        "stance": claim.stance, "control_is_paper": bool(claim.control_is_paper), "kind": claim.relation.kind,
+        "expected": claim.expected, "params": {k: exact_form(v) for k, v in params.items()}, "seed": seed,
+        "theory": None, "theory_float": None, "numeric": None, "numeric_float": None, "stderr": 0.0,
+        "error": None, "tolerance": None, "error_over_tolerance": None, "passed": False, "verdict": "error",
+        "seconds": seconds, "detail": f"{type(exc).__name__}: {exc}{where}"[:2000], "control": None,
+        "finding": claim.finding, "regime": None, "design": None, "stale": "",
+    }
+
+
+def checked(claim, seed: int = 0, control: bool = True, **params) -> dict:
+    """Run ``claim.check`` and return its record — or, if the check raises, its :func:`error_record` (a fault in one
+    claim never costs the rest of a run; a KeyboardInterrupt still stops it)."""
+    start = time.perf_counter()
+    try:
+        return record(claim, claim.check(seed=seed, control=control, **params), seed)
+    except Exception as exc:
+        return error_record(claim, seed, params, exc, time.perf_counter() - start)
+
+
 def unexpected(rec: dict) -> bool:
-    """A wrong verdict, or a negative control not rejected by its margin."""
-    return rec["verdict"] == "fail" or (rec["control"] is not None and not rec["control"]["rejected"])
+    """A wrong verdict, a stale record, a check that raised (``error``), or a negative control not rejected by its
+    margin.  An ``out-of-regime``
+    check is not unexpected (its replica does not reach the paper's regime, so it says nothing either way — the
+    report counts it apart), and its control is not held to the margin there."""
+    if rec["verdict"] == "out-of-regime":
+        return False
+    bad_control = rec["control"] is not None and not rec["control"]["rejected"]
+    return rec["verdict"] in ("fail", "stale", "error") or bad_control
 
 
 def summary(records: list[dict]) -> dict:
     return {"checks": len(records), "pass": sum(r["verdict"] == "pass" for r in records),
             "xfail": sum(r["verdict"] == "xfail" for r in records),
+            "out_of_regime": sum(r["verdict"] == "out-of-regime" for r in records),
+            "stale": sum(r["verdict"] == "stale" for r in records),
+            "error": sum(r["verdict"] == "error" for r in records),
             "unexpected": sum(unexpected(r) for r in records)}
 
 
@@ -101,6 +147,7 @@ def build(command: str, request: dict, records: list[dict], summary: dict, start
     (falsify) results, ``summary`` their counts."""
     import seqtheory
     from seqtheory import provenance
+    from seqtheory.theorems.run import registry
 
     if command not in COMMANDS:
         raise ValueError(f"command must be one of {COMMANDS}, got {command!r}")
@@ -111,7 +158,7 @@ def build(command: str, request: dict, records: list[dict], summary: dict, start
         "packages": provenance.versions(),
         "started": datetime.fromtimestamp(started, timezone.utc).isoformat(timespec="seconds"),
         "duration_s": round(time.time() - started, 3), "execution": {"jobs": jobs, "scheduler": scheduler},
-        "request": dict(request), "summary": dict(summary), "claims": records,
+        "request": dict(request), "summary": dict(summary), "claims": records, "plugins": registry.plugin_status(),
     }
 
 
@@ -141,6 +188,22 @@ def load(text: str, where: str, command: str | None = None) -> dict:
 def schema() -> dict:
     """The JSON Schema of the report (draft 2020-12)."""
     return json.loads(resources.files("seqtheory.theorems.run").joinpath("report_schema.json").read_text("utf-8"))
+
+
+def write_json(path, obj) -> None:
+    """Write ``obj`` as JSON atomically: to a temporary file beside ``path``, then renamed over it — an interrupted
+    run never leaves a truncated report (ValueError naming the path when it cannot be written)."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(obj, indent=2, default=str) + "\n")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ValueError(f"{path}: writing the report failed ({exc.strerror or exc})") from None
 
 
 def without_timings(report: dict) -> dict:

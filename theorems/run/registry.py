@@ -10,6 +10,12 @@ point names a module exposing ``CLAIMS`` (``[project.entry-points."seqtheory.cla
 :func:`register` adds a module by name at run time — the same path the entry-point loader takes.
 
 Modules are imported on first use, never at package import; discovery itself imports no claim module.
+
+*Faults.*  A plugin that cannot be loaded — an import error, no ``CLAIMS``, a malformed claim, an id another module
+already uses — is skipped with a :class:`PluginWarning` naming it and the problem, and every other claim stays
+usable; :func:`plugin_status` lists each plugin's fate (run reports carry it as ``plugins``).  With
+``set_strict_plugins(True)`` (``--strict-plugins``) such a plugin is an error instead.  A fault in a built-in module
+is a bug of seqtheory itself and always raises.
 """
 
 from __future__ import annotations
@@ -34,6 +40,32 @@ MACHINERY = frozenset({"core", "exact", "run"})
 ENTRY_POINT_GROUP = "seqtheory.claims"
 
 _registered: list[str] = []
+#: ``{plugin module: "" when loaded, else the problem}`` for the plugins tried in this process
+_plugin_problems: dict[str, str] = {}
+_strict = [False]
+
+
+class PluginWarning(UserWarning):
+    """A claim plugin was skipped because it could not be loaded."""
+
+
+class PluginError(RuntimeError):
+    """A claim plugin could not be loaded and plugins are strict (``--strict-plugins``)."""
+
+
+def set_strict_plugins(strict: bool) -> None:
+    """A plugin that cannot be loaded is an error (True) or a skipped module with a warning (False, the default)."""
+    _strict[0] = bool(strict)
+
+
+def plugin_status() -> list[dict]:
+    """``[{"module", "status": "loaded" | "skipped" | "not loaded", "problem"}]`` for every plugin module."""
+    out = []
+    for name in plugin_modules():
+        problem = _plugin_problems.get(name)
+        status = "not loaded" if problem is None else "skipped" if problem else "loaded"
+        out.append({"module": name, "status": status, "problem": problem or ""})
+    return out
 
 
 def module_for_id(claim_id: str) -> str:
@@ -113,20 +145,45 @@ def _claims_of(name: str) -> tuple[Claim, ...]:
     return claims
 
 
-def claims_by_module(modules: Iterable[str] | None = None) -> dict[str, tuple[Claim, ...]]:
-    """``{module name: its CLAIMS}`` for the given modules (default: built-in, then plugins), importing them."""
+def claims_by_module(modules: Iterable[str] | None = None, taken: dict[str, str] | None = None
+                     ) -> dict[str, tuple[Claim, ...]]:
+    """``{module name: its CLAIMS}`` for the given modules (default: built-in, then plugins), importing them.  A
+    plugin module that fails to load, or reuses an id of an earlier module, is skipped with a
+    :class:`PluginWarning` (an error in strict mode); built-in modules always raise.  Duplicate ids among built-in
+    modules raise RuntimeError.  ``taken`` maps ids already in use (e.g. the shipped built-in index) to their
+    modules."""
+    import warnings
+
     names = list(modules) if modules is not None else builtin_modules() + plugin_modules()
-    return {name: _claims_of(name) for name in names}
+    out: dict[str, tuple[Claim, ...]] = {}
+    owner: dict[str, str] = dict(taken or {})
+    for name in names:
+        builtin = name.startswith(BUILTIN_PACKAGE + ".")
+        try:
+            claims = _claims_of(name)
+            taken = sorted({c.id for c in claims} & set(owner))
+            if taken:
+                raise RuntimeError(f"duplicate claim ids {taken} (already defined by "
+                                   f"{', '.join(sorted({owner[i] for i in taken}))})")
+        except Exception as exc:
+            if builtin:
+                raise
+            _plugin_problems[name] = f"{type(exc).__name__}: {exc}"
+            if _strict[0]:
+                raise PluginError(f"claim plugin {name} cannot be loaded: {_plugin_problems[name]} (drop "
+                                  "--strict-plugins to skip it and run the other claims)") from exc
+            warnings.warn(f"claim plugin {name} skipped: {_plugin_problems[name]}", PluginWarning, stacklevel=2)
+            continue
+        if not builtin:
+            _plugin_problems[name] = ""
+        owner.update({c.id: name for c in claims})
+        out[name] = claims
+    return out
 
 
 def all_claims() -> list[Claim]:
-    """Every registered claim (built-in in module order, then plugins); duplicate ids raise RuntimeError."""
-    claims = [c for group in claims_by_module().values() for c in group]
-    ids = [c.id for c in claims]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise RuntimeError(f"duplicate claim ids in the registry: {dupes}")
-    return claims
+    """Every registered claim (built-in in module order, then the plugins that load)."""
+    return [c for group in claims_by_module().values() for c in group]
 
 
 def _id(item) -> str:

@@ -36,7 +36,7 @@ def run_task(task: Task) -> dict:
     from seqtheory.theorems.run import registry
 
     claim = registry.claim_by_id(task.claim_id, task.module)
-    return report.record(claim, claim.check(seed=task.seed, control=task.control, **task.params), task.seed)
+    return report.checked(claim, task.seed, task.control, **task.params)
 
 
 def execute(tasks: Sequence[Task], jobs: int = 1, scheduler: str | None = None,

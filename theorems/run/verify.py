@@ -9,7 +9,6 @@ either way.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -118,7 +117,7 @@ def _stream(claims: list[Claim], seeds: Sequence[int], jobs: int, scheduler: str
 
         def local(task: runner.Task) -> dict:  # claims not in the registry (tests) run here only
             claim = by_id[task.claim_id]
-            return report.record(claim, claim.check(seed=task.seed), task.seed)
+            return report.checked(claim, task.seed)
         stream = runner.execute(tasks, 1, None, fn=local)
     else:  # claims tagged "slow" (training) first: the longest tasks start before the short ones fill the pool
         slow = {c.id for c in claims if "slow" in c.tags}
@@ -162,7 +161,8 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
         out("\nwhat this run says about the papers (results of each paper's table of contents):\n" + "\n".join(papers))
     s = report.summary(records)
     noun = "claim" if s["checks"] == 1 else "claims"
-    out(f"\n{s['checks']} {noun}: {s['pass']} pass, {s['xfail']} xfail, {s['unexpected']} unexpected "
+    apart = "".join(f", {s[k]} {k.replace('_', '-')}" for k in ("out_of_regime", "stale", "error") if s[k])
+    out(f"\n{s['checks']} {noun}: {s['pass']} pass, {s['xfail']} xfail{apart}, {s['unexpected']} unexpected "
         f"({time.time() - started:.1f} s, {'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'})")
     if json_path is not None:
         _write(json_path, report.build("verify", {"ids": list(ids or []), "seeds": [seed]}, records, s, started, jobs,
@@ -173,11 +173,12 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
 def paper_lines(records: Sequence[dict]) -> list[str]:
     """One line per seed paper whose claims ran: how many of its results this run supports, contradicts, finds
     mixed, could not reproduce, or leaves unchecked (only lemmas and the toolkit's own checks, none run, or a claim
-    with an unexpected verdict — its stance then counts for nothing)."""
+    with an unexpected or out-of-regime verdict — its stance then counts for nothing)."""
     from seqtheory.theorems.core.paper import result_stance
     from seqtheory.theorems.run.registry import contents
 
-    settled = {r["id"]: r.get("stance", "") for r in records if not report.unexpected(r)}
+    settled = {r["id"]: r.get("stance", "") for r in records
+               if not report.unexpected(r) and r["verdict"] != "out-of-regime"}
     ran = {r["id"] for r in records}
     lines = []
     for toc in contents():
@@ -202,9 +203,9 @@ def _wrap(text: str, width: int = 100) -> str:
 
 def _write(path, obj) -> None:
     try:
-        Path(path).write_text(json.dumps(obj, indent=2, default=str) + "\n")
-    except OSError as exc:
-        raise ValueError(f"--json {path}: writing the report failed ({exc.strerror or exc})") from None
+        report.write_json(path, obj)
+    except ValueError as exc:
+        raise ValueError(f"--json {exc}") from None
 
 
 def run_seeds(ids: Sequence[str] | None, seeds: range, json_path: str | Path | None = None,

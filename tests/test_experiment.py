@@ -1,0 +1,147 @@
+"""Observations as experiments (seqtheory.theorems.core.experiment, theorems/run/observe.py): held-out calibration,
+the one-sided and equivalence tests, the regime gate and its out-of-regime verdict, recorded runs that verify
+replays, and the stale verdict when a record no longer matches the code or does not reproduce."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from seqtheory.simulate.stats import Estimate, Regime
+from seqtheory.theorems.core.claim import Claim
+from seqtheory.theorems.core.domain import Domain
+from seqtheory.theorems.core.experiment import (
+    Experiment,
+    calibrated_threshold,
+    code_hash,
+    paired_effect,
+    record_name,
+    replicas_for_power,
+)
+from seqtheory.theorems.core.relations import Exceeds, Within
+from seqtheory.theorems.papers import YAO2025
+from seqtheory.theorems.run import observe
+from seqtheory.theorems.run.record import record as as_record
+from seqtheory.theorems.run.record import summary, unexpected
+
+pytestmark = pytest.mark.filterwarnings("ignore::seqtheory.theorems.core.experiment.LiveReplicasWarning")
+
+
+def toy_replica(seed_seq, shift=0.5):
+    """A cheap replica: a paired effect of mean ``shift`` and spread 0.1, and a gate measure."""
+    rng = np.random.default_rng(seed_seq)
+    return {"effect": shift + 0.1 * rng.standard_normal(), "gate": 1.0}
+
+
+def _claim(exp, gate_met=True, control=0.0, relation=None):
+    def gate(runs):
+        return Regime("the toy regime", f"gate {runs.column('gate').mean():g}", gate_met)
+
+    return Claim(id="toy/exp/effect", paper=YAO2025, where="toy", statement="a toy effect", domain=Domain(()),
+                 defaults={}, theory=lambda: calibrated_threshold(exp, lambda r: r["effect"]),
+                 simulate=lambda seed: paired_effect(exp, seed, {}, lambda r: r["effect"], gate, lambda runs: "toy"),
+                 relation=relation or Exceeds(), negative_control=lambda: control,
+                 negative_control_text="no effect", fidelity="observation", stance="supports", experiment=exp)
+
+
+def test_exceeds_is_a_one_sided_t_test():
+    rel = Exceeds(alpha=0.05)
+    q = rel.quantile(10)
+    assert math.isclose(q, 1.8331129326536335)
+    assert rel.judge(0.0, Estimate(0.2, 0.1, 10)).passed  # t = 2 > 1.83
+    assert not rel.judge(0.0, Estimate(0.15, 0.1, 10)).passed  # t = 1.5
+    assert not rel.judge(0.3, Estimate(0.2, 0.1, 10)).passed  # below the threshold: never passes
+    assert math.isclose(rel.control_margin(0.0, Estimate(0.6, 0.1, 10)), 0.6 / (q * 0.1))
+    assert not rel.judge(0.0, Estimate(1.0, 0.0, 1)).passed  # one replica: no test
+    with pytest.raises(ValueError, match="alpha"):
+        Exceeds(alpha=0.7)
+
+
+def test_within_is_an_equivalence_test():
+    rel = Within(0.05)
+    q = Exceeds().quantile(10)
+    assert rel.judge(0.0, Estimate(0.01, 0.01, 10)).passed  # 0.01 + 1.83·0.01 < 0.05
+    assert not rel.judge(0.0, Estimate(0.0, 0.04, 10)).passed  # noisy: the interval leaves the margin
+    assert math.isclose(rel.judge(0.0, Estimate(-0.02, 0.01, 10)).error, 0.02 + q * 0.01)
+    with pytest.raises(ValueError, match="margin"):
+        Within(0.0)
+
+
+def test_power_count_grows_with_the_spread():
+    tight = replicas_for_power([0.5, 0.52, 0.48, 0.51, 0.49], 0.25)
+    loose = replicas_for_power([0.5, 0.9, 0.1, 0.7, 0.3], 0.25)
+    assert 2 <= tight < loose
+    assert replicas_for_power([0.1, 0.2, 0.15], 0.3) > 200  # the effect is below the threshold: no count suffices
+
+
+def test_calibration_seeds_are_never_checked(tmp_path):
+    exp = Experiment("toy/cal", toy_replica, replicas=5, calibration_seeds=(7,), folder=str(tmp_path))
+    claim = _claim(exp)
+    with pytest.raises(ValueError, match="calibration seed"):
+        claim.check(seed=7)
+    with pytest.raises(ValueError, match="calibration seeds"):
+        observe.plan([claim], [0, 7])
+    with pytest.raises(ValueError, match="replicas"):
+        Experiment("toy/few", toy_replica, replicas=3)
+
+
+def test_threshold_comes_from_the_calibration_replicas_only(tmp_path):
+    exp = Experiment("toy/thr", toy_replica, replicas=5, calibration_seeds=(1000,), calibration_replicas=4,
+                     folder=str(tmp_path))
+    runs = exp.run_live(1000, {}, 4)
+    assert math.isclose(calibrated_threshold(exp, lambda r: r["effect"]), 0.5 * np.mean([r["effect"] for r in runs]))
+    negative = Experiment("toy/neg", lambda ss: toy_replica(ss, shift=-0.5), replicas=5, folder=str(tmp_path))
+    assert calibrated_threshold(negative, lambda r: r["effect"]) == 0.0  # the claimed direction: never below 0
+
+
+def test_gate_closed_is_out_of_regime_never_pass(tmp_path):
+    exp = Experiment("toy/gate", toy_replica, replicas=6, folder=str(tmp_path))
+    inside, outside = _claim(exp).check(seed=0), _claim(exp, gate_met=False).check(seed=0)
+    assert inside.verdict == "pass" and inside.negative_control_rejected
+    assert outside.verdict == "out-of-regime" and outside.passed  # the test passed; the verdict does not count it
+    rec = as_record(_claim(exp, gate_met=False), outside, 0)
+    assert rec["regime"] == {"condition": "the toy regime", "measured": "gate 1", "met": False}
+    assert rec["design"]["replicas"] == 6 and rec["design"]["runs_from"] == "live"
+    assert rec["design"]["calibration_seeds"] == [1000] and len(rec["design"]["interval_95"]) == 2
+    assert not unexpected(rec) and summary([rec])["out_of_regime"] == 1 and summary([rec])["pass"] == 0
+
+
+def test_recorded_runs_are_read_replayed_and_go_stale(tmp_path, monkeypatch):
+    exp = Experiment("toy/rec", toy_replica, replicas=5, calibration_replicas=3, folder=str(tmp_path))
+    claim = _claim(exp)
+    monkeypatch.setattr(observe, "run_replica", lambda task: exp.run_replica(task.seed, task.index, task.count,
+                                                                             task.params))
+    tasks, experiments = observe.plan([claim], [0, 1])
+    assert len(tasks) == 2 * 5 + 3
+    results = [observe.run_replica(t) for t in tasks]
+    monkeypatch.setattr("seqtheory.theorems.run.registry.claim_by_id", lambda cid, module=None: claim)
+    (path,) = observe.write_records(tasks, results, experiments, tmp_path)
+    assert path.name == record_name("toy/rec") == "toy__rec.json"
+    rec = json.loads(path.read_text())
+    assert rec["code_hash"] == code_hash(exp.module())[0] and sorted(rec["checks"]) == ['0 {}', '1 {}']
+    fresh = Experiment("toy/rec", toy_replica, replicas=5, calibration_replicas=3, folder=str(tmp_path))
+    check = _claim(fresh).check(seed=1)
+    assert check.design["runs_from"] == "record" and check.verdict == "pass" and not check.stale
+    assert _claim(fresh).check(seed=0).numeric == claim.check(seed=0).numeric  # recorded = live, bit for bit
+    # a record made by other code is stale (an unexpected verdict); so is one whose replica 0 does not reproduce
+    rec["code_hash"] = "0" * 64
+    path.write_text(json.dumps(rec))
+    stale = _claim(Experiment("toy/rec", toy_replica, replicas=5, folder=str(tmp_path))).check(seed=1)
+    assert stale.verdict == "stale" and "re-run `seqtheory observe`" in stale.stale
+    rec["code_hash"] = code_hash(exp.module())[0]
+    rec["checks"]["1 {}"]["runs"][0]["effect"] += 1e-12
+    path.write_text(json.dumps(rec))
+    moved = _claim(Experiment("toy/rec", toy_replica, replicas=5, folder=str(tmp_path))).check(seed=1)
+    assert moved.verdict == "stale" and "does not reproduce" in moved.stale
+    assert unexpected(as_record(claim, moved, 1))
+
+
+def test_an_experiment_belongs_to_an_observation():
+    exp = Experiment("toy/x", toy_replica)
+    with pytest.raises(ValueError, match="only an observation"):
+        Claim(id="toy/x/y", paper=YAO2025, where="w", statement="s", domain=Domain(()), defaults={},
+              theory=lambda: 0.0, simulate=lambda seed: 0.0, relation=Exceeds(), negative_control=lambda: 1.0,
+              negative_control_text="c", fidelity="toolkit", stance="tool", experiment=exp)
+    with pytest.raises(TypeError, match="experiment must be an Experiment"):
+        _claim("not an experiment")
