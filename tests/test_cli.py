@@ -165,6 +165,21 @@ def test_observe_needs_an_experiment_and_a_checkout(capsys, monkeypatch):
         cli.main(["observe", "--seeds", "nonsense"])
 
 
+def _assert_group_gone(pgid: int, seconds: float = 10.0) -> None:
+    """Every process of the group (the workers included) is gone within ``seconds`` (zombies are reaped quickly)."""
+    import os
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.25)
+    pytest.fail(f"a process of the stopped run is still alive after {seconds:g} s")
+
+
 def test_interrupt_exits_130_and_leaves_no_partial_report(tmp_path):
     """Ctrl-C (SIGINT to the process group, as a terminal sends it) stops the run with status 130, one line on
     stderr and no truncated JSON; no worker process outlives it."""
@@ -182,14 +197,7 @@ def test_interrupt_exits_130_and_leaves_no_partial_report(tmp_path):
     assert proc.returncode == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err
     assert not out.exists() and not list(tmp_path.glob(".r.json.*"))
-    for _ in range(40):  # the whole group, the workers included, is gone (zombies are reaped within seconds)
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.25)
-    else:
-        pytest.fail("a process of the interrupted run is still alive after 10 s")
+    _assert_group_gone(proc.pid)
 
 
 def test_huge_seed_ranges_and_bad_scheduler_addresses_fail_fast(capsys):
@@ -207,7 +215,6 @@ def test_huge_seed_ranges_and_bad_scheduler_addresses_fail_fast(capsys):
 def test_terminate_stops_the_workers_too(tmp_path):
     """SIGTERM to the main process alone (a scheduler's `kill`): status 143, and its worker processes are stopped
     with it — none is left running."""
-    import os
     import signal
     import time
 
@@ -217,11 +224,4 @@ def test_terminate_stops_the_workers_too(tmp_path):
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=120)
     assert proc.returncode == 143
-    for _ in range(40):
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.25)
-    else:
-        pytest.fail("a worker of the terminated run is still alive after 10 s")
+    _assert_group_gone(proc.pid)
