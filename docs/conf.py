@@ -1,14 +1,21 @@
 """Sphinx configuration of the seqtheory docs site: the derivation notebooks (MyST, executed by myst-nb on every
 build), the notation glossary, the sources and claim anatomy pages, and the API reference from docstrings.
 
-Build: ``python3 -m sphinx -b html docs docs/_build/html`` (offline: no CDN is needed to read the pages; math is
-kept as readable Unicode text, MathJax is not loaded).
+Build: ``python3 -m sphinx -b html docs docs/_build/html``.  The mathematics is LaTeX (myst's ``dollarmath`` and
+``amsmath``: Markdown never touches what is between dollars) typeset in the browser by the MathJax 3 bundled with
+seqtheory's dependencies (:mod:`seqtheory.report.mathjax`), copied into ``_static/mathjax/``: the site reads
+offline, nothing is fetched from a CDN.
 """
+
+import datetime
+from pathlib import Path
 
 project = "seqtheory"
 author = "the seqtheory developers"
-extensions = ["myst_nb", "sphinx.ext.autodoc"]
-myst_enable_extensions = []  # `$…$` stays as written: the notebooks' math is Unicode prose, readable offline
+copyright = f"2025–{datetime.date.today().year}, the seqtheory developers (MIT licence)"
+extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx.ext.mathjax"]
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_dmath_double_inline = True
 nb_execution_mode = "force"  # every build executes every notebook: the site shows today's outputs
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
@@ -17,9 +24,30 @@ nb_merge_streams = True
 exclude_patterns = ["_build", "img", "conf.py", "*.ipynb", "**/*.ipynb"]
 html_theme = "alabaster"
 html_static_path: list[str] = []
+html_theme_options = {"page_width": "min(76rem, 96vw)"}
+html_css_files = ["wrap.css"]
 autodoc_member_order = "bysource"
 suppress_warnings = ["myst.header", "mystnb.unknown_mime_type"]
 
-# Offline pages: show sympy outputs as their plain-text form instead of text/latex (which would load MathJax from
-# a CDN); no page then contains a math node.
-nb_mime_priority_overrides = [("html", "text/latex", None)]
+# the bundled MathJax (SVG output: no web fonts to load), copied next to the pages when the build ends
+mathjax_path = "mathjax/tex-svg-full.js"
+mathjax3_config = {"svg": {"fontCache": "global"}}
+
+#: Code cells and their outputs scroll sideways instead of running off the page; long math scrolls too.
+WRAP_CSS = """div.highlight pre, div.cell_output pre, .output pre { overflow-x: auto; white-space: pre; }
+mjx-container[display="true"] { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
+"""
+
+
+def _install_static(app, exc):
+    if exc is not None or app.builder.format != "html":
+        return
+    from seqtheory.report import mathjax
+
+    static = Path(app.outdir) / "_static"
+    mathjax.install(static)
+    (static / "wrap.css").write_text(WRAP_CSS, encoding="utf-8")
+
+
+def setup(app):
+    app.connect("build-finished", _install_static)

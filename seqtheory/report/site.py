@@ -1,9 +1,10 @@
 """``seqtheory report``: a static, offline HTML site of a verify run — an index of every claim (filterable by paper
 folder, stance and verdict, with a legend and one line per paper saying what the run supports) and a page per
 claim — plus a Markdown summary.  Pages are Jinja2 templates (``templates/``, autoescaped); no CDN, nothing
-fetched: one inline stylesheet and a few lines of inline JavaScript for the filters.  Exact values are rebuilt
-from the report **without running code from it** (:mod:`seqtheory.report.exact_values`) and shown as sympy's
-Unicode rendering with the LaTeX source folded beside it.
+fetched: one inline stylesheet, a few lines of inline JavaScript for the filters, and the bundled MathJax
+(:mod:`seqtheory.report.mathjax`, copied into the site) that typesets the mathematics.  Exact values are rebuilt
+from the report **without running code from it** (:mod:`seqtheory.report.exact_values`) and typeset from their
+LaTeX (long ones folded), with sympy's Unicode rendering and the LaTeX source folded beside them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ OUT_OF_REGIME = ("out of regime: the replicas do not reach the regime the paper'
                  "below), so this check says nothing about the paper, for or against.")
 
 
+#: LaTeX longer than this (characters) is typeset folded: a reader opens it on purpose.
+LONG_LATEX = 300
+
+
 def page_name(claim_id: str) -> str:
     """The file of a claim's page: ``claims/<slug>.html`` (the slug of the static Markdown page too)."""
     return f"claims/{pages.slug(claim_id)}.html"
@@ -40,9 +45,13 @@ def page_name(claim_id: str) -> str:
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.PackageLoader("seqtheory.report", "templates"),
-                              autoescape=jinja2.select_autoescape(["html"]), undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    from seqtheory.report import mathjax
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("seqtheory.report", "templates"),
+                             autoescape=jinja2.select_autoescape(["html"]), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["mathjax_config"] = mathjax.CONFIG
+    return env
 
 
 def number(x: Any) -> str:
@@ -76,8 +85,9 @@ def exact_view(value: Any) -> dict:
             expr = rebuild(value["srepr"])
         except (TypeError, ValueError):
             return {"kind": "text", "text": str(value.get("text", ""))}
+        latex = sp.latex(expr)
         return {"kind": "sympy", "pretty": sp.pretty(expr, use_unicode=True, num_columns=110),
-                "latex": sp.latex(expr)}
+                "latex": latex, "long": len(latex) > LONG_LATEX}
     if isinstance(value, list):
         return {"kind": "list", "items": [exact_view(v) for v in value]}
     if isinstance(value, dict):
@@ -132,9 +142,12 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
     from seqtheory.theorems.run import registry
     from seqtheory.theorems.run.verify import paper_lines
 
+    from seqtheory.report import mathjax, myst
+
     env = _environment()
     out = Path(out)
     (out / "claims").mkdir(parents=True, exist_ok=True)
+    mathjax.install(out)
     searched = {r["id"]: r for r in (falsified or {}).get("claims", [])}
     meta = {c.id: c for c in registry.all_claims()}
     derivations = set()
@@ -150,7 +163,7 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
         if doc and not docs:
             derivations.add(doc)
         page = env.get_template("claim.html").render(
-            title=rec["id"], rec=rec, claim=claim, source=claim.source_text() if claim else "",
+            root="../", title=rec["id"], rec=rec, claim=claim, source=claim.source_text() if claim else "",
             meaning=(OUT_OF_REGIME if rec["verdict"] == "out-of-regime" else MEANING.get(rec["stance"], "")),
             params=rec["params"], theory=exact_view(rec["theory"]),
             numeric=exact_view(rec["numeric"]), stderr=number(rec["stderr"]), error=number(rec["error"]),
@@ -167,9 +180,10 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
         text = source.read_text(encoding="utf-8") if source.exists() else (
             f"(docs/{doc} is not shipped with this installation; it is in the source repository)")
         (out / "derivations" / f"{doc}.html").write_text(
-            env.get_template("derivation.html").render(title=doc, text=text), encoding="utf-8")
+            env.get_template("derivation.html").render(root="../", title=doc, body=myst.to_html(text)),
+            encoding="utf-8")
     rows = [_row(rec) for rec in report["claims"]]
-    context = {"title": "seqtheory report", "summary": report["summary"], "rows": rows,
+    context = {"root": "", "title": "seqtheory report", "summary": report["summary"], "rows": rows,
                "folders": sorted({r["folder"] for r in rows}), "stances": [s for s in STANCES
                                                                           if any(r["stance"] == s for r in rows)],
                "papers": [line.strip() for line in paper_lines(report["claims"])], "provenance": _provenance(report)}

@@ -239,7 +239,7 @@ class Within:
     (1 − 2α) Student-t interval of the mean lies inside [theory − margin, theory + margin].  The burden is on the
     claim: noisy or few replicas fail.
 
-    The error is the far end of the interval's distance from ``theory`` (|mean − theory| + q·se) and the
+    The error is the far end of the interval's distance from ``theory`` (``|mean − theory| + q·se``) and the
     tolerance ``margin``.  A negative control (an effect the claim denies) is rejected by
     ``|mean − value| / (q·se)`` test tolerances, as for :class:`Exceeds`."""
 
