@@ -65,7 +65,7 @@ def _check(browser: str, pages: list[Path], scratch: Path, must_typeset: set[Pat
     problems = []
     with ThreadPoolExecutor(2) as pool:
         loaded = list(pool.map(lambda p: _load(browser, p, scratch), pages))
-    for page, (dom, remote) in zip(pages, loaded):
+    for page, (dom, remote) in zip(pages, loaded, strict=True):
         if remote:
             problems.append(f"{page.name}: requests leaving file:// {remote[:3]}")
         if page in must_typeset and "<mjx-container" not in dom:

@@ -138,11 +138,10 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
     ``figures`` (a ``seqtheory figures`` output folder) each claim page shows its family's figure; with ``docs``
     (the built docs site: a URL or a path relative to ``out``) derivation links go to the executed notebooks.
     ``report`` and ``falsified`` are schema-checked reports (``record.load``)."""
+    from seqtheory.report import mathjax, myst
     from seqtheory.theorems.core.claim import STANCES
     from seqtheory.theorems.run import registry
     from seqtheory.theorems.run.verify import paper_lines
-
-    from seqtheory.report import mathjax, myst
 
     env = _environment()
     out = Path(out)
