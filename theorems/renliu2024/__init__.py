@@ -9,7 +9,7 @@ from seqtheory.theorems.papers import RENLIU2024
 
 CONTENTS = Contents(
     folder="renliu2024", paper=RENLIU2024,
-    families={name: Family("attention_sparsemax_dual", "attention_kernels") for name in ("dual", "layer")},
+    families={name: Family("attention_sparsemax_dual", "attention_kernels") for name in ("dual", "layer", "modified")},
     results=(
         Result("§3 dual model", "one softmax attention layer is one GD step of a dual model", "partial",
                ("renliu2024/dual/gd-exact", "renliu2024/layer/masked-residual"),
@@ -22,8 +22,11 @@ CONTENTS = Contents(
                "reconstructed (the toolkit's reading of §4)"),
         Result("§4 multiple layers", "a stack of attention layers", "partial", ("renliu2024/layer/multi-layer",),
                "reconstructed (the toolkit's reading of §4)"),
-        Result("§5 modified attention", "attention variants inspired by contrastive learning", "missing", (),
-               "the abstract names them; not yet encoded"),
+        Result("§5 modified attention", "attention variants inspired by contrastive learning", "partial",
+               ("renliu2024/modified/regularised", "renliu2024/modified/augmented",
+                "renliu2024/modified/negative-samples"),
+               "reconstructed from the abstract: ridge-regularised, augmented and negative-sample dual losses, each "
+               "exactly one modified layer; their effect on in-context accuracy (trained models) is not checked"),
         Result("§6 experiments", "experiments supporting the findings", "missing", (), "not reached"),
     ),
 )
