@@ -56,7 +56,7 @@ def augment(x: np.ndarray, u: np.ndarray | None) -> np.ndarray:
 def _views(h, wq, wk, wv, u_k, u_v, shift):
     """Validated queries (T, d), keys (T, d), values (T, d_h) and the negatives' values v_{π(i)} (T, d_h)."""
     h = validate.array("h", h, ndim=2)
-    T, d_h = h.shape
+    d_h = h.shape[1]
     wq, wk = validate.array("wq", wq, ndim=2), validate.array("wk", wk, ndim=2)
     if wq.shape[0] != d_h or wk.shape != wq.shape:
         raise ValueError(f"wq and wk must both have shape ({d_h}, d) for tokens h {h.shape}, got {wq.shape} and "
