@@ -5,13 +5,13 @@ import numpy as np
 import pytest
 
 from seqtheory.simulate import dual_bound
-from seqtheory.theorems.renliu2024 import bound
+from seqtheory.theorems.exact import dual_moments
 
 
 def test_the_worst_gap_is_attained_on_the_ball():
     """B‖Ĉ − C‖_F is the sup over ‖W‖_F ≤ B of |⟨W, C − Ĉ⟩|: no random W in the ball beats it, W ∝ Ĉ − C attains it."""
     s = dual_bound.setting(2, 2, 5, 0.6, 0.3)
-    c = bound.cross_moment(s)
+    c = dual_moments.cross_moment(s)
     rng = np.random.default_rng(0)
     k = 0.6 * rng.standard_normal((7, 2))
     v = k @ s.a.T + 0.3 * rng.standard_normal((7, 2))
@@ -26,7 +26,7 @@ def test_the_worst_gap_is_attained_on_the_ball():
 
 def test_sup_gaps_shape_and_refusals():
     s = dual_bound.setting(3, 2, 4, 0.5, 0.1)
-    c = bound.cross_moment(s)
+    c = dual_moments.cross_moment(s)
     gaps = dual_bound.sup_gaps(s, c, 9, 13, np.random.default_rng(1))
     assert gaps.shape == (13,) and np.all(gaps >= 0)
     with pytest.raises(ValueError, match="c must have shape"):

@@ -7,7 +7,9 @@ a calibration seed is refused.
 
 from __future__ import annotations
 
-from seqtheory.simulate import entropy_replica, two_hop, two_hop_regime
+import numpy as np
+
+from seqtheory.simulate import copy_replica, entropy_replica, spike_replica, two_hop, two_hop_regime
 from seqtheory.simulate.stats import Regime
 from seqtheory.theorems.core.experiment import Experiment, Runs
 
@@ -108,3 +110,61 @@ def entropy_trainings_converged(runs: Runs) -> Regime:
                   f"{entropy_replica.PLATEAU:.0%} of the tenth before)",
                   f"largest relative change {worst.max():.4f} (per replica {', '.join(f'{x:.3f}' for x in worst)})",
                   bool(worst.max() <= entropy_replica.PLATEAU))
+
+
+#: Ren, Li, Liu 2024's COPY experiment (:mod:`seqtheory.simulate.copy_replica`): per replica a Mamba and a
+#: Transformer of matched size trained on COPY with the same budget.  Ten replicas per check (≈ 50 s each on one
+#: core).
+REN_COPY = Experiment(
+    name="ren2024/copy", replica=copy_replica.replica, replay=copy_replica.replay, replicas=10,
+    calibration_seeds=(1000,), calibration_replicas=5,
+    description=f"COPY of {copy_replica.LENGTH} symbols (alphabet {copy_replica.ALPHABET}); 2-block Mamba (18 016 "
+                f"parameters) and 2-block Transformer (18 240), Adam {copy_replica.LR:g} with a cosine schedule, "
+                f"batch {copy_replica.BATCH}, {copy_replica.STEPS} steps each",
+)
+
+#: Sizes count as matched within this relative difference of parameter counts.
+MATCHED_SIZE = 0.05
+
+
+def transformer_learns_copy(runs: Runs) -> Regime:
+    """The regime gate of the COPY comparison: the budget suffices to learn COPY at this length — the Transformer
+    does (mean accuracy ≥ 0.9) — and the two models are of matched size; otherwise a gap would measure an
+    undertrained setting or unequal capacity, not Mamba."""
+    acc = runs.column("transformer_acc")  # (replicas,)
+    m, t = runs.column("mamba_params"), runs.column("transformer_params")
+    size_gap = float(np.max(np.abs(m - t) / np.maximum(m, t)))
+    return Regime(f"the step budget suffices for COPY at this length (the Transformer's mean accuracy ≥ 0.9) and the "
+                  f"models' parameter counts differ by ≤ {MATCHED_SIZE:.0%}",
+                  f"Transformer mean accuracy {acc.mean():.3f}; parameters Mamba {int(m[0])}, Transformer "
+                  f"{int(t[0])} ({size_gap:.1%} apart)",
+                  bool(acc.mean() >= 0.9 and size_gap <= MATCHED_SIZE))
+
+
+#: Ren & Liu 2025's B5 (:mod:`seqtheory.simulate.spike_replica`): per replica seed the entropy replica's fixed-sample
+#: training at widths 16, 32 and 64 without warm-up at Adam 3e-2 (2000 steps), with the dead fraction recorded
+#: every 5 steps.
+RENLIU_SPIKES = Experiment(
+    name="renliu2025/spikes", replica=spike_replica.replica, replay=spike_replica.replay, replicas=10,
+    calibration_seeds=(1000,), calibration_replicas=5,
+    description=f"the entropy replica's fixed-sample training (V = 8, L = 5, n = 300) at widths "
+                f"{', '.join(map(str, spike_replica.WIDTHS))}, constant Adam {spike_replica.LR:g} without warm-up, "
+                f"{spike_replica.STEPS} steps; loss spikes (6 scaled MADs over 50 steps) against dead jumps (> "
+                f"{spike_replica.JUMP} between records every {spike_replica.RECORD} steps), coincidence within "
+                f"±{spike_replica.WINDOW} steps",
+)
+
+#: B5's test needs spikes to test: at least this many pooled over a check's replicas.
+MIN_SPIKES = 20
+
+
+def spikes_frequent(runs: Runs) -> Regime:
+    """The regime gate of B5: the trainings are unstable — loss spikes frequent enough to test a coincidence (≥ 20
+    pooled over the replicas) — and dead jumps happen (otherwise nothing can coincide with them)."""
+    spikes = runs.column("spikes")  # (replicas,)
+    jumps = sum(runs.column(f"d{w}_jumps") for w in spike_replica.WIDTHS)  # (replicas,)
+    return Regime(f"training is unstable: at least {MIN_SPIKES} loss spikes pooled over the replicas, and dead "
+                  "jumps occur",
+                  f"{int(spikes.sum())} spikes (per replica {', '.join(str(int(x)) for x in spikes)}); "
+                  f"{int(jumps.sum())} dead jumps",
+                  bool(spikes.sum() >= MIN_SPIKES and jumps.sum() > 0))

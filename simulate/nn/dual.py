@@ -145,3 +145,22 @@ def dual_layer(h, wq, wk, wv, features, w_mlp=None, eta: float = 1.0) -> np.ndar
         W = -eta * grad  # one GD step from W = 0
         out[t] = residual[t] + W @ phi_q[t]
     return out
+
+
+# ------------------------------------------------------------------------------------------------------
+# inputs of the layer identities (the claims of theorems/renliu2024/layer.py and modified.py)
+
+
+def layer_inputs(seed: int, n: int, d: int, spread: float, layers: int = 1):
+    """Tokens h (n + 1, d) — the demonstrations, then the query — and per layer (wq, wk, wv, w_mlp), each weight
+    N(0, 1/d), from ``seed``."""
+    rng = np.random.default_rng(seed)
+    h = spread * rng.standard_normal((n + 1, d))  # (T, d)
+    weights = [tuple(rng.standard_normal((d, d)) / np.sqrt(d) for _ in range(4)) for _ in range(layers)]
+    return h, weights
+
+
+def exact_kernel_features(q: np.ndarray, k: np.ndarray):
+    """Taylor features of the degree that makes e^{qᵀk/√d} exact to 1e-13 on these queries (n_q, d) and keys."""
+    degree = taylor_degree_for(float(np.abs(q @ k.T).max()) / np.sqrt(q.shape[1]))
+    return lambda x: taylor_features(x, degree)

@@ -10,10 +10,8 @@ B²σ²/N with σ² = E‖v‖²‖φ(k)‖² − ‖C‖²_F; by Jensen and sym
 
     E sup_W |R(W) − R̂_N(W)| ≤ B σ/√N ≤ 2B √(E‖v‖²‖φ(k)‖² / N).
 
-The moments are closed forms of the Gaussian keys and positive random features (no sampling): with
-t = s²/(1 + s²) and u = s²/(1 + 2s²),
-E[k φ_j(k)] = t ω_j (1 + s²)^{−d/2} e^{t‖ω_j‖²/2} / √d_r and
-E[‖v‖² φ_j(k)²] = (1 + 2s²)^{−d/2} e^{2u‖ω_j‖²} (‖A·2uω_j‖² + u·tr AᵀA + τ² d_v) / d_r.
+The moments are closed forms of the Gaussian keys and positive random features, no sampling
+(:mod:`seqtheory.theorems.exact.dual_moments`).
 
 Glossary: ``n`` ↔ N, ``d`` ↔ key width, ``dr`` ↔ d_r (features), ``spread`` ↔ s, ``noise`` ↔ τ; B = 1 (the gap is
 linear in B); d_v = 2.
@@ -28,6 +26,7 @@ from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import UpperBound, ZTest
+from seqtheory.theorems.exact.dual_moments import cross_moment, second_moment
 from seqtheory.theorems.papers import RENLIU2024
 
 D_V = 2
@@ -37,25 +36,6 @@ REPLICAS = 4000
 SOURCE = ("the abstract: the paper derives 'a generalization error bound related to the quantity of demonstration "
           "tokens'; the bound here is the standard Rademacher bound for the dual model's linear loss over a norm ball "
           "(the paper's own statement was not reached)")
-
-
-def cross_moment(s: dual_bound.Setting) -> np.ndarray:
-    """C = E vφ(k)ᵀ (d_v, d_r), exactly."""
-    s2, d = s.spread**2, s.d
-    t = s2 / (1 + s2)
-    w2 = np.sum(s.omega**2, axis=1)  # (d_r,) ‖ω_j‖²
-    g = (1 + s2) ** (-d / 2) * np.exp(t * w2 / 2) / np.sqrt(s.omega.shape[0])  # (d_r,) E φ_j(k)
-    return s.a @ (t * s.omega.T * g)  # (d_v, d) @ (d, d_r): A E[k φ(k)ᵀ]
-
-
-def second_moment(s: dual_bound.Setting) -> float:
-    """E ‖v‖² ‖φ(k)‖², exactly."""
-    s2, d, d_r = s.spread**2, s.d, s.omega.shape[0]
-    u = s2 / (1 + 2 * s2)
-    w2 = np.sum(s.omega**2, axis=1)  # (d_r,)
-    h = (1 + 2 * s2) ** (-d / 2) * np.exp(2 * u * w2)  # (d_r,) E e^{2ω_jᵀk − ‖k‖²}
-    mean_v2 = np.sum((2 * u * s.omega @ s.a.T) ** 2, axis=1) + u * np.sum(s.a**2) + s.noise**2 * s.a.shape[0]
-    return float(np.sum(h * mean_v2) / d_r)
 
 
 def _setting(d, dr, spread, noise):

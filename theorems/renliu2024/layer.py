@@ -32,21 +32,6 @@ SOURCE = ("the masked layer (own value excluded, N + 1 keys in the normaliser), 
           "layers: the toolkit's reading of §3–4 (the abstract's dual-model view extended; the text was not reached)")
 
 
-def draw(seed: int, n: int, d: int, spread: float, layers: int = 1):
-    """Tokens h (n + 1, d) and per layer (wq, wk, wv, w_mlp), each weight N(0, 1/d)."""
-    rng = np.random.default_rng(seed)
-    h = spread * rng.standard_normal((n + 1, d))  # (T, d): demonstrations, then the query
-    weights = [tuple(rng.standard_normal((d, d)) / np.sqrt(d) for _ in range(4)) for _ in range(layers)]
-    return h, weights
-
-
-def exact_features(h: np.ndarray, wq: np.ndarray, wk: np.ndarray):
-    """Taylor features of the degree that makes the kernel exact to 1e-13 on these tokens' scores."""
-    d = h.shape[1]
-    degree = dual.taylor_degree_for(float(np.abs((h @ wq) @ (h @ wk).T).max()) / np.sqrt(d))
-    return lambda x: dual.taylor_features(x, degree)
-
-
 def tolerance_scale(h: np.ndarray) -> float:
     return RTOL * max(1.0, float(np.abs(h).max()))
 
@@ -54,8 +39,8 @@ def tolerance_scale(h: np.ndarray) -> float:
 # ---- one layer: mask and residual ------------------------------------------------------------------------
 
 def _masked_sample(seed: int, n: int, d: int, spread: float) -> Sample:
-    h, [(wq, wk, wv, _)] = draw(seed, n, d, spread)
-    out = dual.dual_layer(h, wq, wk, wv, exact_features(h, wq, wk))
+    h, [(wq, wk, wv, _)] = dual.layer_inputs(seed, n, d, spread)
+    out = dual.dual_layer(h, wq, wk, wv, dual.exact_kernel_features(h @ wq, h @ wk))
     return Sample({"h": h, "w": (wq, wk, wv)}, out, tolerance_scale(h))
 
 
@@ -74,8 +59,8 @@ def _unmasked_attention(inp):
 # ---- one Transformer layer: attention, residual, linear FFN ---------------------------------------------
 
 def _ffn_sample(seed: int, n: int, d: int, spread: float) -> Sample:
-    h, [(wq, wk, wv, w_mlp)] = draw(seed, n, d, spread)
-    out = dual.dual_layer(h, wq, wk, wv, exact_features(h, wq, wk), w_mlp=w_mlp)
+    h, [(wq, wk, wv, w_mlp)] = dual.layer_inputs(seed, n, d, spread)
+    out = dual.dual_layer(h, wq, wk, wv, dual.exact_kernel_features(h @ wq, h @ wk), w_mlp=w_mlp)
     return Sample({"h": h, "w": (wq, wk, wv, w_mlp)}, out, tolerance_scale(h))
 
 
@@ -95,10 +80,10 @@ def _ffn_labels_untransformed(inp):
 
 def _stack_sample(seed: int, n: int, d: int, spread: float, layers: int) -> Sample:
     """The dual chain: layer ℓ's dual models are trained on the dual chain's own layer ℓ − 1 tokens."""
-    h0, weights = draw(seed, n, d, spread, layers)
+    h0, weights = dual.layer_inputs(seed, n, d, spread, layers)
     h = h0
     for wq, wk, wv, _ in weights:
-        h = dual.dual_layer(h, wq, wk, wv, exact_features(h, wq, wk))
+        h = dual.dual_layer(h, wq, wk, wv, dual.exact_kernel_features(h @ wq, h @ wk))
     return Sample({"h": h0, "weights": weights}, h, tolerance_scale(h))
 
 

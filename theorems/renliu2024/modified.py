@@ -21,7 +21,6 @@ from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import Formula, MatchesFormula, Sample
 from seqtheory.theorems.papers import RENLIU2024
-from seqtheory.theorems.renliu2024.layer import draw, tolerance_scale
 
 SOURCE = ("the abstract: 'drawing inspiration from existing representation learning methods especially contrastive "
           "learning, we propose potential modifications for the attention layer'; the three modifications and their "
@@ -30,14 +29,17 @@ SOURCE = ("the abstract: 'drawing inspiration from existing representation learn
 _TOKENS = (Integer("n", 1, 8), Integer("d", 1, 4, probe=3), Real("spread", 0.0, 1.0, low_open=True, probe=(0.0, 1.0)))
 
 
-def _features(q: np.ndarray, k: np.ndarray):
-    """Taylor features of the degree that makes e^{qᵀk/√d} exact to 1e-13 on these queries and keys."""
-    degree = dual.taylor_degree_for(float(np.abs(q @ k.T).max()) / np.sqrt(q.shape[1]))
-    return lambda x: dual.taylor_features(x, degree)
+#: Relative tolerance of the identities: as the base layer's (Taylor remainder ≤ 1e-13 of the smallest exponential,
+#: summed over ≤ 9 tokens, ≤ 64 GD steps, plus rounding — far inside 1e-10).
+RTOL = 1e-10
+
+
+def tolerance_scale(h: np.ndarray) -> float:
+    return RTOL * max(1.0, float(np.abs(h).max()))
 
 
 def _inputs(seed: int, n: int, d: int, spread: float, augmented: bool = False) -> dict:
-    h, [(wq, wk, wv, _)] = draw(seed, n, d, spread)
+    h, [(wq, wk, wv, _)] = dual.layer_inputs(seed, n, d, spread)
     inp = {"h": h, "w": (wq, wk, wv), "u_k": None, "u_v": None}
     if augmented:  # the augmentation maps' weights, from their own stream of the seed
         rng = np.random.default_rng([seed, 1])
@@ -50,7 +52,8 @@ def _dual(inp: dict, **modification) -> np.ndarray:
     h, (wq, wk, wv) = inp["h"], inp["w"]
     q = h @ wq  # (T, d)
     k = dual_contrastive.augment(h, inp["u_k"]) @ wk  # (T, d): the keys the dual model is trained on
-    return dual_contrastive.contrastive_dual_layer(h, wq, wk, wv, _features(q, k), u_k=inp["u_k"], u_v=inp["u_v"],
+    features = dual.exact_kernel_features(q, k)
+    return dual_contrastive.contrastive_dual_layer(h, wq, wk, wv, features, u_k=inp["u_k"], u_v=inp["u_v"],
                                                    **modification)
 
 

@@ -9,7 +9,8 @@ from seqtheory.theorems.papers import RENLIU2025
 
 CONTENTS = Contents(
     folder="renliu2025", paper=RENLIU2025,
-    families={name: Family("renliu2025_entropy", "entropy_width") for name in ("entropy", "b1", "b2", "b3", "b4")},
+    families={name: Family("renliu2025_entropy", "entropy_width")
+              for name in ("entropy", "b1", "b2", "b3", "b4", "b5")},
     results=(
         Result("setup", "targets with computable entropy; the finite-sample bias of entropy estimates", "partial",
                ("renliu2025/entropy/chain-rule", "renliu2025/entropy/kl-chain-rule", "renliu2025/entropy/hmm-forward",
@@ -31,7 +32,9 @@ CONTENTS = Contents(
                "the active-neuron half is observed (the active ratio falls by 0.13 from d = 8 to 32); the bypass "
                "half is not decided at these sizes (block 2's drop 0.05–0.12 is positive but not reliably above "
                "half its calibrated value)"),
-        Result("B5", "training instability coincides with sudden increases in dead neurons", "missing", (),
-               "spikes too rare at CPU scale (see the notebook)"),
+        Result("B5", "training instability coincides with sudden increases in dead neurons", "partial",
+               ("renliu2025/b5/spikes-dead-jumps",),
+               "on the unstable replica (no warm-up, Adam 3e-2), the toolkit's spike and dead-jump definitions, "
+               "against the exact circular-shift null"),
     ),
 )
