@@ -255,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--json", metavar="PATH", help="write the versioned falsification report to PATH")
     fz.add_argument("--jobs", type=jobs, default=1, metavar="N",
                     help="search N claims at a time in worker processes (results do not depend on N)")
+    fz.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="search the claims on this Dask scheduler instead (default: $SEQTHEORY_SCHEDULER; the "
+                         "results are the same)")
     fz.add_argument("--record", nargs="?", const="findings.json", default=None, metavar="PATH",
                     help="append each new counterexample to the findings file PATH (default ./findings.json; "
                          "maintainers: theorems/findings.json, which seqtheory's tests keep checking); never into "
@@ -311,6 +314,7 @@ def _terminate_as_exit() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     import warnings
 
+    from seqtheory.simulate.parallel import ClusterError
     from seqtheory.theorems.run import registry
 
     args = build_parser().parse_args(argv)
@@ -322,6 +326,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, registry.PluginError) as exc:
         print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except ClusterError as exc:  # the cluster cannot finish the run: not the claims' fault, not a usage error
+        print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print(f"seqtheory {args.command}: interrupted", file=sys.stderr)
         return 130  # 128 + SIGINT

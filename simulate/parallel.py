@@ -10,6 +10,7 @@ retried when a worker is lost.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 
@@ -83,7 +84,7 @@ def _execute_pool(tasks: list, jobs: int, fn) -> Iterator[tuple[int, object]]:
 
 def _execute_dask(tasks: list, address: str, fn) -> Iterator[tuple[int, object]]:
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise ValueError("--scheduler needs Dask: pip install 'seqtheory[dask]'") from None
     if not _looks_like_address(address):
@@ -99,8 +100,69 @@ def _execute_dask(tasks: list, address: str, fn) -> Iterator[tuple[int, object]]
         futures = client.map(fn, tasks, key=[f"seqtheory-{run}-{i}" for i in range(len(tasks))], pure=False,
                              retries=3)
         index = {f.key: i for i, f in enumerate(futures)}
-        for future in as_completed(futures, loop=client.loop):  # this client, not a global default one
-            yield index[future.key], future.result()
+        try:
+            yield from _watch(client, futures, index, address)
+        except BaseException:
+            client.cancel(futures)  # nothing of this run keeps a cluster busy after it ends
+            raise
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot finish the run: no worker left, or no task finished within the task timeout."""
+
+
+#: Seconds between checks on a run that makes no progress; seconds without any worker before the run is abandoned.
+POLL_S, NO_WORKER_S = 5.0, 60.0
+#: Default seconds without a finished task before a Dask run is abandoned (``$SEQTHEORY_TASK_TIMEOUT`` overrides).
+TASK_TIMEOUT_S = 3 * 3600.0
+
+
+def task_timeout() -> float:
+    """``$SEQTHEORY_TASK_TIMEOUT`` (seconds, > 0) or :data:`TASK_TIMEOUT_S`."""
+    text = os.environ.get("SEQTHEORY_TASK_TIMEOUT")
+    if text is None:
+        return TASK_TIMEOUT_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"$SEQTHEORY_TASK_TIMEOUT must be a positive number of seconds, got {text!r}")
+    return value
+
+
+def _watch(client, futures: list, index: dict, address: str) -> Iterator[tuple[int, object]]:
+    """Yield results as they finish; stop with :class:`ClusterError` when the cluster has had no worker for
+    :data:`NO_WORKER_S` seconds or no task has finished for :func:`task_timeout` seconds (a hung task, or a
+    cluster too busy to serve this run) — instead of waiting forever."""
+    limit = task_timeout()
+    pending = list(futures)
+    progress = checked = time.monotonic()
+    workerless = None
+    while pending:
+        done = [f for f in pending if f.done()]  # Future.done needs no default client (this client's futures)
+        if done:
+            finished = {f.key for f in done}
+            pending = [f for f in pending if f.key not in finished]
+            for future in done:
+                yield index[future.key], future.result()
+            progress, workerless = time.monotonic(), None
+            continue
+        time.sleep(0.05)
+        now = time.monotonic()
+        if now - checked < POLL_S:
+            continue
+        checked = now
+        if not client.scheduler_info().get("workers"):
+            workerless = workerless if workerless is not None else now
+            if now - workerless >= NO_WORKER_S:
+                raise ClusterError(f"--scheduler {address}: no Dask worker has been connected for "
+                                   f"{NO_WORKER_S:.0f} s; {len(pending)} of {len(futures)} tasks unfinished")
+        else:
+            workerless = None
+        if now - progress >= limit:
+            raise ClusterError(f"--scheduler {address}: no task finished for {limit:.0f} s "
+                               f"($SEQTHEORY_TASK_TIMEOUT); {len(pending)} of {len(futures)} tasks unfinished")
 
 
 def _looks_like_address(address: str) -> bool:

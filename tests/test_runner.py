@@ -166,3 +166,31 @@ def test_pool_workers_run_one_native_thread_each():
 
     counts = [c for _, c in parallel.execute([0, 1], 2, None, _blas_thread_counts)]
     assert counts and all(counts) and all(n == 1 for c in counts for n in c), counts
+
+
+def test_a_dask_run_with_no_worker_left_or_no_progress_ends_with_a_clear_error(monkeypatch):
+    """Instead of waiting forever: a cluster whose last worker is gone, and a run where no task finishes within
+    the task timeout, both end in ClusterError (the CLI's one line and status 3)."""
+    import time
+
+    import distributed
+
+    from seqtheory.simulate import parallel
+
+    monkeypatch.setattr(parallel, "POLL_S", 0.2)
+    monkeypatch.setattr(parallel, "NO_WORKER_S", 1.0)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster, \
+            distributed.Client(cluster, set_as_default=False) as client:
+        monkeypatch.setenv("SEQTHEORY_TASK_TIMEOUT", "1.5")
+        t0 = time.monotonic()
+        with pytest.raises(parallel.ClusterError, match="no task finished for 2 s"):
+            list(parallel.execute([30.0], 1, cluster.scheduler_address, time.sleep))
+        assert time.monotonic() - t0 < 20
+        monkeypatch.setenv("SEQTHEORY_TASK_TIMEOUT", "600")
+        client.retire_workers(list(client.scheduler_info()["workers"]), close_workers=True)
+        with pytest.raises(parallel.ClusterError, match="no Dask worker has been connected"):
+            list(parallel.execute([0.1, 0.1], 1, cluster.scheduler_address, time.sleep))
+    monkeypatch.setenv("SEQTHEORY_TASK_TIMEOUT", "soon")
+    with pytest.raises(ValueError, match="SEQTHEORY_TASK_TIMEOUT"):
+        parallel.task_timeout()

@@ -43,23 +43,23 @@ def _falsify_task(task) -> dict:
     claim_id, module, budget, seed, axes = task
     return falsify.falsify(registry.claim_by_id(claim_id, module), budget=budget, seed=seed, axes=axes)
 
-def _results(claims, budget, seed, axes, jobs):
-    """Each claim's search, in claim order; claims run in ``jobs`` worker processes (a claim's own search is
-    sequential, so the results are the same for every ``jobs``)."""
+def _results(claims, budget, seed, axes, jobs, scheduler=None):
+    """Each claim's search, in claim order; claims run in ``jobs`` worker processes or on the Dask ``scheduler`` (a
+    claim's own search is sequential, so the results are the same for every ``jobs`` and on a cluster)."""
     from seqtheory.simulate import parallel
     from seqtheory.theorems.run.registry import modules_of
 
-    if jobs == 1 or len(claims) == 1:
+    if scheduler is None and (jobs == 1 or len(claims) == 1):
         for claim in claims:
             yield claim, falsify.falsify(claim, budget=budget, seed=seed, axes=axes)
         return
     modules = modules_of(claims) or {}
     tasks = [(c.id, modules.get(c.id), budget, seed, axes) for c in claims]
-    results = parallel.collect(parallel.execute(tasks, jobs, None, _falsify_task), len(tasks))
+    results = parallel.collect(parallel.execute(tasks, jobs, scheduler, _falsify_task), len(tasks))
     yield from zip(claims, results, strict=True)
 
 def run(ids, budget: int, seed: int, axes, json_path, record: str | None, map_axes, out_dir, out=print,
-        jobs: int = 1) -> int:
+        jobs: int = 1, scheduler: str | None = None) -> int:
     started = time.time()
     claims = select(list(ids))
     observed = [c.id for c in claims if c.experiment is not None]
@@ -80,7 +80,7 @@ def run(ids, budget: int, seed: int, axes, json_path, record: str | None, map_ax
             raise ValueError(f"--map {','.join(map_axes)}: no selected claim has both parameters (e.g. {claims[0].id} "
                              f"has {[p.name for p in claims[0].stress_domain().params]})")
     results = []
-    for claim, result in _results(claims, budget, seed, axes, jobs):
+    for claim, result in _results(claims, budget, seed, axes, jobs, scheduler):
         _print(result, out)
         results.append(result)
         if record is not None:
@@ -103,7 +103,7 @@ def run(ids, budget: int, seed: int, axes, json_path, record: str | None, map_ax
         request = {"ids": list(ids), "budget": budget, "seed": seed, "axes": axes}
         summary = {"claims": len(results), "survived": sum(r["stated_domain_survived"] for r in results),
                    "wrong_as_stated": wrong}
-        rep = build_report("falsify", request, results, summary, started, jobs, None)
+        rep = build_report("falsify", request, results, summary, started, jobs, scheduler)
         write_json(json_path, rep)
     return 1 if wrong else 0
 
@@ -115,8 +115,10 @@ def run_from_args(args) -> int:
             if len(map_axes) != 2:
                 raise ValueError(f"--map takes two parameter names X,Y, got {args.map!r}")
         budget = falsify.DEFAULT_BUDGET if args.budget is None else args.budget
+        from seqtheory.theorems.run import runner
+
         return run(args.ids, budget, args.seed, args.axes, args.json, args.record, map_axes, args.out,
-                   jobs=args.jobs)
+                   jobs=args.jobs, scheduler=runner.scheduler_address(args.scheduler))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

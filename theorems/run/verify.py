@@ -133,15 +133,25 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
     started = time.time()
     claims: list[Claim] = select(list(ids or []))
     jobs = runner.default_jobs() if jobs is None else jobs
+    from seqtheory.theorems.run import timing
+
+    forecast = timing.describe([c.id for c in claims], jobs) if scheduler is None else None
+    if forecast:
+        out(forecast)
     out(header())
     bar = _progress(len(claims), "verify")
+    left = {c.id for c in claims}
 
     def show(_i: int, rec: dict) -> None:
         text = line(cells(rec))
+        left.discard(rec["id"])
         if bar.disable:
             out(text)
         else:
             bar.write(text, file=sys.stdout)
+            est = timing.estimate(sorted(left), jobs)
+            if est is not None:
+                bar.set_postfix_str(f"≈ {est[0]:.0f} s left", refresh=False)
         bar.update(1)
 
     try:
