@@ -35,8 +35,11 @@ CONTENTS = Contents(
                "even in the paper's regime the logit lens never finds b in the no-CoT model (≤ 0.03 at every block, "
                "0 of 6 replicas), so the depth comparison the paper makes cannot be made"),
         Result("bound", "an information-theoretic bound split into ID and OOD parts", "missing", (),
-               "stated in the v2 abstract; not yet encoded"),
+               "not decidable without the statement (not reached): on the regime generator an OOD query's first hop "
+               "is never a training first hop (composition-level divergence infinite without CoT), every OOD step is "
+               "a trained lookup (finite with CoT: 4.3 nats), but the Pinsker form of such a bound is then 1.47 > 1 "
+               "— vacuous (docs/yao2025_two_hop.md § 10)"),
         Result("three-hop", "two-hop CoT training alone does not give three-hop generalisation", "missing", (),
-               "asked in the authors' code (3hop); not yet encoded"),
+               "asked in the authors' code (3hop); not run (needs a three-hop generator and trained replicas)"),
     ),
 )
