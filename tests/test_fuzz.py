@@ -16,8 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from seqtheory import cli
-from seqtheory.simulate import entropy, knowledge
-from seqtheory.simulate.nn import attention, dual, probes, sparse, ssm
+from seqtheory.simulate import dual_bound, entropy, knowledge
+from seqtheory.simulate.nn import attention, dual, dual_contrastive, probes, sparse, ssm
 from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.exact import wishart_moments as wm
 from seqtheory.theorems.run.registry import all_claims
@@ -66,6 +66,10 @@ ARRAY_ENTRY_POINTS = {
     "selective_scan_reference": (ssm.selective_scan_reference, _scan),
     "masked_attention_layer": (dual.masked_attention_layer, lambda: {
         "h": np.ones((3, 2)), "wq": np.eye(2), "wk": np.eye(2), "wv": np.eye(2), "w_mlp": np.eye(2)}),
+    "contrastive_attention_layer": (dual_contrastive.contrastive_attention_layer, lambda: {
+        "h": np.ones((3, 2)), "wq": np.eye(2), "wk": np.eye(2), "wv": np.eye(2), "u_k": np.eye(2), "u_v": np.eye(2)}),
+    "sup_gaps": (lambda c: dual_bound.sup_gaps(dual_bound.setting(2, 2, 3, 0.5, 0.1), c, 4, 3,
+                                               np.random.default_rng(0)), lambda: {"c": np.ones((2, 3))}),
     "plugin_entropy_mean": (entropy.plugin_entropy_mean, lambda: {"p": np.array([0.5, 0.5]), "n": 3}),
     "loss_spikes": (probes.loss_spikes, lambda: {"losses": np.ones(60)}),
     "fit_chain": (lambda seqs: entropy.fit_chain(seqs, 3), lambda: {"seqs": np.array([[0, 1, 2], [2, 1, 0]])}),
@@ -115,6 +119,16 @@ HOSTILE_SCALARS = [True, False, 2.0, 1.5, float("nan"), float("inf"), 1 + 1j, "3
     ("size", lambda v: probes.entropy_monte_carlo(*_tiny_model(), 3, 2, 3, v, np.random.default_rng(0))),
     ("L", lambda v: probes.sample_with_log_probs(*_tiny_model(), 3, v, 3, 5, np.random.default_rng(0))),
     ("V", lambda v: entropy.fit_chain(np.array([[0, 1]]), v)),
+    ("steps", lambda v: dual_contrastive.regularised_scale(0.5, v)),
+    ("x", lambda v: dual_contrastive.regularised_scale(v, 3)),
+    ("shift", lambda v: dual_contrastive.contrastive_attention_layer(np.ones((3, 2)), np.eye(2), np.eye(2), np.eye(2),
+                                                                     shift=v)),
+    ("beta", lambda v: dual_contrastive.contrastive_attention_layer(np.ones((3, 2)), np.eye(2), np.eye(2), np.eye(2),
+                                                                    beta=v)),
+    ("d_r", lambda v: dual_bound.setting(2, 2, v, 0.5, 0.1)),
+    ("spread", lambda v: dual_bound.setting(2, 2, 3, v, 0.1)),
+    ("replicas", lambda v: dual_bound.sup_gaps(dual_bound.setting(2, 2, 3, 0.5, 0.1), np.ones((2, 3)), 4, v,
+                                               np.random.default_rng(0))),
 ], ids=lambda c: c[0] if isinstance(c, tuple) else None)
 def test_hostile_scalars_are_refused_naming_the_parameter(call, value):
     name, fn = call
@@ -124,6 +138,8 @@ def test_hostile_scalars_are_refused_naming_the_parameter(call, value):
         return  # chunk=None means "choose"
     if name == "parts" and value == [2]:
         return  # a valid list of parts
+    if name in ("x", "beta", "spread") and value in (2.0, 1.5):
+        return  # real parameters: these are valid values
     with pytest.raises((ValueError, TypeError)) as exc:
         fn(value)
     assert name in str(exc.value), str(exc.value)
