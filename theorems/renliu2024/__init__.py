@@ -9,8 +9,9 @@ from seqtheory.theorems.papers import RENLIU2024
 
 CONTENTS = Contents(
     folder="renliu2024", paper=RENLIU2024,
-    families={name: Family("attention_sparsemax_dual", "attention_kernels")
-              for name in ("dual", "layer", "modified", "bound")},
+    families={**{name: Family("attention_sparsemax_dual", "attention_kernels")
+                 for name in ("dual", "layer", "modified")},
+              "bound": Family("attention_sparsemax_dual", "dual_bound")},
     results=(
         Result("§3 dual model", "one softmax attention layer is one GD step of a dual model", "partial",
                ("renliu2024/dual/gd-exact", "renliu2024/layer/masked-residual"),
