@@ -158,13 +158,30 @@ RENLIU_SPIKES = Experiment(
 MIN_SPIKES = 20
 
 
+def spike_excess(run: dict) -> float:
+    """Coincidences − their expected count under the circular-shift null, pooled over the replica's widths."""
+    return run["coincide"] - run["expected"]
+
+
 def spikes_frequent(runs: Runs) -> Regime:
-    """The regime gate of B5: the trainings are unstable — loss spikes frequent enough to test a coincidence (≥ 20
-    pooled over the replicas) — and dead jumps happen (otherwise nothing can coincide with them)."""
+    """The regime gate of B5: the trainings are unstable enough to test a coincidence — spikes and dead jumps occur
+    (≥ 20 spikes pooled), and the instability is even enough across replicas that the experiment's replica count
+    gives its test power: the calibration replicas (root seed 1000 only, never a check seed) ask for no more
+    replicas than a check runs (80 % power at half their mean excess).  Where instability is rare and uneven — a few
+    replicas with many spikes, several with none — the replicas do not reach the regime B5 speaks of."""
+    from seqtheory.theorems.core.experiment import FRACTION, replicas_for_power
+
     spikes = runs.column("spikes")  # (replicas,)
     jumps = sum(runs.column(f"d{w}_jumps") for w in spike_replica.WIDTHS)  # (replicas,)
-    return Regime(f"training is unstable: at least {MIN_SPIKES} loss spikes pooled over the replicas, and dead "
-                  "jumps occur",
+    calibration = [spike_excess(r) for r in RENLIU_SPIKES.calibration_runs({})]
+    cal_mean = float(np.mean(calibration))
+    needed = replicas_for_power(calibration, FRACTION * cal_mean) if cal_mean > 0 else None
+    powered = needed is not None and needed <= len(runs.runs)
+    return Regime(f"training is unstable enough to test: at least {MIN_SPIKES} loss spikes pooled, dead jumps occur, "
+                  "and the calibration replicas' spread lets the check's replicas reach 80 % power",
                   f"{int(spikes.sum())} spikes (per replica {', '.join(str(int(x)) for x in spikes)}); "
-                  f"{int(jumps.sum())} dead jumps",
-                  bool(spikes.sum() >= MIN_SPIKES and jumps.sum() > 0))
+                  f"{int(jumps.sum())} dead jumps; the calibration asks for "
+                  f"{needed if needed is not None and needed <= 200 else 'more than 200'} replicas "
+                  f"(excess per calibration replica {', '.join(f'{x:+.2f}' for x in calibration)}), the check runs "
+                  f"{len(runs.runs)}",
+                  bool(spikes.sum() >= MIN_SPIKES and jumps.sum() > 0 and powered))
