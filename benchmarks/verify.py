@@ -58,8 +58,12 @@ def machine() -> str:
 
 
 def timed(command: list[str]) -> float:
+    """Wall seconds of a command that must succeed (its output's tail and a non-zero exit otherwise: a time of a
+    failing run is not written anywhere)."""
     t0 = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    res = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if res.returncode != 0:
+        sys.exit(f"{' '.join(command[1:])} failed (exit {res.returncode}); nothing written:\n{res.stdout[-3000:]}")
     return time.perf_counter() - t0
 
 

@@ -314,7 +314,6 @@ def _terminate_as_exit() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     import warnings
 
-    from seqtheory.simulate.parallel import ClusterError
     from seqtheory.theorems.run import registry
 
     args = build_parser().parse_args(argv)
@@ -326,7 +325,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, registry.PluginError) as exc:
         print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except ClusterError as exc:  # the cluster cannot finish the run: not the claims' fault, not a usage error
+    except RuntimeError as exc:
+        from seqtheory.simulate.parallel import ClusterError  # already imported when one was raised
+
+        if not isinstance(exc, ClusterError):
+            raise
+        # the cluster cannot finish the run: not the claims' fault, not a usage error
         print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:

@@ -86,7 +86,8 @@ def test_report_examples_run_as_written(tmp_path):
 def test_quick_figure_example_runs_as_written(tmp_path):
     res = _run(RUN_HERE[2], tmp_path)
     assert res.returncode == 0, res.stderr[-2000:]
-    assert Path("/tmp/figs/one_step_loss.png").is_file() and Path("/tmp/figs/one_step_loss.json").is_file()
+    for suffix in (".png", ".npz", ".provenance.json"):  # the image, its data and where they came from
+        assert Path(f"/tmp/figs/one_step_loss{suffix}").is_file(), suffix
 
 
 @pytest.mark.parametrize("command", sorted(LONG))

@@ -25,7 +25,7 @@ def test_expected_coincidences_are_the_mean_over_all_circular_shifts(seed, n_spi
     losses = 1.0 + 0.01 * rng.standard_normal(steps)
     losses[rng.choice(np.arange(sr.SPIKE_WINDOW + 5, steps), n_spikes, replace=False)] += 2.0
     dead = np.zeros(steps // sr.RECORD)
-    dead[rng.choice(len(dead), n_jumps, replace=False)] = 0.05
+    dead[rng.choice(np.arange(1, len(dead)), n_jumps, replace=False)] = 0.05  # a rise needs a record before it
     dead = np.cumsum(dead)
     c = sr.coincidence(losses, dead)
     spikes = probes.loss_spikes(losses, window=sr.SPIKE_WINDOW)

@@ -156,9 +156,16 @@ CLAIMS = (
         fidelity="derived",
         source="the two-scalar reduction of the population CoT loss behind Thm 4.1",
         statement="At V_31 = vI, W_13 = wI, W_24 = −1 the teacher-forced CoT loss equals the exact two-scalar "
-                  "polynomial L(v, w) = ½Σ_i (a²c_0 − 2ab c_i + b²c_{2i}) built from Wishart moments.",
+                  "polynomial L(v, w) = ½Σ_i (a²c_0 − 2ab c_i + b²c_{2i}) built from Wishart moments (checked by "
+                  "Monte Carlo where its tails are light, ηk ≤ 3/2).",
+        # ηk ≤ 3/2: beyond it the loss of a few prompts dominates the Monte Carlo mean (a heavy right tail: the
+        # dev profile found n = 4, d = 2, k = 4, η = 0.75, v0 = −1, w0 = −0.5 at seed 11 — 112 ± 12 against the
+        # exact 207, z = 7.7, and 0.74–1.30 × the exact value over seeds 0–5), so the z-test's standard error is
+        # not to be trusted there; the closed form is not in doubt, the numeric check cannot verify it
         domain=Domain((Integer("n", 4, probe=30), Integer("d", 1, tractable=32, probe=4), Integer("k", 1, 4),
-                       Real("eta", 0.0, 0.75, low_open=True), Real("v0", -1.0, 1.0), Real("w0", -0.5, 1.5))),
+                       Real("eta", 0.0, 0.75, low_open=True), Real("v0", -1.0, 1.0), Real("w0", -0.5, 1.5)),
+                      (Constraint("η·k ≤ 3/2 (light tails of the Monte Carlo)",
+                                  lambda n, d, k, eta, v0, w0: eta * k <= 1.5),)),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5, "v0": -0.2, "w0": 0.4},
         # η → 0⁺ with v0 = 0: every draw's loss underflows to 0, judged exactly (found by the dev profile)
         pinned=({"n": 4, "d": 1, "k": 1, "eta": 5e-324, "v0": 0.0, "w0": -0.5},),
