@@ -188,7 +188,8 @@ def test_interrupt_exits_130_and_leaves_no_partial_report(tmp_path):
     import time
 
     out = tmp_path / "r.json"
-    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "huang2025", "--jobs", "2", "--json",
+    # every claim: ≈ 20–35 s on 2 cores (benchmarks/verify.py), so the interrupt at 6 s lands mid-run
+    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "--jobs", "2", "--json",
                              str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     time.sleep(6)
@@ -218,7 +219,7 @@ def test_terminate_stops_the_workers_too(tmp_path):
     import signal
     import time
 
-    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "huang2025", "--jobs", "2"],
+    proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "--jobs", "2"],  # every claim: ≥ 20 s
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(6)
     proc.send_signal(signal.SIGTERM)
