@@ -189,9 +189,11 @@ def test_interrupt_exits_130_and_leaves_no_partial_report(tmp_path):
 
     out = tmp_path / "r.json"
     # every claim: ≈ 20–35 s on 2 cores (benchmarks/verify.py), so the interrupt at 6 s lands mid-run
+    # SIGINT back to its default in the child: a pytest-xdist worker may ignore it, and an ignored SIGINT is
+    # inherited across exec (Python then installs no KeyboardInterrupt handler) — a terminal's child never has that
     proc = subprocess.Popen([sys.executable, "-m", "seqtheory", "verify", "--jobs", "2", "--json",
                              str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(6)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
