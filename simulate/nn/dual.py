@@ -95,7 +95,7 @@ def dual_gd_output(q, k, v, features, eta: float = 1.0, steps: int = 1) -> np.nd
 # the paper's layer: every token a query, its own value masked out, the residual, an optional linear FFN
 
 
-def _layer_inputs(h, wq, wk, wv, w_mlp):
+def layer_weights(h, wq, wk, wv, w_mlp=None):
     """Tokens h (T, d_h) and weights: wq, wk (d_h, d), wv and w_mlp (d_h, d_h), each validated by name."""
     h = validate.array("h", h, ndim=2)
     d_h = h.shape[1]
@@ -116,7 +116,7 @@ def masked_attention_layer(h, wq, wk, wv, w_mlp=None) -> np.ndarray:
     linear FFN follows: the output is (h_t + attention_t) w_mlp.  Returns (T, d_h)."""
     from seqtheory.simulate.nn import attention
 
-    h, wq, wk, wv, w_mlp = _layer_inputs(h, wq, wk, wv, w_mlp)
+    h, wq, wk, wv, w_mlp = layer_weights(h, wq, wk, wv, w_mlp)
     q, k, v = h @ wq, h @ wk, h @ wv  # (T, d) each
     T = h.shape[0]
     others = v[None, :, :] * ~np.eye(T, dtype=bool)[:, :, None]  # (T, T, d): query t's values, v_t zeroed
@@ -130,7 +130,7 @@ def dual_layer(h, wq, wk, wv, features, w_mlp=None, eta: float = 1.0) -> np.ndar
     ``L_t(W) = −(1/(η D′_t)) Σ_{i≠t} y_iᵀ W φ(k_i)``, ``D′_t = Σ_{i=1}^{T} φ(k_i)ᵀφ(q_t)`` (the normaliser over every
     key, the training pairs every token but t), labels y_i = v_i (or v_i w_mlp after a linear FFN); the token's
     output is its residual (h_t, or h_t w_mlp) plus the test prediction f_t(q_t).  Returns (T, d_h)."""
-    h, wq, wk, wv, w_mlp = _layer_inputs(h, wq, wk, wv, w_mlp)
+    h, wq, wk, wv, w_mlp = layer_weights(h, wq, wk, wv, w_mlp)
     eta = validate.real("eta", eta, 0.0, low_open=True)
     q, k, v = h @ wq, h @ wk, h @ wv  # (T, d) each
     s = q.shape[-1] ** -0.25  # the 1/√d of attention, split between q and k

@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import validate
+from seqtheory.simulate.nn import dual
 
 
 def regularised_scale(x: float, steps: int) -> float:
@@ -55,13 +56,8 @@ def augment(x: np.ndarray, u: np.ndarray | None) -> np.ndarray:
 
 def _views(h, wq, wk, wv, u_k, u_v, shift):
     """Validated queries (T, d), keys (T, d), values (T, d_h) and the negatives' values v_{π(i)} (T, d_h)."""
-    h = validate.array("h", h, ndim=2)
+    h, wq, wk, wv, _ = dual.layer_weights(h, wq, wk, wv)
     d_h = h.shape[1]
-    wq, wk = validate.array("wq", wq, ndim=2), validate.array("wk", wk, ndim=2)
-    if wq.shape[0] != d_h or wk.shape != wq.shape:
-        raise ValueError(f"wq and wk must both have shape ({d_h}, d) for tokens h {h.shape}, got {wq.shape} and "
-                         f"{wk.shape}")
-    wv = validate.square("wv", wv, d_h)
     u_k = None if u_k is None else validate.square("u_k", u_k, d_h)
     u_v = None if u_v is None else validate.square("u_v", u_v, d_h)
     shift = validate.integer("shift", shift, 1)
