@@ -32,8 +32,16 @@ from seqtheory.theorems.papers import HUANG2025, HUANG2025_OPENREVIEW
 def _mc_full_loss(seed: int, n: int, d: int, k: int, eta: float, v0: float, w0: float) -> Estimate:
     V, W = cot.sparse_to_dense(v0 * np.eye(d), w0 * np.eye(d))
     rng = np.random.default_rng(seed)
-    draws = [cot.cot_loss_and_grad(V, W, sample_prompts(rng, 5000, n, d), eta, k)[0] for _ in range(4)]
-    return Estimate.of_mean(np.concatenate(draws))
+    draws = np.concatenate([cot.cot_loss_and_grad(V, W, sample_prompts(rng, 5000, n, d), eta, k)[0]
+                            for _ in range(4)])  # (20 000,)
+    # as η → 0⁺ the loss is ∝ η²: at η ~ 1e-100 the draws are ~1e-200 and their squared deviations underflow to 0,
+    # which would make the standard error 0 and the z-test exact (the dev profile found η = 8e-123). Estimate on
+    # the draws scaled to order 1, then scale back (the scaled estimate is not mergeable: not needed here).
+    scale = float(np.max(np.abs(draws)))
+    if scale == 0.0:
+        return Estimate.of_mean(draws)
+    unit = Estimate.of_mean(draws / scale)
+    return Estimate(unit.value * scale, unit.stderr * scale, unit.samples)
 
 
 def _reduced_value(n, d, k, eta, v0, w0, deterministic=False):
@@ -167,8 +175,10 @@ CLAIMS = (
                       (Constraint("η·k ≤ 3/2 (light tails of the Monte Carlo)",
                                   lambda n, d, k, eta, v0, w0: eta * k <= 1.5),)),
         defaults={"n": 20, "d": 3, "k": 3, "eta": 0.5, "v0": -0.2, "w0": 0.4},
-        # η → 0⁺ with v0 = 0: every draw's loss underflows to 0, judged exactly (found by the dev profile)
-        pinned=({"n": 4, "d": 1, "k": 1, "eta": 5e-324, "v0": 0.0, "w0": -0.5},),
+        # η → 0⁺ with v0 = 0: every draw's loss underflows to 0, judged exactly; at η = 8e-123 the draws are
+        # ~5e-245 and their squared deviations underflow (both found by the dev profile)
+        pinned=({"n": 4, "d": 1, "k": 1, "eta": 5e-324, "v0": 0.0, "w0": -0.5},
+                {"n": 4, "d": 1, "k": 1, "eta": 8.166154567409925e-123, "v0": 0.0, "w0": -0.5}),
         theory=lambda n, d, k, eta, v0, w0: _reduced_value(n, d, k, eta, v0, w0),
         simulate=_mc_full_loss, relation=ZTest(5.0),
         negative_control=lambda n, d, k, eta, v0, w0: _reduced_value(n, d, k, eta, v0, w0, deterministic=True),
