@@ -25,7 +25,7 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
     p = {**DEFAULTS, **params}
     s = dual_bound.setting(int(p["d"]), int(p["d_v"]), int(p["d_r"]), float(p["spread"]), float(p["noise"]))
     c = dual_moments.cross_moment(s)  # (d_v, d_r)
-    sigma2 = dual_moments.second_moment(s) - float(np.sum(c**2))
+    sigma2 = dual_moments.gap_variance(s)
     ns = np.asarray(p["ns"], dtype=float)
     streams = np.random.SeedSequence(seed).spawn(len(ns))
     gaps = [dual_bound.sup_gaps(s, c, int(n), int(p["replicas"]), np.random.default_rng(ss))

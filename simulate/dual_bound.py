@@ -67,8 +67,8 @@ def sup_gaps(s: Setting, c: np.ndarray, n: int, replicas: int, rng: np.random.Ge
     d_v, d_r = s.a.shape[0], s.omega.shape[0]
     if c.shape != (d_v, d_r):
         raise ValueError(f"c must have shape (d_v, d_r) = {(d_v, d_r)}, got {c.shape}")
-    validate.budget("sup_gaps: one chunk of features", min(replicas, max(1, CHUNK_ELEMENTS // (n * d_r))) * n * d_r)
     per_chunk = max(1, CHUNK_ELEMENTS // (n * d_r))
+    validate.budget("sup_gaps: one chunk of features", min(replicas, per_chunk) * n * d_r)
     out = []
     for start in range(0, replicas, per_chunk):
         m = min(per_chunk, replicas - start)

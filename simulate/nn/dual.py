@@ -164,3 +164,8 @@ def exact_kernel_features(q: np.ndarray, k: np.ndarray):
     """Taylor features of the degree that makes e^{qᵀk/√d} exact to 1e-13 on these queries (n_q, d) and keys."""
     degree = taylor_degree_for(float(np.abs(q @ k.T).max()) / np.sqrt(q.shape[1]))
     return lambda x: taylor_features(x, degree)
+
+
+def identity_scale(h: np.ndarray, rtol: float) -> float:
+    """The error unit of the layer identities: ``rtol`` relative to the tokens' size, max(1, max|h|)."""
+    return rtol * max(1.0, float(np.abs(h).max()))

@@ -13,7 +13,7 @@ import numpy as np
 
 from seqtheory.simulate.dual_bound import Setting
 
-__all__ = ["cross_moment", "second_moment"]
+__all__ = ["cross_moment", "gap_variance", "second_moment"]
 
 
 def cross_moment(s: Setting) -> np.ndarray:
@@ -33,3 +33,8 @@ def second_moment(s: Setting) -> float:
     h = (1 + 2 * s2) ** (-d / 2) * np.exp(2 * u * w2)  # (d_r,) E e^{2ω_jᵀk − ‖k‖²}
     mean_v2 = np.sum((2 * u * s.omega @ s.a.T) ** 2, axis=1) + u * np.sum(s.a**2) + s.noise**2 * s.a.shape[0]
     return float(np.sum(h * mean_v2) / d_r)
+
+
+def gap_variance(s: Setting) -> float:
+    """σ² = E‖v‖²‖φ(k)‖² − ‖C‖²_F: N times the mean square of the worst gap over the unit ball."""
+    return second_moment(s) - float(np.sum(cross_moment(s) ** 2))

@@ -26,6 +26,7 @@ from seqtheory.simulate.stats import Estimate
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.relations import UpperBound, ZTest
+from seqtheory.theorems.exact import dual_moments
 from seqtheory.theorems.exact.dual_moments import cross_moment, second_moment
 from seqtheory.theorems.papers import RENLIU2024
 
@@ -44,8 +45,7 @@ def _setting(d, dr, spread, noise):
 
 def gap_variance(n, d, dr, spread, noise) -> float:
     """σ² = E‖v‖²‖φ‖² − ‖C‖²_F: N·E sup gap² over the unit ball."""
-    s = _setting(d, dr, spread, noise)
-    return second_moment(s) - float(np.sum(cross_moment(s) ** 2))
+    return dual_moments.gap_variance(_setting(d, dr, spread, noise))
 
 
 def rademacher_bound(n, d, dr, spread, noise) -> float:

@@ -32,16 +32,13 @@ SOURCE = ("the masked layer (own value excluded, N + 1 keys in the normaliser), 
           "layers: the toolkit's reading of §3–4 (the abstract's dual-model view extended; the text was not reached)")
 
 
-def tolerance_scale(h: np.ndarray) -> float:
-    return RTOL * max(1.0, float(np.abs(h).max()))
-
 
 # ---- one layer: mask and residual ------------------------------------------------------------------------
 
 def _masked_sample(seed: int, n: int, d: int, spread: float) -> Sample:
     h, [(wq, wk, wv, _)] = dual.layer_inputs(seed, n, d, spread)
     out = dual.dual_layer(h, wq, wk, wv, dual.exact_kernel_features(h @ wq, h @ wk))
-    return Sample({"h": h, "w": (wq, wk, wv)}, out, tolerance_scale(h))
+    return Sample({"h": h, "w": (wq, wk, wv)}, out, dual.identity_scale(h, RTOL))
 
 
 def _masked_attention(inp):
@@ -61,7 +58,7 @@ def _unmasked_attention(inp):
 def _ffn_sample(seed: int, n: int, d: int, spread: float) -> Sample:
     h, [(wq, wk, wv, w_mlp)] = dual.layer_inputs(seed, n, d, spread)
     out = dual.dual_layer(h, wq, wk, wv, dual.exact_kernel_features(h @ wq, h @ wk), w_mlp=w_mlp)
-    return Sample({"h": h, "w": (wq, wk, wv, w_mlp)}, out, tolerance_scale(h))
+    return Sample({"h": h, "w": (wq, wk, wv, w_mlp)}, out, dual.identity_scale(h, RTOL))
 
 
 def _ffn_attention(inp):
@@ -84,7 +81,7 @@ def _stack_sample(seed: int, n: int, d: int, spread: float, layers: int) -> Samp
     h = h0
     for wq, wk, wv, _ in weights:
         h = dual.dual_layer(h, wq, wk, wv, dual.exact_kernel_features(h @ wq, h @ wk))
-    return Sample({"h": h0, "weights": weights}, h, tolerance_scale(h))
+    return Sample({"h": h0, "weights": weights}, h, dual.identity_scale(h, RTOL))
 
 
 def _stack_attention(inp):

@@ -34,9 +34,6 @@ _TOKENS = (Integer("n", 1, 8), Integer("d", 1, 4, probe=3), Real("spread", 0.0, 
 RTOL = 1e-10
 
 
-def tolerance_scale(h: np.ndarray) -> float:
-    return RTOL * max(1.0, float(np.abs(h).max()))
-
 
 def _inputs(seed: int, n: int, d: int, spread: float, augmented: bool = False) -> dict:
     h, [(wq, wk, wv, _)] = dual.layer_inputs(seed, n, d, spread)
@@ -67,7 +64,7 @@ def _attention(inp: dict, **modification) -> np.ndarray:
 
 def _regularised_sample(seed: int, n: int, d: int, spread: float, lam: float, steps: int) -> Sample:
     inp = _inputs(seed, n, d, spread)
-    return Sample(inp, _dual(inp, lam=lam, steps=steps), tolerance_scale(inp["h"]))
+    return Sample(inp, _dual(inp, lam=lam, steps=steps), dual.identity_scale(inp["h"], RTOL))
 
 
 def _regularised_theory(n, d, spread, lam, steps):
@@ -86,7 +83,7 @@ def _gradient_flow_scale(n, d, spread, lam, steps):
 
 def _augmented_sample(seed: int, n: int, d: int, spread: float) -> Sample:
     inp = _inputs(seed, n, d, spread, augmented=True)
-    return Sample(inp, _dual(inp), tolerance_scale(inp["h"]))
+    return Sample(inp, _dual(inp), dual.identity_scale(inp["h"], RTOL))
 
 
 def _linear_views(inp: dict) -> np.ndarray:
@@ -98,7 +95,7 @@ def _linear_views(inp: dict) -> np.ndarray:
 
 def _negatives_sample(seed: int, n: int, d: int, spread: float, beta: float) -> Sample:
     inp = _inputs(seed, n, d, spread)
-    return Sample(inp, _dual(inp, beta=beta), tolerance_scale(inp["h"]))
+    return Sample(inp, _dual(inp, beta=beta), dual.identity_scale(inp["h"], RTOL))
 
 
 def _pulled_in(inp: dict, beta: float) -> np.ndarray:
