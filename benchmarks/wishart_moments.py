@@ -2,8 +2,9 @@
 
 Prints, in one run: M_0..M_40 and M_0..M_80 as exact coefficient arrays **in a fresh process, import included**
 [< 1 s and < 10 s: issue 18], the same served as sympy.Poly and as expanded expressions, one exact value
-M_40(50, 20) [< 10 ms], all mixed moments of total degree 20 [< 2 s], and the speed-up of the zonal form over
-Wick enumeration at k = 7.  (--quick: M_0..M_40 only in the fresh-process rows.)
+M_40(50, 20) [< 10 ms], all mixed moments of total degree 20 [< 2 s], the speed-up of the zonal form over
+Wick enumeration at k = 7, and that of the modular path over the big-integer Gram sum it is tested against
+(M_60).  (--quick: M_0..M_40 only in the fresh-process rows.)
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import time
 from _timing import best_time
 from sympy.utilities.iterables import partitions
 
-from seqtheory.theorems.exact import stein, wick, zonal
+from seqtheory.theorems.exact import stein, wick, zonal, zonal_crt
 from seqtheory.theorems.exact import wishart_moments as wm
 
 
 def cold(fn):
     def run():
-        zonal._table.cache_clear()
-        zonal.coefficient_abc.cache_clear()
+        zonal_crt.primes.cache_clear()
+        zonal_crt._newton_tables.cache_clear()
         zonal._moments.clear()
         wm._trace_moment_expr.cache_clear()
         fn()
@@ -62,6 +63,8 @@ def main(quick: bool) -> None:
     t_one_mixed = best_time(lambda: stein.mixed_moment_poly([10, 6, 4]))
     t_wick = best_time(lambda: wick.trace_product_moment([7]))
     t_zonal7 = best_time(cold(lambda: zonal.trace_moment_array(7)), repeat=5)
+    t_ref60 = best_time(lambda: zonal.reference_moment_array(60), repeat=1)
+    t_crt60 = best_time(cold(lambda: zonal.trace_moment_array(60)), repeat=3)
     rows = [(f"M_0..M_{K} exact, fresh process, import included", t, 1.0 if K == 40 else 10.0) for K, t in fresh]
     rows += [
         ("M_0..M_40 as coefficient arrays (zonal, cold)", t_all, 1.0),
@@ -77,6 +80,9 @@ def main(quick: bool) -> None:
         print(f"{label:58s} {seconds * 1e3:10.2f} ms   target < {target * 1e3:.0f} ms: {verdict}")
     print(f"{'Wick enumeration, k = 7 (135135 pairings)':58s} {t_wick * 1e3:10.2f} ms")
     print(f"{'zonal, k = 7 (cold)':58s} {t_zonal7 * 1e3:10.2f} ms   speed-up {t_wick / t_zonal7:,.0f}x")
+    print(f"{'M_60 alone, big-integer Gram sum (reference path)':58s} {t_ref60 * 1e3:10.2f} ms")
+    print(f"{'M_60 alone, modular + CRT (served path, cold)':58s} {t_crt60 * 1e3:10.2f} ms   "
+          f"speed-up {t_ref60 / t_crt60:,.1f}x")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,12 @@ and zonal methods add thousands of such polynomials).  Conversion to and from sy
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy as sp
+
+if TYPE_CHECKING:  # sympy costs ≈ 0.25 s to import; only the conversions below need it
+    import sympy as sp
 
 
 def zeros(size: int) -> np.ndarray:
@@ -88,6 +91,8 @@ def from_dict(coeffs: Mapping[tuple[int, int], int], size: int) -> np.ndarray:
 
 def to_poly(p: np.ndarray, n: sp.Symbol, d: sp.Symbol) -> sp.Poly:
     """A ``sympy.Poly`` in (n, d) over ℤ (cheap: no expression tree is built)."""
+    import sympy as sp
+
     return sp.Poly.from_dict(to_dict(p) or {(0, 0): 0}, n, d, domain="ZZ")
 
 

@@ -31,8 +31,9 @@ from seqtheory.theorems.exact.values import exact_integer, exact_real, is_symbol
 #: The symbols of every returned polynomial: positive integers n (sample size) and d (dimension).
 n, d = sp.symbols("n d", positive=True, integer=True)
 
-#: Largest power served.  The zonal sum costs O(k⁴) big-integer operations (k = 40: ≈ 0.1 s; k = 120:
-#: ≈ 30 s), so larger k fail fast with a ValueError instead of hanging.
+#: Largest power served.  The zonal sum, computed modulo primes (:mod:`zonal_crt`), costs O(k⁴) word-size
+#: products as BLAS matrix products (k = 120 alone: ≈ 1 s; M_0..M_120: ≈ 20 s), so larger k fail fast with a
+#: ValueError instead of hanging.
 MAX_K = 120
 #: Largest total degree of a mixed moment (the Stein recursion visits every partition below it).
 MAX_MIXED_DEGREE = 30

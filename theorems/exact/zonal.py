@@ -21,7 +21,7 @@ from math import lcm
 
 import numpy as np
 
-from seqtheory.theorems.exact import bipoly
+from seqtheory.theorems.exact import bipoly, zonal_crt
 
 
 def surviving_shapes(k: int) -> list[tuple[int, ...]]:
@@ -106,55 +106,47 @@ def _times_x_plus(v: np.ndarray, c: int) -> np.ndarray:
     return out
 
 
-@cache
-def _table(K: int) -> _Table:
-    return _Table(K)
-
-
-def _table_for(k: int) -> _Table:
-    """Tables are shared by buckets of |λ|: ≤ 8, ≤ 16, then multiples of 20 (a table for K holds every size ≤ K,
-    so a bucket never costs more than the next 20 sizes beyond k)."""
-    for bucket in (8, 16):
-        if k <= bucket:
-            return _table(bucket)
-    return _table(-(-k // 20) * 20)
-
-
 def trace_moment_array(k: int) -> np.ndarray:
-    """``M_k`` as a bipoly array of size k + 2: Σ_λ w_λ [n]_λ ⊗ [d]_λ (a fresh copy of the cached array)."""
-    return _moment(k, _table_for(k) if k else None).copy()
+    """``M_k`` as a bipoly array of size k + 2: Σ_λ w_λ [n]_λ ⊗ [d]_λ (a fresh copy of the cached array), computed
+    modulo primes and rebuilt exactly (:mod:`~seqtheory.theorems.exact.zonal_crt`)."""
+    if k not in _moments:
+        _moments[k] = _d_array() if k == 0 else zonal_crt.trace_moment_arrays(k, start=k)[0]
+    return _moments[k].copy()
 
 
 def trace_moment_arrays(K: int) -> list[np.ndarray]:
-    """``M_0 … M_K`` from one table built to exactly K (the batch form: no bucket beyond K)."""
-    table = _table(K) if K else None
-    return [_moment(k, table).copy() for k in range(K + 1)]
+    """``M_0 … M_K`` (one modular pass for every k not cached yet)."""
+    missing = [k for k in range(1, K + 1) if k not in _moments]
+    if missing:
+        for k, array in zip(range(missing[0], K + 1), zonal_crt.trace_moment_arrays(K, start=missing[0]),
+                            strict=True):
+            _moments[k] = array
+    return [trace_moment_array(k) for k in range(K + 1)]
 
 
 _moments: dict[int, np.ndarray] = {}
 
 
-def _moment(k: int, table: _Table | None) -> np.ndarray:
-    if k not in _moments:
-        _moments[k] = _zonal_sum(k, table)
-    return _moments[k]
+def _d_array() -> np.ndarray:
+    out = bipoly.zeros(2)
+    out[0, 1] = 1  # E tr W⁰ = d
+    return out
 
 
-def _zonal_sum(k: int, table: _Table | None) -> np.ndarray:
-    """Σ_λ w_λ [n]_λ ⊗ [d]_λ as one weighted Gram matrix PᵀWP of the [x]_λ coefficient vectors.  It is symmetric
-    (M_k(n, d) = M_k(d, n)), so only the upper triangle is formed (half the big-integer products)."""
+def reference_moment_array(k: int) -> np.ndarray:
+    """The slow, obviously-correct path: Σ_λ w_λ [n]_λ ⊗ [d]_λ in big integers, as one weighted Gram matrix PᵀWP
+    of the [x]_λ coefficient vectors (Fraction weights, one common denominator).  O(k⁴) big-integer products;
+    the tests hold the modular path to it."""
     if k == 0:
-        out = bipoly.zeros(2)
-        out[0, 1] = 1  # E tr W⁰ = d
-        return out
-    rows = table.rows[k]
+        return _d_array()
+    rows = _Table(k).rows[k]
     den = lcm(*(w.denominator for w, _ in rows))
     weights = np.array([w.numerator * (den // w.denominator) for w, _ in rows], dtype=object)
     P = np.stack([v[: k + 2] for _, v in rows])  # (#λ, k+2): coefficients of [x]_λ
     weighted = P.T * weights  # (k+2, #λ)
     total = bipoly.zeros(k + 2)
     for i in range(k + 2):
-        total[i, i:] = weighted[i] @ P[:, i:]  # row i of PᵀWP, from the diagonal on
+        total[i, i:] = weighted[i] @ P[:, i:]  # row i of PᵀWP, from the diagonal on (it is symmetric)
         total[i:, i] = total[i, i:]
     quotient = total // den
     if np.any(quotient * den != total):
