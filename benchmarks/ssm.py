@@ -58,7 +58,7 @@ def rows(label: str, shapes, rng) -> None:
                                  "loop": lambda args=args: loop_scan(*args),
                                  "floor": lambda a=a, b=b: np.multiply(a, b)})
             rate = float(np.max(args[1]) * np.max(-args[2]))
-            chunk = ssm.chunk_length(rate, dtype)
+            chunk = ssm.chunk_length(rate, np.float64)  # float32 inputs are scanned in float64
             if chunk < ssm.STEP_BELOW or (batch or 1) * E * N >= ssm.STEP_FROM_STATE:
                 chunk = 0
             print(f"{label} batch={batch or 1} L={L:6d} E={E:3d} N={N:3d} {np.dtype(dtype).name} "

@@ -8,7 +8,7 @@ import pytest
 from seqtheory import cli
 from seqtheory.commands import falsify as falsify_cli
 from seqtheory.theorems.core.claim import Claim, Paper
-from seqtheory.theorems.core.domain import Domain, Integer
+from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
 from seqtheory.theorems.run import falsify, findings, registry
 from seqtheory.theorems.run import record as report
@@ -249,3 +249,49 @@ def test_falsify_on_a_dask_cluster_finds_what_it_finds_locally(tmp_path):
 
     assert strip(local) == strip(remote)
     assert json.loads(remote.read_text())["execution"]["scheduler"] == address
+
+
+def _planted(id_, domain, fails, defaults):
+    """An exact claim that fails exactly where ``fails(**params)`` holds."""
+    return Claim(id=id_, paper=Paper("X Y", 2020, "t", "1"), where="Thm 1", fidelity="toolkit", stance="tool",
+                 statement="planted", domain=domain, defaults=defaults,
+                 theory=lambda **p: 0, simulate=lambda seed, **p: 1 if fails(**p) else 0, relation=ExactEquality(),
+                 negative_control=lambda **p: 1, negative_control_text="1")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_small_failing_corner_of_an_exact_claim_is_found_at_every_seed(seed):
+    """8 failing points among 64 × 64 (n ≤ 2, d ≤ 4): the error is 0 at every passing point, so the steered random
+    search has no signal; the corner sweep finds it at every seed (issue 26 measured 2 of 5 seeds with budget 60 before the sweep)."""
+    domain = Domain((Integer("n", 1, 64), Integer("d", 1, 64)))
+    claim = _planted("planted/corner/exact", domain, lambda n, d: n <= 2 and d <= 4, {"n": 10, "d": 10})
+    r = falsify.falsify(claim, budget=60, seed=seed)
+    assert not r["stated_domain_survived"]
+    assert r["counterexamples"][0]["params"] == {"n": 1, "d": 1}
+    assert r["searched"][0]["points"] <= 20 and "corner enumeration" in r["searched"][0]["notes"][0]
+
+
+def test_corners_come_smallest_first_and_respect_constraints():
+    domain = Domain((Integer("n", 1, 50), Integer("d", 1, 50)), (Constraint("d < n", lambda n, d: d < n),))
+    claim = _planted("planted/corner/order", domain, lambda n, d: False, {"n": 10, "d": 2})
+    points = falsify.corners(claim, domain, 5)
+    assert points[0] == {"n": 2, "d": 1} and all(p["d"] < p["n"] for p in points) and len(points) == 5
+    assert falsify.corners(claim, domain, 0) == []
+
+
+def test_the_minimiser_follows_a_joint_constraint_down_to_the_smallest_admissible_point():
+    """Fails everywhere; from (n, d) = (20, 19) under d < n the low end n = 1 is blocked until d has moved — the
+    rounds of coordinate moves reach (2, 1)."""
+    domain = Domain((Integer("n", 1, 50), Integer("d", 1, 50)), (Constraint("d < n", lambda n, d: d < n),))
+    claim = _planted("planted/minimise/constraint", domain, lambda n, d: True, {"n": 10, "d": 2})
+    start = falsify.evaluate(claim, {"n": 20, "d": 19}, 0, domain)
+    assert start.failed
+    assert falsify.minimise(claim, domain, start, 0).params == {"n": 2, "d": 1}
+
+
+def test_the_lowest_admissible_value_is_bisected_past_the_linear_scan():
+    domain = Domain((Integer("n", 1, 10_000), Integer("d", 1, 10_000)), (Constraint("d < n", lambda n, d: d < n),))
+    claim = _planted("planted/minimise/far", domain, lambda n, d: True, {"n": 10, "d": 2})
+    point = falsify.Point({"n": 9000, "d": 5000}, True, float("inf"), "")
+    spec = domain.params[0]
+    assert falsify._lowest_admissible(claim, domain, point, spec, 9000) == 5001

@@ -6,6 +6,11 @@ steered by ``target()`` on the normalised error error/tolerance (a failing exact
 it climbs towards failures instead of sampling blindly; the first failure is then shrunk to a minimal
 counterexample (fewest/smallest parameters).  ``budget`` is the number of points evaluated per region.
 
+Corners first.  Before the random search, up to a third of the budget goes to the small corner of the domain:
+each axis' low end, the next two integers and its high end, combined smallest first (joint constraints
+respected).  The target above is 0 at every passing point of an exact claim, so without this sweep a failure
+confined to a small corner would be found only by chance.
+
 Confirmation (no false alarms).  A point fails when its relation fails or its evaluation raises an arithmetic
 error.  An exact or deterministic relation (tolerance 0, or no standard error) fails once and for all.  A
 statistical one counts only if it fails again at ``CONFIRM`` further independent seeds (``SeedSequence(seed)``
@@ -13,9 +18,10 @@ spawned by index): by chance a z = 5 test fails with probability < 6·10⁻⁷, 
 probability < 2·10⁻¹⁹.  (The sample size stays the claim's own; a larger sample is not tried.)
 
 Minimal counterexample.  Hypothesis shrinks the first failure; then each parameter in turn is moved towards the
-low end of its range: integers within ``LINEAR_SCAN`` of it are scanned upwards for the smallest failing value,
-longer integer ranges and reals are bisected (which finds a boundary, the smallest failing value when the
-failure set is an interval).
+low end of its range — the lowest value a joint constraint admits with the others fixed: integers within
+``LINEAR_SCAN`` of it are scanned upwards for the smallest failing value, longer integer ranges and reals are
+bisected (which finds a boundary, the smallest failing value when the failure set is an interval) — in rounds
+until nothing moves, since one coordinate's move can unblock another's.
 
 Boundaries.  For each parameter of the minimal counterexample, the other parameters are held fixed and the
 parameter is moved to the ends of the searched range; from a passing end, bisection between it and the failing
@@ -98,6 +104,41 @@ def _key(params: dict) -> str:
     return repr(sorted(params.items()))
 
 
+#: At most 1/CORNER_SHARE of a region's budget goes to the corner enumeration before the random search.
+CORNER_SHARE = 3
+#: Values per axis in the corner enumeration: the low end and the next SMALL_VALUES − 1 integers, then the high end.
+SMALL_VALUES = 3
+
+
+def _axis_corner_values(spec) -> list:
+    """Low end, the next few integers (for integer axes), high end — the small corner first."""
+    if isinstance(spec, Integer):
+        lo, hi = spec._probe()
+        return sorted({*range(lo, min(lo + SMALL_VALUES, hi + 1)), hi})
+    return list(spec.boundaries())
+
+
+def corners(claim: Claim, domain: Domain, limit: int) -> list[dict]:
+    """Up to ``limit`` admissible points of the product of each axis' corner values, smallest first (by the sum of
+    the values' ranks, then lexicographically).  The random search is steered by error/tolerance, which is 0 at
+    every passing point of an exact claim: without this sweep a failure confined to a small corner is found only by
+    chance."""
+    import itertools
+
+    if limit <= 0 or not domain.params:
+        return []
+    axes = [_axis_corner_values(p) for p in domain.params]
+    ranked = sorted(itertools.product(*(range(len(a)) for a in axes)), key=lambda idx: (sum(idx), idx))
+    out: list[dict] = []
+    for idx in ranked:
+        params = {p.name: axis[i] for p, axis, i in zip(domain.params, axes, idx, strict=True)}
+        if domain.admits({**claim.defaults, **params}):
+            out.append(params)
+            if len(out) == limit:
+                break
+    return out
+
+
 def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point | None, int, list[str]]:
     """Hypothesis search of ``domain`` steered by target(error/tolerance): the minimal failing point (after
     shrinking, confirmed) or None, the number of distinct points evaluated, and notes (chance failures that did not
@@ -108,6 +149,19 @@ def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point 
     seen: dict[str, Point] = {}
     chance: set[str] = set()
     notes: list[str] = []
+    for params in corners(claim, domain, budget // CORNER_SHARE):
+        key = _key(params)
+        if key in seen:
+            continue
+        seen[key] = evaluate(claim, params, seed, domain, confirm=False)
+        if not seen[key].failed:
+            continue
+        confirmed = evaluate(claim, params, seed, domain)
+        if confirmed.failed:
+            notes.append(f"found by the corner enumeration after {len(seen)} points")
+            return minimise(claim, domain, confirmed, seed), len(seen), notes
+        chance.add(key)
+        notes.append(f"a chance failure at corner {params} did not confirm ({confirmed.evidence.split('; ')[-1]})")
     for attempt in range(RESTARTS + 1):
         left = budget - len(seen)
         if left <= 0:
@@ -172,9 +226,9 @@ def _smallest_failing(claim: Claim, domain: Domain, point: Point, name: str, see
     spec = next(p for p in domain.params if p.name == name)
     if not isinstance(spec, Integer | Real):
         return point
-    low = spec.boundaries()[0]
     bad = point.params[name]
-    if bad == low or not domain.admits({**claim.defaults, **point.params, name: low}):
+    low = _lowest_admissible(claim, domain, point, spec, bad)
+    if bad == low:
         return point
     at_low = evaluate(claim, {**point.params, name: low}, seed, domain)
     if at_low.failed:
@@ -190,11 +244,49 @@ def _smallest_failing(claim: Claim, domain: Domain, point: Point, name: str, see
     return _bisect(claim, domain, point, name, low, bad, seed)[2] or point
 
 
+def _lowest_admissible(claim: Claim, domain: Domain, point: Point, spec, bad):
+    """The smallest value of ``spec``'s axis the domain admits with the other parameters as in ``point`` (a joint
+    constraint may block the low end: from (n, d) = (20, 19) under n > d, n can only go down to 20).  Integers:
+    scanned up from the low end for ``LINEAR_SCAN`` values, then bisected on admissibility; reals: bisected to
+    ``REAL_PRECISION`` of the range.  Assumes the admissible values between it and ``bad`` form an interval."""
+    low = spec.boundaries()[0]
+
+    def admits(value) -> bool:
+        return domain.admits({**claim.defaults, **point.params, spec.name: value})
+
+    if admits(low):
+        return low
+    if isinstance(spec, Integer):
+        for value in range(low + 1, min(bad, low + LINEAR_SCAN)):
+            if admits(value):
+                return value
+        blocked, ok = min(bad, low + LINEAR_SCAN) - 1, bad
+        while ok - blocked > 1:
+            mid = (ok + blocked) // 2
+            blocked, ok = (blocked, mid) if admits(mid) else (mid, ok)
+        return ok
+    lo, hi = spec._probe()
+    blocked, ok = low, bad
+    while abs(ok - blocked) > REAL_PRECISION * max(hi - lo, 1e-300):
+        mid = (ok + blocked) / 2
+        blocked, ok = (blocked, mid) if admits(mid) else (mid, ok)
+    return ok
+
+
+#: Rounds of coordinate-wise shrinking (a coordinate freed by another's move is revisited).
+MINIMISE_ROUNDS = 4
+
+
 def minimise(claim: Claim, domain: Domain, point: Point, seed: int) -> Point:
     """Coordinate-wise shrinking after hypothesis' own: each parameter in turn moved to its smallest failing
-    value (hypothesis does not shrink across the boundary-value branch of a strategy)."""
-    for name in domain.names():
-        point = _smallest_failing(claim, domain, point, name, seed)
+    value (hypothesis does not shrink across the boundary-value branch of a strategy), in rounds until nothing
+    moves (at most :data:`MINIMISE_ROUNDS`): under a joint constraint one coordinate's move can unblock another's."""
+    for _ in range(MINIMISE_ROUNDS):
+        before = dict(point.params)
+        for name in domain.names():
+            point = _smallest_failing(claim, domain, point, name, seed)
+        if point.params == before:
+            break
     return point
 
 
