@@ -262,7 +262,8 @@ def _planted(id_, domain, fails, defaults):
 @pytest.mark.parametrize("seed", range(5))
 def test_a_small_failing_corner_of_an_exact_claim_is_found_at_every_seed(seed):
     """8 failing points among 64 × 64 (n ≤ 2, d ≤ 4): the error is 0 at every passing point, so the steered random
-    search has no signal; the corner sweep finds it at every seed (issue 26 measured 2 of 5 seeds with budget 60 before the sweep)."""
+    search has no signal; the corner sweep finds it at every seed (issue 26 measured 2 of 5 seeds with budget 60
+    before the sweep)."""
     domain = Domain((Integer("n", 1, 64), Integer("d", 1, 64)))
     claim = _planted("planted/corner/exact", domain, lambda n, d: n <= 2 and d <= 4, {"n": 10, "d": 10})
     r = falsify.falsify(claim, budget=60, seed=seed)
