@@ -94,3 +94,37 @@ def test_a_clone_in_the_working_directory_does_not_shadow_the_install(tmp_path):
     done = subprocess.run([sys.executable, "-m", "seqtheory", "--version"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0 and done.stdout.startswith("seqtheory "), done.stdout + done.stderr
+
+
+def test_every_third_party_import_of_the_package_is_a_core_dependency():
+    """The commands a user runs after a plain `pip install` (verify, falsify, report, figures, coverage) must not
+    need the test extra: each third-party module the installed code imports — at the top or lazily inside a
+    function — is a core dependency or the standard library; the optional extras (torch, dask, …) are listed and
+    imported only where their absence is handled.  (Before: `falsify` needed hypothesis, which only the test extra
+    installed.)"""
+    import ast
+    import sys
+    from pathlib import Path
+
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower().replace("-", "_") for d in deps}
+    provided = names | {"mathjax", "markdown_it", "mdit_py_plugins", "yaml", "mpl_toolkits", "pil"}
+    optional = {"torch", "dask", "distributed", "numba", "jupytext", "nbclient", "sphinx", "myst_nb"}
+    missing = set()
+    for folder in ("seqtheory", "theorems", "simulate", "figures"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name.startswith("test_") or path.name in {"testing.py", "conftest.py"}:  # run under pytest
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+                for mod in mods:
+                    top = mod.split(".")[0]
+                    if top in sys.stdlib_module_names or top in {"seqtheory"} or top.lower() in provided:
+                        continue
+                    if top not in optional:
+                        missing.add((str(path.relative_to(root)), top))
+    assert not missing, f"imported by runtime code but not a core dependency: {sorted(missing)}"
