@@ -99,20 +99,18 @@ def test_a_clone_in_the_working_directory_does_not_shadow_the_install(tmp_path):
 def test_every_third_party_import_of_the_package_is_a_core_dependency():
     """The commands a user runs after a plain `pip install` (verify, falsify, report, figures, coverage) must not
     need the test extra: each third-party module the installed code imports — at the top or lazily inside a
-    function — is a core dependency or the standard library; the optional extras (torch, dask, …) are listed and
-    imported only where their absence is handled.  (Before: `falsify` needed hypothesis, which only the test extra
-    installed.)"""
+    function — is a core dependency or the standard library; the one optional extra imported there (dask's
+    distributed) is imported only where its absence is handled.  (Before: `falsify` needed hypothesis, which only
+    the test extra installed.)"""
     import ast
-    import sys
+    from importlib.metadata import requires
     from pathlib import Path
 
-    import tomllib
-
     root = Path(__file__).resolve().parents[1]
-    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
-    names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower().replace("-", "_") for d in deps}
-    provided = names | {"mathjax", "markdown_it", "mdit_py_plugins", "yaml", "mpl_toolkits", "pil"}
-    optional = {"torch", "dask", "distributed", "numba", "jupytext", "nbclient", "sphinx", "myst_nb"}
+    deps = [r for r in requires("seqtheory") or [] if "extra ==" not in r]  # what `pip install` installs
+    names = {re.split(r"[<>=!~\[; ]", d)[0].lower().replace("-", "_") for d in deps}
+    provided = names | {"markdown_it"}  # the import name of markdown-it-py
+    optional = {"distributed"}  # the dask extra, imported in simulate/parallel.py under try/except ImportError
     missing = set()
     for folder in ("seqtheory", "theorems", "simulate", "figures"):
         for path in (root / folder).rglob("*.py"):

@@ -94,7 +94,6 @@ class _Residues:
         self.fact = np.array(fact, dtype=np.int64)  # (2K+5,)
         self.inv_fact = np.array(inv, dtype=np.int64)  # (2K+5,)
         self.pow2 = np.array([pow(2, i, p) for i in range(K + 1)], dtype=np.int64)  # (K+1,)
-        self.inv_pow2 = np.array([pow(2, (p - 2) * i, p) for i in range(K + 1)], dtype=np.int64)  # 2^{−i}
         x = np.arange(K + 2, dtype=np.int64)  # (K+2,) evaluation points
         self.R = _cumulative(x[None, :] + 2 * np.arange(K + 1)[:, None], p)  # (K+1, K+2): R_a(x)
         self.S = _cumulative(x[None, :] + 2 * np.arange(K + 1)[:, None] - 1, p)  # S_b(x)
