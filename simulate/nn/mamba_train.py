@@ -59,94 +59,127 @@ def _view(p: dict, pre: str) -> dict:
     return {k[len(pre):]: v for k, v in p.items() if k.startswith(pre)}
 
 
+def _flat(a: np.ndarray) -> np.ndarray:
+    """(…, F) → (M, F): every leading axis (batch, time) as rows, for the weight gradients' GEMMs."""
+    return a.reshape(-1, a.shape[-1])
+
+
 def _block_forward(p, pre, x, cfg):
-    """The block of :func:`seqtheory.simulate.nn.ssm.mamba_block`, keeping every state for the backward pass."""
+    """The block of :func:`seqtheory.simulate.nn.ssm.mamba_block` on x (…, L, d_model) (optional leading batch
+    axes), keeping every state for the backward pass."""
     s = block_inputs(_view(p, pre), x)
-    log_a = s["delta"][:, :, None] * s["A"]  # (L, E, N)
-    states = linear_recurrence(log_a, s["delta"][:, :, None] * s["B"][:, None, :] * s["u"][:, :, None])
-    y = np.einsum("ten,tn->te", states, s["C"]) + s["u"] * p[pre + "D"]
+    log_a = s["delta"][..., None] * s["A"]  # (…, L, E, N)
+    states = linear_recurrence(log_a, s["delta"][..., None] * s["B"][..., None, :] * s["u"][..., None])
+    y = np.einsum("...ten,...tn->...te", states, s["C"]) + s["u"] * p[pre + "D"]  # (…, L, E)
     gate = silu(s["z"])
     s.update(log_a=log_a, states=states, y=y, gate=gate)
     return (y * gate) @ p[pre + "out_w"], s
 
 
 def _block_backward(p, pre, dout, s, cfg, grads):
+    """Gradients of one block (accumulated into ``grads``) and the gradient of its input, for dout (…, L, d_model);
+    every weight gradient sums over the leading axes and time."""
     x, padded, conv, u, proj, dt_in, delta = s["x"], s["padded"], s["conv"], s["u"], s["proj"], s["dt_in"], s["delta"]
     B, C, A, log_a, states, y, z, gate = s["B"], s["C"], s["A"], s["log_a"], s["states"], s["y"], s["z"], s["gate"]
-    L, E, N, K = x.shape[0], cfg.E, cfg.N, cfg.K
-    R = proj.shape[1] - 2 * N
-    grads[pre + "out_w"] += (y * gate).T @ dout
+    L, E, N, K = x.shape[-2], cfg.E, cfg.N, cfg.K
+    lead = x.shape[:-2]
+    rows = tuple(range(x.ndim - 1))  # the leading axes and time: what a weight gradient sums over
+    R = proj.shape[-1] - 2 * N
+    grads[pre + "out_w"] += _flat(y * gate).T @ _flat(dout)
     dyg = dout @ p[pre + "out_w"].T
     dy = dyg * gate
     dz = dyg * y * _dsilu(z)
     # y = einsum(states, C) + u D
-    dC = np.einsum("ten,te->tn", states, dy)
-    grads[pre + "D"] += np.sum(dy * u, axis=0)
+    dC = np.einsum("...ten,...te->...tn", states, dy)
+    grads[pre + "D"] += np.sum(dy * u, axis=rows)
     du = dy * p[pre + "D"]
     # adjoint recurrence: g_t = C_t ⊗ dy_t + Ā_{t+1} g_{t+1}  (reverse time)
-    src = dy[:, :, None] * C[:, None, :]
-    shifted = np.concatenate([log_a[1:], np.zeros((1, E, N))])  # Ā_{t+1}
-    g = linear_recurrence(shifted[::-1], src[::-1])[::-1]
-    prev = np.concatenate([np.zeros((1, E, N)), states[:-1]])  # h_{t−1}
+    src = dy[..., :, None] * C[..., None, :]  # (…, L, E, N)
+    shifted = np.concatenate([log_a[..., 1:, :, :], np.zeros(lead + (1, E, N))], axis=-3)  # Ā_{t+1}
+    g = linear_recurrence(shifted[..., ::-1, :, :], src[..., ::-1, :, :])[..., ::-1, :, :]
+    prev = np.concatenate([np.zeros(lead + (1, E, N)), states[..., :-1, :, :]], axis=-3)  # h_{t−1}
     a_bar = np.exp(log_a)
     d_loga = g * prev * a_bar  # ∂/∂(log Ā_t)
-    dB = np.einsum("ten,te->tn", g, delta * u)
-    du += np.einsum("ten,tn->te", g, B) * delta
-    ddelta = np.sum(d_loga * A, axis=-1) + np.einsum("ten,tn->te", g, B) * u
-    grads[pre + "A_log"] += np.sum(d_loga * delta[:, :, None], axis=0) * A  # dA/dA_log = A
+    dB = np.einsum("...ten,...te->...tn", g, delta * u)
+    gB = np.einsum("...ten,...tn->...te", g, B)
+    du += gB * delta
+    ddelta = np.sum(d_loga * A, axis=-1) + gB * u
+    grads[pre + "A_log"] += np.sum(d_loga * delta[..., None], axis=rows) * A  # dA/dA_log = A
     ddt_in = ddelta / (1.0 + np.exp(-dt_in))  # softplus' = sigmoid
-    grads[pre + "dt_b"] += ddt_in.sum(axis=0)
-    grads[pre + "dt_w"] += proj[:, :R].T @ ddt_in
-    dproj = np.concatenate([ddt_in @ p[pre + "dt_w"].T, dB, dC], axis=1)
-    grads[pre + "x_w"] += u.T @ dproj
+    grads[pre + "dt_b"] += ddt_in.sum(axis=rows)
+    grads[pre + "dt_w"] += _flat(proj[..., :R]).T @ _flat(ddt_in)
+    dproj = np.concatenate([ddt_in @ p[pre + "dt_w"].T, dB, dC], axis=-1)
+    grads[pre + "x_w"] += _flat(u).T @ _flat(dproj)
     du += dproj @ p[pre + "x_w"].T
     dconv = du * _dsilu(conv)
-    grads[pre + "conv_b"] += dconv.sum(axis=0)
+    grads[pre + "conv_b"] += dconv.sum(axis=rows)
     dpadded = np.zeros_like(padded)
     for k in range(K):
-        grads[pre + "conv_w"][k] += np.sum(padded[k:k + L] * dconv, axis=0)
-        dpadded[k:k + L] += dconv * p[pre + "conv_w"][k]
-    dxz = np.concatenate([dpadded[K - 1:], dz], axis=1)
-    grads[pre + "in_b"] += dxz.sum(axis=0)
-    grads[pre + "in_w"] += x.T @ dxz
+        grads[pre + "conv_w"][k] += np.sum(padded[..., k:k + L, :] * dconv, axis=rows)
+        dpadded[..., k:k + L, :] += dconv * p[pre + "conv_w"][k]
+    dxz = np.concatenate([dpadded[..., K - 1:, :], dz], axis=-1)
+    grads[pre + "in_b"] += dxz.sum(axis=rows)
+    grads[pre + "in_w"] += _flat(x).T @ _flat(dxz)
     return dxz @ p[pre + "in_w"].T
 
 
+#: Elements of one (group, L, E, N) state array that the forward and backward passes work on at a time: groups of
+#: sequences small enough that the block's arrays stay in cache (measured on 2 cores: a step at batch 32, L = 17,
+#: E·N = 512 takes 44 ms as one group, 24 ms in groups of 8, 43 ms one sequence at a time).
+BLOCK_ELEMENTS = 2**16
+
+
+def group_size(cfg: MambaConfig, length: int) -> int:
+    """Sequences per group (:data:`BLOCK_ELEMENTS`), at least 1."""
+    return max(1, BLOCK_ELEMENTS // max(1, length * cfg.E * cfg.N))
+
+
+def _forward_group(p, cfg: MambaConfig, tokens):
+    x = p["emb"][tokens]  # (G, T, d_model)
+    blocks = []
+    for layer in range(cfg.n_layers):
+        pre = f"m{layer}."
+        h, ln = layers.layernorm_forward(x, p[pre + "ln.g"], p[pre + "ln.b"])
+        out, bc = _block_forward(p, pre, h, cfg)
+        x = x + out
+        blocks.append((ln, bc))
+    hf, lnf = layers.layernorm_forward(x, p["lnf.g"], p["lnf.b"])
+    return hf @ p["emb"].T, (tokens, blocks, hf, lnf)
+
+
 def forward(p, cfg: MambaConfig, tokens):
-    """tokens (B, T) → logits (B, T, vocab), cache.  Sequences are processed one at a time."""
+    """tokens (B, T) → logits (B, T, vocab), cache.  Vectorised over groups of :func:`group_size` sequences (every
+    block's arrays carry the group axis in front; the scan's chunk length is set by the group's fastest decay); the
+    loop runs over groups — cache blocking, as the tiled attention loops over tiles."""
     tokens = np.asarray(tokens)
-    logits, caches = [], []
-    for seq in tokens:
-        x = p["emb"][seq]
-        seq_cache = []
-        for layer in range(cfg.n_layers):
-            pre = f"m{layer}."
-            h, ln = layers.layernorm_forward(x, p[pre + "ln.g"], p[pre + "ln.b"])
-            out, bc = _block_forward(p, pre, h, cfg)
-            x = x + out
-            seq_cache.append((ln, bc))
-        hf, lnf = layers.layernorm_forward(x, p["lnf.g"], p["lnf.b"])
-        logits.append(hf @ p["emb"].T)
-        caches.append((seq, seq_cache, hf, lnf))
-    return np.stack(logits), caches
+    if tokens.ndim != 2:
+        raise ValueError(f"tokens must be a (batch, T) array, got shape {tokens.shape}")
+    g = group_size(cfg, tokens.shape[1])
+    parts = [_forward_group(p, cfg, tokens[s:s + g]) for s in range(0, len(tokens), g)]
+    return np.concatenate([logits for logits, _ in parts]), [cache for _, cache in parts]
 
 
 def backward(p, cfg: MambaConfig, dlogits, caches) -> dict[str, np.ndarray]:
+    """Gradients of every parameter for the logits' gradient ``dlogits`` (B, T, vocab) and :func:`forward`'s cache
+    (summed over the groups in order)."""
     grads = {k: np.zeros_like(v) for k, v in p.items()}
-    for b, (seq, seq_cache, hf, lnf) in enumerate(caches):
-        grads["emb"] += dlogits[b].T @ hf
-        dx, dg, db = layers.layernorm_backward(dlogits[b] @ p["emb"], lnf)
+    start = 0
+    for tokens, blocks, hf, lnf in caches:
+        d = dlogits[start:start + len(tokens)]  # (G, T, vocab)
+        start += len(tokens)
+        grads["emb"] += _flat(d).T @ _flat(hf)
+        dx, dg, db = layers.layernorm_backward(d @ p["emb"], lnf)
         grads["lnf.g"] += dg
         grads["lnf.b"] += db
         for layer in reversed(range(cfg.n_layers)):
             pre = f"m{layer}."
-            ln, bc = seq_cache[layer]
+            ln, bc = blocks[layer]
             dh = _block_backward(p, pre, dx, bc, cfg, grads)
             dln, dg, db = layers.layernorm_backward(dh, ln)
             grads[pre + "ln.g"] += dg
             grads[pre + "ln.b"] += db
             dx = dx + dln
-        np.add.at(grads["emb"], seq, dx)
+        np.add.at(grads["emb"], tokens, dx)
     return grads
 
 
