@@ -49,5 +49,15 @@ def _install_static(app, exc):
     (static / "wrap.css").write_text(WRAP_CSS, encoding="utf-8")
 
 
+def _kernels_over_ipc(app, config):
+    """The notebooks' kernels talk to the build over local IPC sockets, not TCP: ipykernel warns that unencrypted
+    TCP can be eavesdropped, once per notebook.  myst-nb offers no kernel-manager option, so the default of
+    jupyter_client's ``transport`` trait is set here, for this build process only."""
+    from jupyter_client.connect import ConnectionFileMixin
+
+    ConnectionFileMixin.transport.default_value = "ipc"
+
+
 def setup(app):
+    app.connect("config-inited", _kernels_over_ipc)
     app.connect("build-finished", _install_static)

@@ -148,12 +148,28 @@ def _falsify(args) -> int:
 
 
 def _report(args) -> int:
-    from seqtheory.report import site
+    from seqtheory.report import docs_site, site
     from seqtheory.theorems.run import record, verify
 
     if args.figures is not None and not Path(args.figures).is_dir():
         raise UsageError(f"--figures {args.figures}: not a folder (give a `seqtheory figures` output folder)")
+    if args.build_docs is not None:
+        if args.docs is not None:
+            raise UsageError("--build-docs and --docs: give one (--build-docs builds the site and links to it)")
+        try:
+            docs_source = docs_site.docs_source(args.build_docs)  # checked before any work
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     out = writable_dir("--out", args.out)
+    if args.build_docs is not None:
+        print(f"building the docs site from {docs_source} into {out / 'docs'} (executes every notebook: minutes)",
+              file=sys.stderr)
+        try:
+            docs_site.build_docs(docs_source, out / "docs")
+        except docs_site.DocsBuildError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        args.docs = "docs"
     try:
         if args.source is not None:
             report = record.load(Path(args.source).read_text(encoding="utf-8"), f"--from {args.source}", "verify")
@@ -274,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--falsify", metavar="JSON", help="add the results of a `seqtheory falsify --json` report")
     rp.add_argument("--docs", metavar="PATH_OR_URL",
                     help="the built docs site (relative to --out, or a URL): link each claim's executed derivation")
+    rp.add_argument("--build-docs", metavar="DOCS_DIR",
+                    help="build the docs site from this source folder (a checkout's docs/; needs seqtheory[docs]) "
+                         "into OUT/docs and link each claim's executed derivation to it")
     rp.add_argument("--figures", metavar="DIR", help="a `seqtheory figures` output folder: show each claim's figure")
     rp.add_argument("--seed", type=seed, default=0, help="seed of every simulation (default 0)")
     rp.add_argument("--jobs", type=jobs, default=None, metavar="N", help="worker processes (default: every core)")

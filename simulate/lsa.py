@@ -105,6 +105,9 @@ def predict(Z, V, W, n: int) -> np.ndarray:
     Z = validate.array("Z", Z, ndim_min=2)
     n = validate.integer("n", n, 1)
     D = Z.shape[-2]
+    if D < 4 or D % 2:
+        raise ValueError(f"Z's token dimension (axis −2) must be D = 2d + 2 with d ≥ 1 (even, ≥ 4: row blocks "
+                         f"[x (d) | y | w (d) | 1]), got D = {D}")
     V, W = _check_weights(V, W, D)
     d = (D - 2) // 2
     out, _ = last_column(second_moment(Z, n), Z[..., -1], V, W)

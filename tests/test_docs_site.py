@@ -44,3 +44,21 @@ def test_docs_site_builds_and_links_resolve(tmp_path):
             if link:
                 assert (page.parent / link).exists(), (page.name, link)
     assert "seqtheory.theorems.run.falsify" in (out / "api.html").read_text(encoding="utf-8")
+
+
+def test_the_docs_build_starts_its_kernels_over_ipc_not_tcp():
+    """docs/conf.py sets jupyter_client's transport to IPC for the build (no ipykernel warning about unencrypted
+    TCP per notebook); checked in a fresh process, which executes one cell through nbclient as myst-nb does."""
+    code = ("import runpy, nbformat\n"
+            "from nbclient import NotebookClient\n"
+            f"conf = runpy.run_path({str(DOCS / 'conf.py')!r})\n"
+            "conf['_kernels_over_ipc'](None, None)\n"
+            "from jupyter_client import KernelManager\n"
+            "assert KernelManager().transport == 'ipc'\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print(6 * 7)')])\n"
+            "NotebookClient(nb, kernel_name='python3').execute()\n"
+            "print(nb.cells[0].outputs[0]['text'])\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "42"
+    assert "without encryption" not in res.stderr

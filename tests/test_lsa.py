@@ -104,3 +104,10 @@ def test_bad_input_raises_value_error_naming_it(call, name):
     Z = lsa.embed(np.ones((2, 3)), np.ones(3))
     with pytest.raises(ValueError, match=name):
         call(V, W, Z)
+
+
+@pytest.mark.parametrize("D", [1, 2, 3, 5, 7])
+def test_predict_refuses_a_token_dimension_that_is_not_2d_plus_2(D):
+    Z = np.zeros((D, 4))
+    with pytest.raises(ValueError, match="token dimension"):
+        lsa.predict(Z, np.eye(D), np.eye(D), 3)

@@ -112,3 +112,34 @@ def test_a_malicious_report_runs_nothing(tmp_path):
     assert not planted.exists()
     page = (out / "claims" / "huang2025__thm3_1__one-step-loss.html").read_text(encoding="utf-8")
     assert "harmless-looking" in page
+
+
+def test_build_docs_builds_the_site_beside_the_report_and_links_it(tmp_path, capsys):
+    """--build-docs runs Sphinx (notebooks executed) on a docs source folder into OUT/docs; the claim pages link
+    there.  A two-page source stands in for the real docs/ (whose build takes minutes)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["myst_nb"]\nnb_execution_mode = "force"\n'
+                                    'exclude_patterns = ["_build"]\n', encoding="utf-8")
+    (source / "index.md").write_text("# Docs\n\n```{toctree}\nwishart_moments\n```\n", encoding="utf-8")
+    (source / "wishart_moments.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
+        "  display_name: Python 3\n---\n\n# Moments\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n",
+        encoding="utf-8")
+    report = tmp_path / "verify.json"
+    assert cli.main(["verify", IDS[1], "--jobs", "1", "--json", str(report)]) == 0
+    out = tmp_path / "site"
+    assert cli.main(["report", "--from", str(report), "--build-docs", str(source), "--out", str(out)]) == 0
+    built = (out / "docs" / "wishart_moments.html").read_text(encoding="utf-8")
+    assert "42" in built  # the notebook was executed
+    page = (out / "claims" / "wishart__identities__chi-square.html").read_text(encoding="utf-8")
+    assert 'href="../docs/wishart_moments.html"' in page
+
+
+def test_build_docs_refuses_what_it_cannot_build_before_any_work(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert cli.main(["report", "--build-docs", str(tmp_path), "--out", str(out)]) == 2
+    assert "not a docs source folder (no conf.py or index.md" in capsys.readouterr().err
+    assert not out.exists()
+    assert cli.main(["report", "--build-docs", "docs", "--docs", "x", "--out", str(out)]) == 2
+    assert "give one" in capsys.readouterr().err

@@ -194,3 +194,24 @@ def test_a_dask_run_with_no_worker_left_or_no_progress_ends_with_a_clear_error(m
     monkeypatch.setenv("SEQTHEORY_TASK_TIMEOUT", "soon")
     with pytest.raises(ValueError, match="SEQTHEORY_TASK_TIMEOUT"):
         parallel.task_timeout()
+
+
+def test_keep_freed_memory_sets_glibc_and_changes_no_number():
+    """On glibc the allocator settings apply (mallopt returns 1 for each); a training gives the same bits before
+    and after (only where memory comes from changes)."""
+    import platform
+    import subprocess
+    import sys
+
+    from seqtheory.simulate.parallel import keep_freed_memory
+
+    glibc = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
+    code = ("import numpy as np, sys\n"
+            "from seqtheory.simulate.parallel import keep_freed_memory\n"
+            "from seqtheory.simulate import dp_replica as d\n"
+            "if sys.argv[1] == 'keep': assert keep_freed_memory() is {glibc}\n"
+            "print(repr(d.train('mamba', True, np.random.default_rng(3), 8)[1].tolist()))\n").format(glibc=glibc)
+    runs = [subprocess.run([sys.executable, "-c", code, mode], check=True, capture_output=True, text=True).stdout
+            for mode in ("keep", "default")]
+    assert runs[0] == runs[1] and runs[0].strip()
+    assert keep_freed_memory() is glibc
