@@ -1,5 +1,6 @@
 """Timing helpers shared by the benchmark scripts: interleaved repeats, medians with spreads, the machine's
-BLAS/thread configuration, and the optional torch peer."""
+BLAS/thread configuration, the optional torch peer, and the rows each script measured (:func:`record`, which
+``benchmarks/performance.py`` turns into the README's performance table)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,34 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+
+#: What the benchmark scripts measured in this process, one dict per row (see :func:`record`).
+MEASURED: list[dict] = []
+
+
+def record(benchmark: str, case: str, ours: float, against: str | None = None, other: float | None = None,
+           target: str = "") -> None:
+    """Keep one measured row: seqtheory's median seconds ``ours`` for ``case``, and, when there is one, the
+    seconds ``other`` of what it is compared with (``against``: a peer such as torch, or a reference path);
+    ``target`` is the issue's goal for the row, as text."""
+    MEASURED.append({"benchmark": benchmark, "case": case, "ours": float(ours), "against": against,
+                     "other": None if other is None else float(other), "target": target})
+
+
+def machine() -> str:
+    """'2 cores, 24 GiB, x86_64, Python 3.11.7': the machine a table of times was measured on."""
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {mem:.0f} GiB, {platform.machine()}, Python {platform.python_version()}"
+
+
+def write_readme_block(markers: tuple[str, str], text: str) -> None:
+    """Replace what lies between the two marker lines of the repository's README with ``text``."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    start, end = readme.index(markers[0]), readme.index(markers[1])
+    path.write_text(readme[:start + len(markers[0])] + "\n" + text + "\n" + readme[end:], encoding="utf-8")
 
 
 def best_time(fn, repeat: int = 3) -> float:

@@ -18,7 +18,7 @@ import sys
 import tracemalloc
 
 import numpy as np
-from _timing import best_time, configuration, fmt, interleaved, torch_or_none
+from _timing import best_time, configuration, fmt, interleaved, record, torch_or_none
 
 from seqtheory.simulate.nn import attention, sparse
 
@@ -62,8 +62,12 @@ def forward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -
         ref = sdpa(tq, tk, tv, is_causal=causal).numpy()
         err = float(np.max(np.abs(attention.softmax_attention(q, k, v, causal=causal) - ref)))
     name = _row_name(n, dtype, causal)
-    if _print_rows(name, interleaved(contenders, repeat=5), "torch SDPA (4-D, fused)"):
+    stats = interleaved(contenders, repeat=5)
+    if _print_rows(name, stats, "torch SDPA (4-D, fused)"):
         print(f"{name}  max |seqtheory − torch| = {err:.1e}")
+    peer = stats.get("torch SDPA (4-D, fused)")
+    record("attention forward", " ".join(name.split()), stats["softmax_attention"][0],
+           "torch SDPA" if peer else "GEMM floor", (peer or stats["GEMM floor"])[0], "≤ 1× torch (issue 30)")
 
 
 def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -> None:
@@ -82,7 +86,11 @@ def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) 
             return tq.grad
 
         contenders["torch autograd fwd+bwd"] = peer
-    _print_rows(_row_name(n, dtype, causal), interleaved(contenders, repeat=5), "torch autograd fwd+bwd")
+    stats = interleaved(contenders, repeat=5)
+    _print_rows(_row_name(n, dtype, causal), stats, "torch autograd fwd+bwd")
+    peer = stats.get("torch autograd fwd+bwd")
+    record("attention fwd+bwd", " ".join(_row_name(n, dtype, causal).split()), stats["seqtheory fwd+bwd"][0],
+           "torch autograd" if peer else None, peer[0] if peer else None, "≤ 1× torch at n = 8192 (issue 30)")
 
 
 def window_section() -> None:

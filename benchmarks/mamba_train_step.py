@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 import numpy as np
-from _timing import configuration, fmt, interleaved
+from _timing import configuration, fmt, interleaved, record
 
 from seqtheory.simulate import copy_replica, dp_replica
 from seqtheory.simulate.nn import layers
@@ -65,8 +65,7 @@ def measure(quick: bool, keep: bool) -> dict:
     return {"kept": kept, "times": out}
 
 
-def main() -> None:
-    quick = "--quick" in sys.argv
+def main(quick: bool) -> None:
     if "--child" in sys.argv:  # the glibc-defaults process
         print(json.dumps(measure(quick, keep=False)))
         return
@@ -84,7 +83,10 @@ def main() -> None:
             other = defaults["times"][name][contender]
             print(f"  {contender:28s} kept memory {fmt(tuple(stat))} ({stat[0] / base:4.2f}×)   glibc defaults "
                   f"{fmt(tuple(other))} ({other[0] / base:4.2f}×)")
+        before = defaults["times"][name]["one sequence at a time"][0]
+        record("Mamba training step", f"{name}: default grouping, kept memory", base,
+               "one sequence at a time, glibc defaults (the code before)", before)
 
 
 if __name__ == "__main__":
-    main()
+    main("--quick" in sys.argv[1:])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-from _timing import configuration, fmt, interleaved, torch_or_none
+from _timing import configuration, fmt, interleaved, record, torch_or_none
 
 from seqtheory.simulate.nn import layers, transformer
 from seqtheory.simulate.optim import Adam
@@ -83,6 +83,9 @@ def main(quick: bool) -> None:
             ratio = f" → seqtheory = {stats['seqtheory'][0] / stats['torch'][0]:.2f}× torch" if torch else ""
             print(f"{label:16s} B={batch:3d} T={T:3d} {np.dtype(dtype).name}: "
                   + ", ".join(f"{k} {fmt(v)}" for k, v in stats.items()) + ratio)
+            record("transformer training step", f"{label} B={batch} T={T} {np.dtype(dtype).name}",
+                   stats["seqtheory"][0], "torch" if torch else None, stats["torch"][0] if torch else None,
+                   "≤ 2× torch (issue 18)")
 
 
 if __name__ == "__main__":
