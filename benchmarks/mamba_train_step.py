@@ -3,7 +3,7 @@ the trained replicas' shapes, by how the batch is cut and where memory comes fro
 
 Contenders, in one run: the default grouping (:func:`~seqtheory.simulate.nn.mamba_train.group_size` sequences at a
 time, sized to stay in cache), the whole batch as one group, and one sequence at a time (the old per-sequence loop's
-cost); each with glibc told to keep freed memory (:func:`seqtheory.simulate.parallel.keep_freed_memory`, what the
+cost); each with glibc told to keep freed memory (:func:`seqtheory.allocator.keep_freed_memory`, what the
 CLI, its workers and the tests do) and — in a second process, since the setting is process-wide — with glibc's
 defaults.  Ratios are against the default grouping with kept memory.  There is no CPU peer: Mamba's fused kernels
 are CUDA-only.
@@ -49,8 +49,8 @@ def step_fn(cfg, batch: int, length: int, block_elements: int):
 
 
 def measure(quick: bool, keep: bool) -> dict:
+    from seqtheory.allocator import keep_freed_memory
     from seqtheory.simulate import threads
-    from seqtheory.simulate.parallel import keep_freed_memory
 
     kept = keep_freed_memory() if keep else False
     out = {}

@@ -338,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     registry.set_strict_plugins(args.strict_plugins)
     _terminate_as_exit()
-    from seqtheory.simulate.parallel import keep_freed_memory
+    from seqtheory.allocator import keep_freed_memory
 
     keep_freed_memory()  # serial trainings reuse their arrays' pages (glibc; workers do it in their initializer)
     warnings.formatwarning = _warning_line  # type: ignore[assignment]

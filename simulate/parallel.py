@@ -3,7 +3,8 @@ in a local process pool or on a Dask cluster, with results addressed by index (n
 is the same whatever runs it.
 
 Pool workers are spawned with their BLAS/OpenMP thread pools capped at one thread, so N workers use N cores, and
-with glibc told to keep freed memory (:func:`keep_freed_memory`: training steps then reuse their arrays' pages).
+with glibc told to keep freed memory (:func:`seqtheory.allocator.keep_freed_memory`: training steps then reuse
+their arrays' pages).
 Dask (``--scheduler ADDRESS`` or ``$SEQTHEORY_SCHEDULER``) is the optional extra ``seqtheory[dask]``; pieces are
 retried when a worker is lost.
 """
@@ -40,35 +41,11 @@ def cap_native_threads() -> None:
     threadpool_limits(limits=1)
 
 
-#: glibc's ``mallopt`` parameters and the values :func:`keep_freed_memory` sets: arrays up to 32 MiB come from the
-#: heap (not a fresh ``mmap``), and up to 1 GiB of freed heap stays in the process (64 MiB padding per growth).
-MALLOPT = {"M_TRIM_THRESHOLD": (-1, 1 << 30), "M_TOP_PAD": (-2, 64 << 20), "M_MMAP_THRESHOLD": (-3, 32 << 20)}
-
-
-def keep_freed_memory() -> bool:
-    """Keep freed memory in the process instead of handing it back to the kernel (glibc only; elsewhere nothing
-    happens and False is returned).  A training step allocates and frees the same large arrays every step; with
-    glibc's defaults each one is a fresh ``mmap`` whose pages fault on first touch — measured on 2 cores, a Mamba
-    training step (batch 32, L = 17, E·N = 512) takes 49 ms with the defaults and 25 ms with these settings (same
-    numbers: only where memory comes from changes).  Called by the CLI and by every worker this module starts;
-    the process then holds up to 1 GiB of freed memory for reuse."""
-    import ctypes
-    import ctypes.util
-    import platform
-
-    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return False
-    mallopt = getattr(libc, "mallopt", None)
-    return mallopt is not None and all(mallopt(code, value) == 1 for code, value in MALLOPT.values())
-
-
 def prepare_worker() -> None:
     """A worker process's set-up: :func:`cap_native_threads` and :func:`keep_freed_memory` (the pool's initializer,
     and called in pytest-xdist workers by conftest.py)."""
+    from seqtheory.allocator import keep_freed_memory
+
     cap_native_threads()
     keep_freed_memory()
 

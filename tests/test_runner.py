@@ -203,14 +203,14 @@ def test_keep_freed_memory_sets_glibc_and_changes_no_number():
     import subprocess
     import sys
 
-    from seqtheory.simulate.parallel import keep_freed_memory
+    from seqtheory.allocator import keep_freed_memory
 
     glibc = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
     code = ("import numpy as np, sys\n"
-            "from seqtheory.simulate.parallel import keep_freed_memory\n"
+            "from seqtheory.allocator import keep_freed_memory\n"
             "from seqtheory.simulate import dp_replica as d\n"
-            "if sys.argv[1] == 'keep': assert keep_freed_memory() is {glibc}\n"
-            "print(repr(d.train('mamba', True, np.random.default_rng(3), 8)[1].tolist()))\n").format(glibc=glibc)
+            f"if sys.argv[1] == 'keep': assert keep_freed_memory() is {glibc}\n"
+            "print(repr(d.train('mamba', True, np.random.default_rng(3), 8)[1].tolist()))\n")
     runs = [subprocess.run([sys.executable, "-c", code, mode], check=True, capture_output=True, text=True).stdout
             for mode in ("keep", "default")]
     assert runs[0] == runs[1] and runs[0].strip()
