@@ -37,6 +37,10 @@ def _row_name(n: int, dtype, causal: bool) -> str:
     return f"n={n:5d} {np.dtype(dtype).name} {'causal' if causal else 'full  '}"
 
 
+def _case(n: int, dtype, causal: bool) -> str:
+    return f"n = {n}, {np.dtype(dtype).name}, {'causal' if causal else 'full'}"
+
+
 def _print_rows(name: str, stats: dict, peer: str) -> bool:
     """One line per contender with its ratio to ``peer`` (when torch ran); True if the peer was timed."""
     base = stats.get(peer)
@@ -66,7 +70,7 @@ def forward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -
     if _print_rows(name, stats, "torch SDPA (4-D, fused)"):
         print(f"{name}  max |seqtheory − torch| = {err:.1e}")
     peer = stats.get("torch SDPA (4-D, fused)")
-    record("attention forward", " ".join(name.split()), stats["softmax_attention"][0],
+    record("attention forward", _case(n, dtype, causal), stats["softmax_attention"][0],
            "torch SDPA" if peer else "GEMM floor", (peer or stats["GEMM floor"])[0], "≤ 1× torch (issue 30)")
 
 
@@ -89,7 +93,7 @@ def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) 
     stats = interleaved(contenders, repeat=5)
     _print_rows(_row_name(n, dtype, causal), stats, "torch autograd fwd+bwd")
     peer = stats.get("torch autograd fwd+bwd")
-    record("attention fwd+bwd", " ".join(_row_name(n, dtype, causal).split()), stats["seqtheory fwd+bwd"][0],
+    record("attention fwd+bwd", _case(n, dtype, causal), stats["seqtheory fwd+bwd"][0],
            "torch autograd" if peer else None, peer[0] if peer else None, "≤ 1× torch at n = 8192 (issue 30)")
 
 

@@ -38,6 +38,10 @@ def table(rows: list[dict]) -> str:
     out = [f"Measured by `python benchmarks/performance.py --write` on {_timing.machine()}, {date} "
            "(quick settings; medians of interleaved repeats; ratio = seqtheory / the other, below 1 is faster):", "",
            "| benchmark | case | seqtheory | compared with | ratio | target |", "|---|---|---|---|---|---|"]
+    if _timing.torch_or_none() is None:
+        out.insert(1, "torch is not installed on this machine: the attention rows compare with the GEMM floor (the two "
+                      "bare products the kernel must do) and the training steps with nothing; install torch to add "
+                      "it as the peer.")
     for r in rows:
         other = f"{r['against']} {_seconds(r['other'])}" if r["other"] is not None else "—"
         ratio = f"{r['ours'] / r['other']:.2f}×" if r["other"] else "—"
