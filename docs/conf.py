@@ -51,11 +51,35 @@ def _install_static(app, exc):
 
 def _kernels_over_ipc(app, config):
     """The notebooks' kernels talk to the build over local IPC sockets, not TCP: ipykernel warns that unencrypted
-    TCP can be eavesdropped, once per notebook.  myst-nb offers no kernel-manager option, so the default of
-    jupyter_client's ``transport`` trait is set here, for this build process only."""
+    TCP can be eavesdropped, once per notebook.  myst-nb offers no kernel-manager option, so this build process
+    sets jupyter_client's ``transport`` default to IPC, and its ``ip`` default (the socket path) to an absolute path
+    in a private temporary folder — the default, ``kernel-ipc``, is relative, and the kernel runs in the notebook's
+    folder while the build runs elsewhere.  The ``ip`` default is a dynamic traitlets default, cached per class, so
+    it is replaced in each class's cache (tests/test_docs_site.py executes a cell this way from another folder)."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+    import uuid
+
     from jupyter_client.connect import ConnectionFileMixin
 
+    sockets = tempfile.mkdtemp(prefix="seqtheory-docs-kernels-")
+    atexit.register(shutil.rmtree, sockets, True)
+    plain = ConnectionFileMixin._ip_default
+
+    def ip_default(self):
+        if self.transport == "ipc" and not self.connection_file:
+            return os.path.join(sockets, f"kernel-{uuid.uuid4().hex[:12]}-ipc")
+        return plain(self)
+
     ConnectionFileMixin.transport.default_value = "ipc"
+    classes = [ConnectionFileMixin]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if "_all_trait_default_generators" in vars(cls):
+            cls._all_trait_default_generators["ip"] = ip_default
 
 
 def setup(app):

@@ -46,9 +46,10 @@ def test_docs_site_builds_and_links_resolve(tmp_path):
     assert "seqtheory.theorems.run.falsify" in (out / "api.html").read_text(encoding="utf-8")
 
 
-def test_the_docs_build_starts_its_kernels_over_ipc_not_tcp():
+def test_the_docs_build_starts_its_kernels_over_ipc_not_tcp(tmp_path):
     """docs/conf.py sets jupyter_client's transport to IPC for the build (no ipykernel warning about unencrypted
-    TCP per notebook); checked in a fresh process, which executes one cell through nbclient as myst-nb does."""
+    TCP per notebook); checked in a fresh process, which executes one cell through nbclient as myst-nb does, the
+    kernel in another folder than the client (a relative socket path would hang there)."""
     code = ("import runpy, nbformat\n"
             "from nbclient import NotebookClient\n"
             f"conf = runpy.run_path({str(DOCS / 'conf.py')!r})\n"
@@ -56,7 +57,9 @@ def test_the_docs_build_starts_its_kernels_over_ipc_not_tcp():
             "from jupyter_client import KernelManager\n"
             "assert KernelManager().transport == 'ipc'\n"
             "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print(6 * 7)')])\n"
-            "NotebookClient(nb, kernel_name='python3').execute()\n"
+            # the kernel in another folder than the client, as myst-nb runs it (the notebook's folder)
+            f"NotebookClient(nb, kernel_name='python3', startup_timeout=30,\n"
+            f"               resources={{'metadata': {{'path': {str(tmp_path)!r}}}}}).execute()\n"
             "print(nb.cells[0].outputs[0]['text'])\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert res.returncode == 0, res.stderr
