@@ -56,7 +56,7 @@ def compute(params: dict, seed: int) -> dict[str, np.ndarray]:
 
 
 def plot(data: dict[str, np.ndarray]) -> Figure:
-    fig = Figure(figsize=(6, 4), layout="constrained")
+    fig = Figure(figsize=(6.5, 4.8), layout="constrained")
     ax = fig.subplots()
     ax.plot(data["lengths"], data["transformer"], "o-", label=f"Transformer ({int(data['transformer_params'])} params)")
     ax.plot(data["lengths"], data["mamba"], "s-", label=f"Mamba ({int(data['mamba_params'])} params)")
@@ -66,5 +66,7 @@ def plot(data: dict[str, np.ndarray]) -> Figure:
     ax.axhline(float(data["chance"]), color="0.5", ls=":", label="chance")
     ax.set(xscale="log", xlabel="string length", ylabel="copy token accuracy", ylim=(0, 1.05),
            title=f"trained COPY, {int(data['steps'])} Adam steps each (observation)")
-    ax.legend(fontsize=8)
+    ax.set_xticks(data["lengths"], [str(int(n)) for n in data["lengths"]])
+    ax.minorticks_off()
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
     return fig
