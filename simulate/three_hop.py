@@ -71,9 +71,8 @@ def three_hop_chains(data: kn.KnowledgeData) -> np.ndarray:
                     14.0 * E * data.config.out_degree**3)
     index = np.full((E, R), -1)
     index[atomic[:, 0], atomic[:, 1]] = np.arange(len(atomic))
-    rel = [np.flatnonzero(tail[e] >= 0) for e in range(E)]  # each entity's relations (out_degree each)
-    k = len(rel[0])
-    rel = np.array(rel)  # (E, k)
+    k = data.config.out_degree
+    rel = np.nonzero(tail >= 0)[1].reshape(E, k)  # (E, k): each entity's relations, in increasing order
     # hop 1: atomic fact i; hop 2: each relation of b1; hop 3: each relation of b2
     i1 = np.repeat(np.arange(len(atomic)), k * k)  # (F·k²,)
     b1 = atomic[i1, 2]
@@ -109,8 +108,15 @@ def generate(config: kn.KnowledgeConfig, rng: np.random.Generator, share: float 
 
 
 def three_hop_sequences(config: kn.KnowledgeConfig, rows: np.ndarray) -> np.ndarray:
-    """(m, 7) token rows ``h r1 r2 r3 b1 b2 t``."""
+    """(m, 7) token rows ``h r1 r2 r3 b1 b2 t`` from three-hop rows (h, r1, r2, r3, b1, b2, t) of ``config``'s ids."""
     out = np.array(rows, copy=True)  # (m, 7)
+    if out.ndim != 2 or out.shape[1] != SEQ_LEN or not np.issubdtype(out.dtype, np.integer):
+        raise ValueError(f"rows must be an (m, {SEQ_LEN}) integer array of three-hop rows, got shape {out.shape} "
+                         f"and dtype {out.dtype}")
+    ids = np.concatenate([out[:, [0, 4, 5, 6]].ravel() < config.entities, out[:, 1:4].ravel() < config.relations])
+    if out.size and (out.min() < 0 or not ids.all()):
+        raise ValueError(f"rows must hold entity ids in 0..{config.entities - 1} (columns h, b1, b2, t) and "
+                         f"relation ids in 0..{config.relations - 1} (r1, r2, r3)")
     out[:, 1:4] += config.entities  # relation ids → relation tokens
     return out
 

@@ -141,3 +141,13 @@ def test_chains_refuse_other_data_and_sizes_over_the_budget(monkeypatch):
     monkeypatch.setenv("SEQTHEORY_MEMORY_BUDGET", "1000")
     with pytest.raises(ValueError, match="three-hop chains"):
         th.three_hop_chains(data)
+
+
+@pytest.mark.parametrize(("rows", "match"), [
+    (np.zeros((2, 6), dtype=int), "integer array"), (np.zeros((2, 7)), "integer array"),
+    (np.zeros(7, dtype=int), "integer array"), (np.array([[0, 8, 0, 0, 0, 0, 0]]), "relation ids"),
+    (np.array([[0, 0, 0, 0, 100, 0, 0]]), "entity ids"), (np.array([[-1, 0, 0, 0, 0, 0, 0]]), "entity ids"),
+])
+def test_three_hop_sequences_refuse_rows_outside_the_vocabulary(rows, match):
+    with pytest.raises(ValueError, match=match):
+        th.three_hop_sequences(th.DATA, rows)

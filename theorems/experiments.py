@@ -159,18 +159,28 @@ REN_COPY = Experiment(
 MATCHED_SIZE = 0.05
 
 
+#: The mean accuracy at which the Transformer counts as having learned a trained comparison's task.
+LEARNED = 0.9
+
+
+def _transformer_learns(runs: Runs, column: str, task: str, measure: str) -> Regime:
+    """A Mamba-vs-Transformer comparison's gate: the budget suffices for ``task`` — the Transformer's mean
+    ``column`` (its ``measure``) is ≥ :data:`LEARNED` — and the two models are of matched size (≤ MATCHED_SIZE)."""
+    acc = runs.column(column)  # (replicas,)
+    m, t = runs.column("mamba_params"), runs.column("transformer_params")
+    size_gap = float(np.max(np.abs(m - t) / np.maximum(m, t)))
+    return Regime(f"the step budget suffices for {task} (the Transformer's mean {measure} ≥ {LEARNED}) and the "
+                  f"models' parameter counts differ by ≤ {MATCHED_SIZE:.0%}",
+                  f"Transformer mean {measure} {acc.mean():.3f}; parameters Mamba {int(m[0])}, Transformer "
+                  f"{int(t[0])} ({size_gap:.1%} apart)",
+                  bool(acc.mean() >= LEARNED and size_gap <= MATCHED_SIZE))
+
+
 def transformer_learns_copy(runs: Runs) -> Regime:
     """The regime gate of the COPY comparison: the budget suffices to learn COPY at this length — the Transformer
     does (mean accuracy ≥ 0.9) — and the two models are of matched size; otherwise a gap would measure an
     undertrained setting or unequal capacity, not Mamba."""
-    acc = runs.column("transformer_acc")  # (replicas,)
-    m, t = runs.column("mamba_params"), runs.column("transformer_params")
-    size_gap = float(np.max(np.abs(m - t) / np.maximum(m, t)))
-    return Regime(f"the step budget suffices for COPY at this length (the Transformer's mean accuracy ≥ 0.9) and the "
-                  f"models' parameter counts differ by ≤ {MATCHED_SIZE:.0%}",
-                  f"Transformer mean accuracy {acc.mean():.3f}; parameters Mamba {int(m[0])}, Transformer "
-                  f"{int(t[0])} ({size_gap:.1%} apart)",
-                  bool(acc.mean() >= 0.9 and size_gap <= MATCHED_SIZE))
+    return _transformer_learns(runs, "transformer_acc", "COPY at this length", "accuracy")
 
 
 #: Ren, Li, Liu 2024's CoT experiment as reconstructed (:mod:`seqtheory.simulate.dp_replica`): per replica the COPY
@@ -189,14 +199,7 @@ def transformer_learns_lis(runs: Runs) -> Regime:
     """The regime gate of the CoT comparison: the budget suffices to learn LIS with CoT — the Transformer does
     (mean answer accuracy ≥ 0.9) — and the models are of matched size; otherwise a gap would measure an
     undertrained setting or unequal capacity, not Mamba."""
-    acc = runs.column("transformer_cot_acc")  # (replicas,)
-    m, t = runs.column("mamba_params"), runs.column("transformer_params")
-    size_gap = float(np.max(np.abs(m - t) / np.maximum(m, t)))
-    return Regime(f"the step budget suffices for LIS with CoT (the Transformer's mean answer accuracy ≥ 0.9) and the "
-                  f"models' parameter counts differ by ≤ {MATCHED_SIZE:.0%}",
-                  f"Transformer mean CoT answer accuracy {acc.mean():.3f}; parameters Mamba {int(m[0])}, Transformer "
-                  f"{int(t[0])} ({size_gap:.1%} apart)",
-                  bool(acc.mean() >= 0.9 and size_gap <= MATCHED_SIZE))
+    return _transformer_learns(runs, "transformer_cot_acc", "LIS with CoT", "CoT answer accuracy")
 
 
 #: Ren & Liu 2025's B5 (:mod:`seqtheory.simulate.spike_replica`): per replica seed the entropy replica's fixed-sample
