@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from seqtheory.simulate.nn import layers, transformer
+from seqtheory.simulate import validate
 from seqtheory.simulate.nn import mamba_train as mt
+from seqtheory.simulate.nn import paired, transformer
 from seqtheory.simulate.nn.tasks import copy_batch
-from seqtheory.simulate.nn.train import fit
 
 LENGTH = 16
 ALPHABET = 8
@@ -35,59 +35,35 @@ MAMBA = mt.MambaConfig(vocab=ALPHABET + 1, d_model=32, E=64, N=8, R=4, K=4, n_la
 TRANSFORMER = transformer.Config(vocab=ALPHABET + 1, max_len=2 * LENGTH + 1, d_model=32, n_heads=4, n_layers=2,
                                  d_ff=64)
 #: Each model: (initialiser, forward, backward, config).
-MODELS: dict[str, tuple] = {
+MODELS: dict[str, paired.Model] = {
     "mamba": (mt.init_params, mt.forward, mt.backward, MAMBA),
     "transformer": (transformer.init_params, transformer.forward, transformer.backward, TRANSFORMER),
 }
 
 
-class _Stop(Exception):
-    """Ends a training after its first steps (the replay): the schedule is that of the full run."""
+def _batch(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    b = copy_batch(rng, BATCH, LENGTH, ALPHABET)
+    return b.inputs, b.targets, b.weights  # (BATCH, 2L + 1) each
 
 
 def _train(name: str, rng: np.random.Generator, steps: int, stop: int | None = None) -> tuple[dict, np.ndarray]:
     """COPY training of model ``name`` (Adam, cosine schedule over ``steps``); with ``stop`` only the first steps."""
-    init, forward, backward, cfg = MODELS[name]
-    params = init(cfg, rng)
-    losses: list[float] = []
-
-    def step_fn(p: dict, step: int) -> tuple[float, dict]:
-        if step == stop:
-            raise _Stop
-        b = copy_batch(rng, BATCH, LENGTH, ALPHABET)
-        out, cache = forward(p, cfg, b.inputs)  # (batch, 2L + 1, vocab)
-        loss, dout = layers.cross_entropy(out, b.targets, b.weights)
-        losses.append(float(loss))
-        return loss, backward(p, cfg, dout, cache)
-
-    try:
-        params, _ = fit(params, step_fn, steps, LR)
-    except _Stop:
-        pass
-    return params, np.array(losses)
+    return paired.train(paired.model(MODELS, name), _batch, rng, steps, LR, stop)
 
 
 def accuracy(name: str, params: dict, rng: np.random.Generator) -> float:
     """Teacher-forced token accuracy on the copied half of :data:`EVAL_BATCH` fresh strings."""
-    _, forward, _, cfg = MODELS[name]
-    b = copy_batch(rng, EVAL_BATCH, LENGTH, ALPHABET)
+    _, forward, _, cfg = paired.model(MODELS, name)
+    b = copy_batch(validate.generator("rng", rng), EVAL_BATCH, LENGTH, ALPHABET)
     out, _ = forward(params, cfg, b.inputs)  # (batch, 2L + 1, vocab)
     hits = (out.argmax(axis=-1) == b.targets) & (b.weights > 0)
     return float(hits.sum() / b.weights.sum())
 
 
 def _streams(seed_seq: np.random.SeedSequence) -> dict[str, tuple[np.random.Generator, np.random.Generator]]:
-    """Per model: its training stream and its evaluation stream — children of ``seed_seq`` derived by spawn key,
-    not by ``spawn()`` (which advances the sequence's counter: a replica and its replay must see the same streams)."""
-    def child(i: int) -> np.random.Generator:
-        return np.random.default_rng(np.random.SeedSequence(seed_seq.entropy, spawn_key=(*seed_seq.spawn_key, i),
-                                                            pool_size=seed_seq.pool_size))
-
-    return {name: (child(2 * i), child(2 * i + 1)) for i, name in enumerate(MODELS)}
-
-
-def _fingerprint(losses: np.ndarray) -> float:
-    return float(np.sum(losses[:REPLAY], dtype=np.float64))
+    """Per model: its training stream and its evaluation stream (children of ``seed_seq`` by spawn key)."""
+    return {name: (paired.child_stream(seed_seq, 2 * i), paired.child_stream(seed_seq, 2 * i + 1))
+            for i, name in enumerate(MODELS)}
 
 
 def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, float]:
@@ -97,12 +73,12 @@ def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, f
         params, losses = _train(name, train_rng, steps)
         out[f"{name}_acc"] = accuracy(name, params, eval_rng)
         out[f"{name}_params"] = float(sum(v.size for v in params.values()))
-        out[f"{name}_replay"] = _fingerprint(losses)
+        out[f"{name}_replay"] = paired.fingerprint(losses, REPLAY)
     return out
 
 
 def replay(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, float]:
     """The fingerprints of :func:`replica` from the first :data:`REPLAY` steps of each training."""
-    return {f"{name}_replay": _fingerprint(_train(name, train_rng, steps, stop=REPLAY)[1])
+    return {f"{name}_replay": paired.fingerprint(_train(name, train_rng, steps, stop=REPLAY)[1], REPLAY)
             for name, (train_rng, _) in _streams(seed_seq).items()}
 

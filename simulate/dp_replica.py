@@ -27,9 +27,8 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import validate
-from seqtheory.simulate.nn import layers, transformer
 from seqtheory.simulate.nn import mamba_train as mt
-from seqtheory.simulate.nn.train import fit
+from seqtheory.simulate.nn import paired, transformer
 
 LENGTH = 8
 VALUES = 8
@@ -45,7 +44,7 @@ REPLAY = 20
 MAMBA = mt.MambaConfig(vocab=VOCAB, d_model=32, E=64, N=8, R=4, K=4, n_layers=2)
 TRANSFORMER = transformer.Config(vocab=VOCAB, max_len=2 * LENGTH + 2, d_model=32, n_heads=4, n_layers=2, d_ff=64)
 #: Each model: (initialiser, forward, backward, config).
-MODELS: dict[str, tuple] = {
+MODELS: dict[str, paired.Model] = {
     "mamba": (mt.init_params, mt.forward, mt.backward, MAMBA),
     "transformer": (transformer.init_params, transformer.forward, transformer.backward, TRANSFORMER),
 }
@@ -65,8 +64,17 @@ def lis_table(a: np.ndarray) -> np.ndarray:
     return dp
 
 
+def _problems(a) -> np.ndarray:
+    """``a`` as a batch of this task's problems: (B, T) integers in 0..Q−1 (T = :data:`LENGTH`), B ≥ 1."""
+    a = validate.tokens("a", a, vocab=VALUES)
+    if a.shape[1] != LENGTH:
+        raise ValueError(f"a must hold problems of T = {LENGTH} numbers, shape (batch, {LENGTH}); got {a.shape}")
+    return a
+
+
 def sequences(a: np.ndarray, cot: bool) -> np.ndarray:
     """(B, 2T + 2) CoT or (B, T + 2) direct token rows for problems ``a`` (B, T)."""
+    a, cot = _problems(a), validate.boolean("cot", cot)
     dp = lis_table(a)  # (B, T)
     answer = dp.max(axis=1, keepdims=True)  # (B, 1)
     sep = np.full((len(a), 1), SEP)
@@ -89,37 +97,20 @@ def batch_arrays(a: np.ndarray, cot: bool) -> tuple[np.ndarray, np.ndarray, np.n
     return inputs, targets, weights
 
 
-class _Stop(Exception):
-    """Ends a training after its first steps (the replay): the schedule is that of the full run."""
-
-
 def train(name: str, cot: bool, rng: np.random.Generator, steps: int = STEPS,
           stop: int | None = None) -> tuple[dict, np.ndarray]:
     """Train model ``name`` on LIS with or without CoT (fresh problems every step); with ``stop``, only the first
     steps of the same schedule."""
-    init, forward, backward, cfg = MODELS[name]
-    params = init(cfg, rng)
-    losses: list[float] = []
-
-    def step_fn(p: dict, step: int) -> tuple[float, dict]:
-        if step == stop:
-            raise _Stop
-        inputs, targets, weights = batch_arrays(problems(rng, BATCH), cot)
-        out, cache = forward(p, cfg, inputs)  # (batch, S − 1, vocab)
-        loss, dout = layers.cross_entropy(out, targets, weights)
-        losses.append(float(loss))
-        return loss, backward(p, cfg, dout, cache)
-
-    try:
-        params, _ = fit(params, step_fn, steps, LR)
-    except _Stop:
-        pass
-    return params, np.array(losses)
+    chosen = paired.model(MODELS, name)
+    cot = validate.boolean("cot", cot)
+    return paired.train(chosen, lambda r: batch_arrays(problems(r, BATCH), cot), validate.generator("rng", rng),
+                        steps, LR, stop)
 
 
 def greedy(name: str, params: dict, a: np.ndarray, cot: bool) -> tuple[np.ndarray, np.ndarray]:
     """Greedy decoding after ``a SEP``: the decoded DP table (B, T) (empty without CoT) and the answer (B,)."""
-    _, forward, _, cfg = MODELS[name]
+    _, forward, _, cfg = paired.model(MODELS, name)
+    a, cot = _problems(a), validate.boolean("cot", cot)
     seq = np.concatenate([a, np.full((len(a), 1), SEP)], axis=1)  # (B, T + 1)
     for _ in range(LENGTH + 1 if cot else 1):
         out, _ = forward(params, cfg, seq)
@@ -131,26 +122,19 @@ def scores(name: str, params: dict, a: np.ndarray, cot: bool) -> dict[str, float
     """Answer accuracy (``acc``) and, with CoT, the share of problems whose decoded table is entirely right
     (``table``)."""
     table, answer = greedy(name, params, a, cot)
-    dp = lis_table(a)
+    dp = lis_table(_problems(a))
     out = {"acc": float(np.mean(answer == dp.max(axis=1)))}
     if cot:
         out["table"] = float(np.mean(np.all(table == dp, axis=1)))
     return out
 
 
-def _fingerprint(losses: np.ndarray) -> float:
-    return float(np.sum(losses[:REPLAY], dtype=np.float64))
-
-
 def _streams(seed_seq: np.random.SeedSequence) -> tuple[dict, np.random.Generator]:
     """A training stream per (model, format) and the shared evaluation stream — children of ``seed_seq`` by spawn
     key, so a replica and its replay see the same streams whatever ran before."""
-    def child(i: int) -> np.random.Generator:
-        return np.random.default_rng(np.random.SeedSequence(seed_seq.entropy, spawn_key=(*seed_seq.spawn_key, i),
-                                                            pool_size=seed_seq.pool_size))
-
     pairs = [(name, fmt) for name in MODELS for fmt in FORMATS]
-    return {pair: child(i) for i, pair in enumerate(pairs)}, child(len(pairs))
+    return ({pair: paired.child_stream(seed_seq, i) for i, pair in enumerate(pairs)},
+            paired.child_stream(seed_seq, len(pairs)))
 
 
 def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, float]:
@@ -167,12 +151,12 @@ def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, f
         for key, value in scores(name, params, a, fmt == "cot").items():
             out[f"{name}_{fmt}_{key}"] = value
         out[f"{name}_params"] = float(sum(v.size for v in params.values()))
-        out[f"{name}_{fmt}_replay"] = _fingerprint(losses)
+        out[f"{name}_{fmt}_replay"] = paired.fingerprint(losses, REPLAY)
     return out
 
 
 def replay(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, float]:
     """The fingerprints of :func:`replica` from the first :data:`REPLAY` steps of each training."""
     trains, _ = _streams(seed_seq)
-    return {f"{name}_{fmt}_replay": _fingerprint(train(name, fmt == "cot", rng, steps, stop=REPLAY)[1])
+    return {f"{name}_{fmt}_replay": paired.fingerprint(train(name, fmt == "cot", rng, steps, stop=REPLAY)[1], REPLAY)
             for (name, fmt), rng in trains.items()}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import entropy_replica as er
+from seqtheory.simulate import validate
 from seqtheory.simulate.nn import probes, transformer
 from seqtheory.simulate.nn import train as nn_train
 
@@ -41,6 +42,8 @@ REPLAY = er.REPLAY
 def near_jumps(dead: np.ndarray, steps: int) -> np.ndarray:
     """(steps,) bool: the steps within ±WINDOW of a dead jump, from the dead fractions recorded after steps
     RECORD, 2·RECORD, … (dead (steps // RECORD,))."""
+    steps = validate.integer("steps", steps, 1)
+    dead = _dead(dead, steps)
     jumps = (np.flatnonzero(np.diff(dead) > JUMP) + 2) * RECORD  # the later record's step (1-based) of each rise
     near = np.zeros(steps, dtype=bool)
     for t in jumps:  # a handful of jumps per run: a loop over events, not over data
@@ -48,9 +51,26 @@ def near_jumps(dead: np.ndarray, steps: int) -> np.ndarray:
     return near
 
 
+def _dead(dead, steps: int) -> np.ndarray:
+    """``dead`` as the dead fractions of a ``steps``-step training: (steps // RECORD,) shares in [0, 1]."""
+    dead = validate.array("dead", dead, ndim=1, allow_empty=True)
+    if len(dead) != steps // RECORD:
+        raise ValueError(f"dead must hold one fraction per RECORD = {RECORD} steps of the {steps}-step training "
+                         f"({steps // RECORD}), got {len(dead)}")
+    if np.any((dead < 0) | (dead > 1)):
+        raise ValueError("dead must hold fractions in [0, 1]")
+    return dead
+
+
 def coincidence(losses: np.ndarray, dead: np.ndarray) -> dict[str, float]:
-    """Spikes, coincidences and their exact expected count under the circular-shift null of one training."""
+    """Spikes, coincidences and their exact expected count under the circular-shift null of one training: the
+    losses of every step (steps,) with steps > SPIKE_WINDOW (no spike can be flagged earlier, and the null needs a
+    step where one can), and the dead fractions recorded every RECORD steps (steps // RECORD,)."""
+    losses = validate.array("losses", losses, ndim=1)
     steps = len(losses)
+    if steps <= SPIKE_WINDOW:
+        raise ValueError(f"losses must cover more than SPIKE_WINDOW = {SPIKE_WINDOW} steps, got {steps}")
+    dead = _dead(dead, steps)
     spikes = probes.loss_spikes(losses, window=SPIKE_WINDOW)  # (k,) step indices ≥ SPIKE_WINDOW
     near = near_jumps(dead, steps)
     share = float(near[SPIKE_WINDOW:].mean())  # chance that a uniformly shifted spike lands near a jump

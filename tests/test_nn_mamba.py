@@ -89,3 +89,29 @@ def test_training_brings_copy_loss_below_chance():
     cfg = mt.MambaConfig(vocab=5, d_model=16, E=32, N=4, R=2, K=4, n_layers=2)
     _, losses = mt.train_copy(cfg, np.random.default_rng(0), length=4, steps=80, batch=16)
     assert losses[-10:].mean() < np.log(4)  # chance for a 4-symbol alphabet
+
+
+@pytest.mark.parametrize(("tokens", "error", "match"), [
+    (np.zeros((0, 5), dtype=int), ValueError, "tokens must not be empty"),  # an empty batch: no group to run
+    (np.zeros((2, 0), dtype=int), ValueError, "tokens must not be empty"),
+    (np.zeros(5, dtype=int), ValueError, "tokens must have 2 dimensions"),
+    (np.full((2, 5), 7), ValueError, r"symbols must lie in \[0, 7\)"),
+    (np.zeros((2, 5)), TypeError, "tokens must hold integers"),
+    (np.zeros((2, 5), dtype=bool), TypeError, "tokens must hold integers"),
+])
+def test_forward_names_bad_tokens(tokens, error, match):
+    cfg = mt.MambaConfig(vocab=7, d_model=8, E=6, N=3, R=2, K=3, n_layers=1)
+    p = mt.init_params(cfg, np.random.default_rng(0))
+    with pytest.raises(error, match=match):
+        mt.forward(p, cfg, tokens)
+
+
+def test_backward_refuses_a_gradient_of_another_shape():
+    cfg = mt.MambaConfig(vocab=7, d_model=8, E=6, N=3, R=2, K=3, n_layers=1)
+    p = mt.init_params(cfg, np.random.default_rng(0))
+    _, cache = mt.forward(p, cfg, np.zeros((3, 5), dtype=int))
+    for bad in (np.zeros((2, 5, 7)), np.zeros((3, 5, 6)), np.zeros((3, 5))):
+        with pytest.raises(ValueError, match="dlogits"):
+            mt.backward(p, cfg, bad, cache)
+    with pytest.raises(ValueError, match="dlogits must contain only finite"):
+        mt.backward(p, cfg, np.full((3, 5, 7), np.nan), cache)

@@ -49,3 +49,23 @@ def test_replica_and_replay_agree_on_the_first_steps():
 def test_coincidence_refuses_bad_losses(bad):
     with pytest.raises((ValueError, TypeError)):
         sr.coincidence(bad, np.zeros(3))
+
+
+@pytest.mark.parametrize(("losses", "dead", "match"), [
+    (np.ones(100), np.zeros(19), "one fraction per RECORD"),  # 100 steps record 20 fractions
+    (np.ones(100), np.zeros((20, 1)), "dead must have 1 dimensions"),
+    (np.ones(100), np.full(20, 1.5), r"fractions in \[0, 1\]"),
+    (np.ones(100), np.full(20, np.nan), "dead must contain only finite"),
+    (np.ones(sr.SPIKE_WINDOW), np.zeros(sr.SPIKE_WINDOW // sr.RECORD), "more than SPIKE_WINDOW"),
+    (np.r_[np.ones(99), np.inf], np.zeros(20), "losses must contain only finite"),
+])
+def test_coincidence_names_what_is_wrong(losses, dead, match):
+    with pytest.raises(ValueError, match=match):
+        sr.coincidence(losses, dead)
+
+
+def test_near_jumps_validates_its_arguments():
+    with pytest.raises(ValueError, match="steps"):
+        sr.near_jumps(np.zeros(6), 0)
+    with pytest.raises(ValueError, match="one fraction per RECORD"):
+        sr.near_jumps(np.zeros(5), 30)

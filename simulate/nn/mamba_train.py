@@ -124,8 +124,11 @@ def _block_backward(p, pre, dout, s, cfg, grads):
 
 
 #: Elements of one (group, L, E, N) state array that the forward and backward passes work on at a time: groups of
-#: sequences small enough that the block's arrays stay in cache (measured on 2 cores: a step at batch 32, L = 17,
-#: E·N = 512 takes 44 ms as one group, 24 ms in groups of 8, 43 ms one sequence at a time).
+#: sequences small enough that the block's arrays stay in cache.  Measured on 2 cores (``benchmarks/
+#: mamba_train_step.py``, a step at batch 32, L = 17, E·N = 512): with freed memory kept for reuse
+#: (:func:`seqtheory.allocator.keep_freed_memory`, which the CLI, the pool workers and the tests call) one group for
+#: the whole batch is as fast as these groups (0.97–1.03×); with glibc's defaults, which return each large array to
+#: the kernel, it is 2.3–2.4× slower — the grouping is insurance for callers that do not keep freed memory.
 BLOCK_ELEMENTS = 2**16
 
 
@@ -151,9 +154,7 @@ def forward(p, cfg: MambaConfig, tokens):
     """tokens (B, T) → logits (B, T, vocab), cache.  Vectorised over groups of :func:`group_size` sequences (every
     block's arrays carry the group axis in front; the scan's chunk length is set by the group's fastest decay); the
     loop runs over groups — cache blocking, as the tiled attention loops over tiles."""
-    tokens = np.asarray(tokens)
-    if tokens.ndim != 2:
-        raise ValueError(f"tokens must be a (batch, T) array, got shape {tokens.shape}")
+    tokens = validate.tokens("tokens", tokens, vocab=cfg.vocab)  # (B, T), B, T ≥ 1
     g = group_size(cfg, tokens.shape[1])
     parts = [_forward_group(p, cfg, tokens[s:s + g]) for s in range(0, len(tokens), g)]
     return np.concatenate([logits for logits, _ in parts]), [cache for _, cache in parts]
@@ -162,6 +163,10 @@ def forward(p, cfg: MambaConfig, tokens):
 def backward(p, cfg: MambaConfig, dlogits, caches) -> dict[str, np.ndarray]:
     """Gradients of every parameter for the logits' gradient ``dlogits`` (B, T, vocab) and :func:`forward`'s cache
     (summed over the groups in order)."""
+    shape = (sum(len(c[0]) for c in caches), caches[0][0].shape[1] if caches else 0, cfg.vocab)
+    dlogits = validate.array("dlogits", dlogits, ndim=3)
+    if dlogits.shape != shape:
+        raise ValueError(f"dlogits must have the logits' shape (batch, T, vocab) = {shape}, got {dlogits.shape}")
     grads = {k: np.zeros_like(v) for k, v in p.items()}
     start = 0
     for tokens, blocks, hf, lnf in caches:
