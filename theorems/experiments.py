@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import (
+    contrastive_icl,
     copy_replica,
     dp_replica,
     entropy_replica,
@@ -246,3 +247,35 @@ def spikes_frequent(runs: Runs) -> Regime:
                   f"(excess per calibration replica {', '.join(f'{x:+.2f}' for x in calibration)}), the check runs "
                   f"{len(runs.runs)}",
                   bool(spikes.sum() >= MIN_SPIKES and jumps.sum() > 0 and powered))
+
+
+#: Ren & Liu 2024's §5 modifications trained on in-context regression (:mod:`seqtheory.simulate.contrastive_icl`):
+#: per replica the base, negative-sample and augmented layers from one initialisation on one prompt stream (≈ 8 s
+#: on one core).  Twenty replicas per check: the negative-sample effect is bimodal on the calibration replicas (the
+#: base layer lands in a poorer basin in 6 of 10), and twenty put its "no effect" control ≥ 3 test tolerances away.
+RENLIU_MODIFIED = Experiment(
+    name="renliu2024/modified-icl", replica=contrastive_icl.replica, replay=contrastive_icl.replay, replicas=20,
+    calibration_seeds=(1000,), calibration_replicas=10,
+    description=f"in-context linear regression (d = {contrastive_icl.DIM}, N = {contrastive_icl.DEMOS} "
+                f"demonstrations, w ~ N(0, I/d) per prompt); one masked softmax attention layer read at the query "
+                f"(d_k = {contrastive_icl.KEY}): base, negative samples (β = {contrastive_icl.BETA:g}), augmented "
+                f"views x + tanh(xU); Adam {contrastive_icl.LR:g}, warm-up then cosine, batch "
+                f"{contrastive_icl.BATCH}, {contrastive_icl.STEPS} steps each; squared error on "
+                f"{contrastive_icl.EVAL_PROMPTS} shared fresh prompts",
+)
+
+#: The base layer has learned in context when its mean error is at most this share of predicting 0 (the context
+#: explains ≥ 40 % of the query's variance; no predictor that ignores the context does better than predicting 0).
+ICL_LEARNED = 0.6
+
+
+def base_layer_learns_in_context(runs: Runs) -> Regime:
+    """The regime gate of the §5 trained comparisons: the unmodified layer has learned the task in context — its
+    mean squared error at most :data:`ICL_LEARNED` of predicting 0 — so an improvement is one over a layer that
+    does in-context regression, not over one that failed to train."""
+    base, trivial = runs.column("base_error"), runs.column("trivial")  # (replicas,) each
+    share = float(base.mean() / trivial.mean())
+    return Regime(f"the base layer learns in context (mean error ≤ {ICL_LEARNED:g} × the error of predicting 0)",
+                  f"base mean error {base.mean():.3f} = {share:.2f} × predicting 0 ({trivial.mean():.3f}); "
+                  f"{int(np.sum(base > 0.5 * trivial))} of {len(base)} base replicas above half of it",
+                  bool(share <= ICL_LEARNED))

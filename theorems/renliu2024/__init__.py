@@ -11,7 +11,8 @@ CONTENTS = Contents(
     folder="renliu2024", paper=RENLIU2024,
     families={**{name: Family("attention_sparsemax_dual", "attention_kernels")
                  for name in ("dual", "layer", "modified")},
-              "bound": Family("attention_sparsemax_dual", "dual_bound")},
+              "bound": Family("attention_sparsemax_dual", "dual_bound"),
+              "modified-icl": Family("attention_sparsemax_dual", "modified_icl")},
     results=(
         Result("§3 dual model", "one softmax attention layer is one GD step of a dual model", "partial",
                ("renliu2024/dual/gd-exact", "renliu2024/layer/masked-residual"),
@@ -28,9 +29,11 @@ CONTENTS = Contents(
                "reconstructed (the toolkit's reading of §4)"),
         Result("§5 modified attention", "attention variants inspired by contrastive learning", "partial",
                ("renliu2024/modified/regularised", "renliu2024/modified/augmented",
-                "renliu2024/modified/negative-samples"),
+                "renliu2024/modified/negative-samples", "renliu2024/modified-icl/negative-samples",
+                "renliu2024/modified-icl/augmented"),
                "reconstructed from the abstract: ridge-regularised, augmented and negative-sample dual losses, each "
-               "exactly one modified layer; their effect on in-context accuracy (trained models) is not checked"),
+               "exactly one modified layer; trained on in-context regression (the toolkit's task), negative samples "
+               "and augmented views lower the error of the base layer; the ridge penalty only rescales W_V"),
         Result("§6 experiments", "experiments supporting the findings", "missing", (), "not reached"),
     ),
 )

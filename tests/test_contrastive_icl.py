@@ -1,0 +1,108 @@
+"""The trained replica of Ren & Liu's §5 modifications (:mod:`seqtheory.simulate.contrastive_icl`): its batched
+layer equals the hand-written per-prompt kernel of :mod:`seqtheory.simulate.nn.dual_contrastive`, its hand-written
+backward matches central differences, a replay is the first steps of the replica, and bad input is named."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seqtheory.simulate import contrastive_icl as ci
+from seqtheory.simulate.gradcheck import check_parameter_gradients
+from seqtheory.simulate.nn import dual_contrastive as dc
+
+
+def _params(variant, rng, dim, key=3, u_scale=0.5):
+    p = ci.init_params(rng, variant, dim=dim, key=key)
+    if variant == "augmented":  # away from the initial U = 0, so the augmentation is exercised
+        p["uk"], p["uv"] = (u_scale * rng.standard_normal(p["uk"].shape) for _ in range(2))
+    return p
+
+
+@settings(max_examples=30, deadline=None)
+@given(variant=st.sampled_from(ci.VARIANTS), dim=st.integers(1, 5), demos=st.integers(1, 12),
+       seed=st.integers(0, 2**32 - 1), spread=st.sampled_from([1e-3, 1.0, 4.0]))
+def test_the_batched_layer_is_the_per_prompt_kernel(variant, dim, demos, seed, spread):
+    rng = np.random.default_rng(seed)
+    tokens, _ = ci.prompts(rng, 3, dim=dim, demos=demos)  # (3, T, D)
+    tokens = spread * tokens
+    p = _params(variant, rng, dim)
+    y_hat, _ = ci.forward(p, tokens, variant)
+    wv = np.zeros((dim + 1, dim + 1))
+    wv[:, -1] = p["wv"]  # the layer's W_V: only its y-column reaches the prediction
+    beta = ci.BETA if variant == "negative" else 0.0
+    for b in range(3):
+        full = dc.contrastive_attention_layer(tokens[b], p["wq"], p["wk"], wv, beta=beta, u_k=p.get("uk"),
+                                              u_v=p.get("uv"))  # (T, D)
+        assert np.isclose(y_hat[b], full[-1, -1], rtol=1e-12, atol=1e-12 * spread)
+
+
+@pytest.mark.parametrize("variant", ci.VARIANTS)
+def test_backward_matches_central_differences(variant):
+    rng = np.random.default_rng(4)
+    tokens, targets = ci.prompts(rng, 5, dim=3, demos=6)
+    p = _params(variant, rng, 3)
+    value, grads = ci.loss(p, tokens, targets, variant)
+    assert set(grads) == set(p)
+    check_parameter_gradients(lambda q: ci.loss(q, tokens, targets, variant)[0], p, grads, rng, per_param=4)
+
+
+def test_augmented_starts_as_the_base_layer():
+    tokens, _ = ci.prompts(np.random.default_rng(0), 4)
+    base = ci.init_params(np.random.default_rng(1), "base")
+    aug = ci.init_params(np.random.default_rng(1), "augmented")
+    assert all(np.array_equal(base[k], aug[k]) for k in base) and not aug["uk"].any() and not aug["uv"].any()
+    np.testing.assert_array_equal(ci.forward(base, tokens, "base")[0], ci.forward(aug, tokens, "augmented")[0])
+
+
+def test_prompts_are_demonstrations_then_an_unlabelled_query():
+    tokens, targets = ci.prompts(np.random.default_rng(2), 6, dim=3, demos=5)
+    assert tokens.shape == (6, 6, 4) and targets.shape == (6,)
+    assert not tokens[:, -1, -1].any()
+    # every demonstration's label is one linear function of its x, and the target is that function at the query
+    for b in range(6):
+        w, *_ = np.linalg.lstsq(tokens[b, :-1, :-1], tokens[b, :-1, -1], rcond=None)
+        assert np.isclose(tokens[b, -1, :-1] @ w, targets[b])
+
+
+def test_a_replay_is_the_first_steps_of_the_replica():
+    ss = np.random.SeedSequence(9).spawn(2)[1]
+    full = ci.replica(ss, steps=ci.REPLAY + 5)
+    again = ci.replay(ss, steps=ci.REPLAY + 5)
+    assert len(again) == len(ci.VARIANTS) and all(full[k] == v for k, v in again.items())
+    assert all(0 < full[f"{v}_error"] for v in ci.VARIANTS) and 0.5 < full["trivial"] < 2
+
+
+def test_training_lowers_the_error_below_predicting_zero():
+    rng = np.random.default_rng(3)
+    p, losses = ci.train("base", np.random.default_rng(0), rng, steps=300)
+    tokens, targets = ci.prompts(np.random.default_rng(5), 2048)
+    assert ci.error(p, tokens, targets, "base") < 0.8 * np.mean(targets**2)
+    assert losses[-20:].mean() < losses[:20].mean()
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: ci.init_params(np.random.default_rng(0), "ridge"), "variant must be one of"),
+    (lambda: ci.forward({}, np.zeros((1, 2, 2)), None), "variant must be one of"),
+    (lambda: ci.prompts(np.random.default_rng(0), 0), "batch"),
+    (lambda: ci.prompts(np.random.default_rng(0), 2, dim=True), "dim"),
+    (lambda: ci.prompts(0, 2), "rng"),
+    (lambda: ci.prompts(np.random.default_rng(0), 10**9, dim=10**4), "the prompts"),
+    (lambda: ci.train("base", np.random.default_rng(0), np.random.default_rng(0), steps=5, stop=6), "stop"),
+    (lambda: ci.train("base", np.random.default_rng(0), None, steps=5), "data_rng"),
+])
+def test_bad_input_is_named(call, match):
+    with pytest.raises((TypeError, ValueError, MemoryError), match=match):
+        call()
+
+
+def test_prompt_arrays_are_checked():
+    p = ci.init_params(np.random.default_rng(0), "base")
+    tokens, targets = ci.prompts(np.random.default_rng(0), 3)
+    for bad in (tokens[:, :1], tokens[..., :-1], tokens[0], np.where(tokens > 1, np.nan, tokens)):
+        with pytest.raises(ValueError, match="tokens"):
+            ci.forward(p, bad, "base")
+    with pytest.raises(ValueError, match="targets must hold one value per prompt"):
+        ci.error(p, tokens, targets[:2], "base")
+    with pytest.raises(TypeError, match="tokens"):
+        ci.loss(p, tokens.astype(complex), targets, "base")
