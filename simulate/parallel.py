@@ -201,10 +201,10 @@ def _shard(piece):
     """Worker side of :func:`sharded_mean`: one shard's mean estimate."""
     import numpy as np
 
-    from seqtheory.simulate.stats import Estimate
+    from seqtheory.simulate.tails import TailedMean
 
     draws, seed_seq, count = piece
-    return Estimate.of_mean(draws(np.random.default_rng(seed_seq), count))
+    return TailedMean.of(draws(np.random.default_rng(seed_seq), count))
 
 
 def sharded_mean(draws: Callable, seed: int, total: int, shards: int = 8, jobs: int = 1,

@@ -12,6 +12,7 @@ from scipy import stats
 
 from seqtheory.simulate import validate
 from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tails import TailedMean
 
 
 def sample_wishart(rng: np.random.Generator, n: int, d: int, size: int, field: str = "real") -> np.ndarray:
@@ -61,7 +62,7 @@ def mc_mixed_moment(rng: np.random.Generator, parts, n: int, d: int, samples: in
         raise ValueError(f"sampler must be 'own' or 'scipy', got {sampler!r}")
     values = [mixed_trace_draws(eigenvalues(draw[sampler](min(chunk, samples - s))), parts)
               for s in range(0, samples, chunk)]
-    return Estimate.of_mean(np.concatenate(values))
+    return TailedMean.of(np.concatenate(values))
 
 
 def mc_edge_exceedance(rng: np.random.Generator, n: int, d: int, t: float, samples: int,

@@ -296,3 +296,29 @@ def test_the_lowest_admissible_value_is_bisected_past_the_linear_scan():
     point = falsify.Point({"n": 9000, "d": 5000}, True, float("inf"), "")
     spec = domain.params[0]
     assert falsify._lowest_admissible(claim, domain, point, spec, 9000) == 5001
+
+
+def test_a_heavy_tailed_mean_is_named_not_survived():
+    """The issue's example: a Monte Carlo of E tr W⁻¹ at n = d (an infinite mean) "accepted" a theory of −1 against
+    67 828 ± 54 000, so falsify said the stated domain survived.  Draws kept as a TailedMean are refused by the
+    z-test, and the counterexample's evidence names the tails."""
+    import numpy as np
+
+    from seqtheory.simulate.tails import TailedMean
+    from seqtheory.theorems.core.relations import ZTest
+    from seqtheory.theorems.papers import YAO2025
+
+    def draws(seed, n, d):
+        x = np.random.default_rng(seed).standard_normal((4000, d, n))  # (m, d, n)
+        return TailedMean.of(np.trace(np.linalg.inv(x @ np.swapaxes(x, 1, 2)), axis1=1, axis2=2))  # (m,)
+
+    claim = Claim(id="planted/trace/inverse-at-n-eq-d", paper=YAO2025, where="w", statement="E tr W⁻¹ = −1",
+                  fidelity="toolkit", stance="tool",
+                  domain=Domain((Integer("n", 2, 4), Integer("d", 2, 4)), (Constraint("n = d", lambda n, d: n == d),)),
+                  defaults={"n": 3, "d": 3}, theory=lambda n, d: -1.0, simulate=draws, relation=ZTest(5.0),
+                  negative_control=lambda n, d: 1e9, negative_control_text="1e9")
+    check = claim.check(seed=0)
+    assert check.verdict == "fail" and check.detail.startswith("heavy tails")
+    result = falsify.falsify(claim, budget=6, seed=0)
+    assert not result["stated_domain_survived"]
+    assert "heavy tails" in json.dumps(result["counterexamples"])

@@ -26,7 +26,7 @@ from seqtheory.simulate import validate
 from seqtheory.simulate.stats import Estimate, Observation
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.paper import Paper, Source
-from seqtheory.theorems.core.relations import Judgement, Relation
+from seqtheory.theorems.core.relations import Judgement, Relation, heavy_tail
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -305,7 +305,7 @@ class Claim:
             tolerance=j.tolerance, passed=j.passed, verdict=verdict, seconds=seconds,
             negative_control=self.negative_control_text if control else "",
             negative_control_theory=wrong, negative_control_rejected=rejected,
-            detail=observed.detail if isinstance(observed, Observation) else "",
+            detail=observed.detail if isinstance(observed, Observation) else heavy_tail(est),
             fidelity=self.fidelity, control_margin=control_margin, stance=self.stance,
             regime=regime.as_dict() if regime is not None else None,
             design=observed.design if isinstance(observed, Observation) else None, stale=stale,

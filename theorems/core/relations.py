@@ -29,6 +29,7 @@ __all__ = [
     "Within",
     "ZTest",
     "critical_value",
+    "heavy_tail",
 ]
 
 
@@ -98,6 +99,19 @@ def _holds(error: float, tolerance: float) -> bool:
     return bool(math.isfinite(tolerance) and error <= tolerance)
 
 
+def heavy_tail(numeric: Any) -> str:
+    """What makes a Monte Carlo mean's standard error untrustworthy for a z-test (empty when nothing does): the
+    diagnostic of :class:`seqtheory.simulate.tails.TailedMean`; estimates that keep no fourth moment say nothing."""
+    diagnose = getattr(numeric, "heavy_tail", None)
+    return diagnose() if callable(diagnose) else ""
+
+
+def _z_holds(error: float, tolerance: float, numeric: Any) -> bool:
+    """:func:`_holds` for the z-based relations, which also refuse a heavy-tailed estimate (its standard error is
+    an accident of the sample: the check fails and its detail names the tail)."""
+    return _holds(error, tolerance) and not heavy_tail(numeric)
+
+
 @dataclass(frozen=True)
 class ExactEquality:
     """Exact agreement of exact values (ints, Fractions, sympy numbers or polynomials, or sequences of them,
@@ -121,7 +135,9 @@ class ZTest:
     draws, 12.4 at 10, 5.97 at 40, 5.35 at 100, 5.03 at 1000), so a test on few replicas keeps the false-alarm
     rate that ``z`` states.
     ``atol`` (default 0) is a rounding floor for estimates whose noise can vanish (e.g. SGD runs that have all
-    reached an interpolating solution); with ``atol = 0`` an estimate of zero spread is held to exact equality."""
+    reached an interpolating solution); with ``atol = 0`` an estimate of zero spread is held to exact equality.
+    A heavy-tailed estimate (:func:`heavy_tail`: its standard error uncertain by more than 10 %) never passes, here
+    and in :class:`LowerBound` and :class:`UpperBound`."""
 
     z: float = 5.0
     atol: float = 0.0
@@ -138,7 +154,7 @@ class ZTest:
         tol = critical_value(self.z, numeric.samples) * numeric.stderr + self.atol
         # a zero-spread estimate (every draw identical, e.g. a loss that underflows to 0 at every draw) is judged
         # exactly: tolerance 0, so it passes only when it equals the theory's float
-        return Judgement(err, tol, _holds(err, tol))
+        return Judgement(err, tol, _z_holds(err, tol, numeric))
 
 
 def critical_value(z: float, samples: int) -> float:
@@ -187,7 +203,7 @@ class LowerBound:
     def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         shortfall = float(theory) - numeric.value
         tol = critical_value(self.z, numeric.samples) * numeric.stderr + self.atol
-        return Judgement(shortfall, tol, _holds(shortfall, tol))
+        return Judgement(shortfall, tol, _z_holds(shortfall, tol, numeric))
 
 
 @dataclass(frozen=True)
@@ -281,7 +297,7 @@ class UpperBound:
     def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         excess = numeric.value - float(theory)
         tol = critical_value(self.z, numeric.samples) * numeric.stderr
-        return Judgement(excess, tol, _holds(excess, tol))
+        return Judgement(excess, tol, _z_holds(excess, tol, numeric))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import numpy as np
 
 from seqtheory.simulate import copy
 from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tails import TailedMean
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.paper import Source
@@ -123,7 +124,7 @@ CLAIMS = (
 
 def _slot_mc(seed: int, n: int, N: int, vocab: int, runs: int = 400) -> Estimate:
     seeds = np.random.SeedSequence(seed).generate_state(runs)
-    return Estimate.of_mean([copy.linear_state_copy_accuracy(n, vocab, np.random.default_rng(int(s)), slots=N)
+    return TailedMean.of([copy.linear_state_copy_accuracy(n, vocab, np.random.default_rng(int(s)), slots=N)
                              for s in seeds])
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from seqtheory.simulate.nn import attention, dual
 from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tails import TailedMean
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.relations import Formula, MatchesFormula, Sample, ZTest
@@ -80,7 +81,7 @@ def _rf_mse(seed: int, d: int, spread: float, dr: int) -> Estimate:
         prod = dual.positive_random_features(q, omega) * dual.positive_random_features(k, omega)  # (c·d_r,)
         est = c * prod.reshape(c, dr).sum(axis=1)  # (c,) kernel estimates φ(q)ᵀφ(k) with d_r features each
         sq.append((est - np.exp(q @ k)) ** 2)
-    return Estimate.of_mean(np.concatenate(sq))
+    return TailedMean.of(np.concatenate(sq))
 
 
 

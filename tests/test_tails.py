@@ -1,0 +1,92 @@
+"""Heavy tails in Monte Carlo means (:mod:`seqtheory.simulate.tails`): the kurtosis and central sums against a slow
+exact path, exact merging across shards, scale freedom, and the z-based relations refusing a heavy-tailed mean."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from seqtheory.simulate.tails import MAX_STDERR_SPREAD, TailedMean, stderr_spread
+from seqtheory.theorems.core.relations import LowerBound, UpperBound, ZTest, heavy_tail
+
+
+def _exact_kurtosis(x) -> Fraction:
+    """m Σ(x − x̄)⁴ / (Σ(x − x̄)²)² in exact rationals: the slow, obviously correct path."""
+    q = [Fraction(float(v)) for v in x]
+    mean = sum(q) / len(q)
+    d2 = sum((v - mean) ** 2 for v in q)
+    d4 = sum((v - mean) ** 4 for v in q)
+    return len(q) * d4 / d2**2
+
+
+_reals = st.floats(-1e6, 1e6, allow_nan=False, allow_subnormal=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=st.lists(_reals, min_size=2, max_size=40).filter(lambda v: len(set(v)) > 1))
+@example(x=[0.0, 1.0])
+@example(x=[1e6, -1e6, 0.0, 0.0])
+def test_kurtosis_matches_exact_rationals(x):
+    est = TailedMean.of(x)
+    assert est.kurtosis == pytest.approx(float(_exact_kurtosis(x)), rel=1e-9)
+    assert est.value == pytest.approx(np.mean(x), rel=1e-12, abs=1e-9)
+    assert est.stderr == pytest.approx(np.std(x, ddof=1) / np.sqrt(len(x)), rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=st.lists(_reals, min_size=2, max_size=30), y=st.lists(_reals, min_size=2, max_size=30),
+       scale=st.sampled_from([1.0, 1e-150, 1e150]))
+@example(x=[0.0, 0.0], y=[0.0, 1.8342981442763827e-144], scale=1.0)  # an all-zero shard: its unit defers
+def test_merging_shards_equals_the_estimate_of_their_union(x, y, scale):
+    a, b = np.array(x) * scale, np.array(y) * scale
+    merged, whole = TailedMean.of(a).merge(TailedMean.of(b)), TailedMean.of(np.concatenate([a, b]))
+    assert isinstance(merged, TailedMean) and merged.samples == whole.samples
+    assert merged.value == pytest.approx(whole.value, rel=1e-9, abs=1e-9 * scale)
+    assert merged.stderr == pytest.approx(whole.stderr, rel=1e-7, abs=1e-9 * scale)
+    if whole.c2 > 1e-12:
+        assert merged.kurtosis == pytest.approx(whole.kurtosis, rel=1e-6)
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-150, 1.0, 1e150, 1e300])
+def test_the_diagnostic_does_not_depend_on_the_draws_scale(scale):
+    x = np.random.default_rng(0).standard_normal(1000)
+    base, scaled = TailedMean.of(x), TailedMean.of(x * scale / 8)  # /8: 1e300·|x| stays finite
+    assert scaled.kurtosis == pytest.approx(base.kurtosis, rel=1e-9)
+    assert scaled.stderr == pytest.approx(base.stderr * scale / 8, rel=1e-9)
+    assert np.isfinite(scaled.stderr) and scaled.stderr > 0
+
+
+def test_a_normal_sample_is_light_and_an_infinite_variance_one_heavy():
+    rng = np.random.default_rng(1)
+    normal = TailedMean.of(rng.standard_normal(4000))
+    assert 2.5 < normal.kurtosis < 3.5 and normal.heavy_tail() == ""
+    pareto = TailedMean.of(rng.pareto(1.5, 4000))  # tail index 1.5: finite mean, infinite variance
+    assert "heavy tails" in pareto.heavy_tail() and stderr_spread(pareto.kurtosis, 4000) > MAX_STDERR_SPREAD
+
+
+def test_an_infinite_mean_no_longer_passes_a_z_test():
+    """The issue's example: E tr W⁻¹ at n = d has an infinite mean; a theory of −1 passed against 67 828 ± 54 000."""
+    x = np.random.default_rng(0).standard_normal((4000, 3, 3))  # W = XXᵀ, X 3×3 standard normal: n = d = 3
+    w = x @ np.swapaxes(x, 1, 2)  # (4000, 3, 3)
+    draws = np.trace(np.linalg.inv(w), axis1=1, axis2=2)  # (4000,)
+    est = TailedMean.of(draws)
+    assert "heavy tails" in heavy_tail(est)
+    for relation, theory in ((ZTest(5.0), -1.0), (UpperBound(5.0), 1e9), (LowerBound(5.0), -1e9)):
+        assert not relation.judge(theory, est).passed  # refused, whatever the theory
+
+
+def test_plain_estimates_and_light_tails_are_judged_as_before():
+    from seqtheory.simulate.stats import Estimate
+
+    x = np.random.default_rng(2).standard_normal(4000)
+    for est in (Estimate.of_mean(x), TailedMean.of(x)):
+        assert heavy_tail(est) == ""
+        assert ZTest(5.0).judge(0.0, est).passed and not ZTest(5.0).judge(1.0, est).passed
+
+
+@pytest.mark.parametrize("bad", [[1.0], [], [np.nan, 1.0], [1j, 2j], [True, False]])
+def test_bad_draws_are_named(bad):
+    with pytest.raises((TypeError, ValueError), match="draws"):
+        TailedMean.of(bad)
