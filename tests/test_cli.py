@@ -23,7 +23,7 @@ def test_verify_prints_table_and_writes_json(tmp_path, capsys):
     assert FAST in text and "pass" in text and "rej " in text and "lemma" in text
     assert max(len(line) for line in text.splitlines() if FAST in line or line.startswith("id")) <= 100
     rep = json.loads(out.read_text())
-    assert rep["schema_version"] == 3 and rep["request"]["seeds"] == [3] and rep["summary"]["checks"] == 1
+    assert rep["schema_version"] == 4 and rep["request"]["seeds"] == [3] and rep["summary"]["checks"] == 1
     rows = rep["claims"]
     assert len(rows) == 1
     for key, typ in SCHEMA.items():

@@ -106,3 +106,16 @@ def test_prompt_arrays_are_checked():
         ci.error(p, tokens, targets[:2], "base")
     with pytest.raises(TypeError, match="tokens"):
         ci.loss(p, tokens.astype(complex), targets, "base")
+
+
+def test_the_regime_gate_reads_the_base_layers_error_against_predicting_zero():
+    from seqtheory.theorems.core.experiment import Runs
+    from seqtheory.theorems.experiments import ICL_LEARNED, base_layer_learns_in_context
+
+    def runs(base):
+        return Runs(tuple({"base_error": b, "trivial": 1.0} for b in base), 0, "live")
+
+    learned = base_layer_learns_in_context(runs([0.42, 0.56, 0.44]))
+    assert learned.met and "1 of 3 base replicas above half" in learned.measured
+    assert not base_layer_learns_in_context(runs([0.9, 0.95, 0.7])).met  # the base layer never learned
+    assert base_layer_learns_in_context(runs([ICL_LEARNED] * 3)).met  # the boundary is inside

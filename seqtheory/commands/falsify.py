@@ -2,7 +2,8 @@
 versioned JSON report, optionally record counterexamples and draw a validity map.
 
 Exit status: 0 when every stated domain survived (recorded findings rediscovered count as expected), 1 when a
-claim expected to hold has a counterexample inside its stated domain (it is wrong as stated), 2 on usage errors.
+claim expected to hold has a counterexample inside its stated domain (it is wrong as stated), 2 on usage errors, 3
+when none is wrong as stated but a stated domain has inconclusive points (heavy tails: neither pass nor fail).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from seqtheory.theorems.run.registry import select
 
 def _print(result: dict, out) -> None:
     status = "stated domain survived" if result["stated_domain_survived"] else "COUNTEREXAMPLE in the stated domain"
+    if result["stated_domain_survived"] and any(p["region"] == "stated domain" for p in result.get("inconclusive", [])):
+        status = "no counterexample in the stated domain, but INCONCLUSIVE points there (heavy tails)"
     if not result["stated_domain_survived"] and result["expected"] == "fail":
         status += " (a recorded finding, rediscovered)"
     out(f"{result['id']}: {status} ({result['seconds']:.1f} s)")
@@ -35,6 +38,10 @@ def _print(result: dict, out) -> None:
     if not result["counterexamples"]:
         points = ", ".join(f"{s['points']} in the {s['region']}" for s in result["searched"])
         out(f"  no counterexample in {points}")
+    vague = result.get("inconclusive", [])
+    if vague:
+        out(f"  INCONCLUSIVE at {len(vague)} point(s) — heavy tails, the check cannot read its Monte Carlo there "
+            f"(neither pass nor fail), e.g. {vague[0]['params']}: {vague[0]['evidence'].split('; ')[-1][:160]}")
 
 def _falsify_task(task) -> dict:
     """Worker side of ``--jobs``: one claim's search (module-level, so it pickles)."""
@@ -99,13 +106,17 @@ def run(ids, budget: int, seed: int, axes, json_path, record: str | None, map_ax
     noun = "claim" if len(results) == 1 else "claims"
     out(f"\n{len(results)} {noun}: {sum(r['stated_domain_survived'] for r in results)} stated domains survived; "
         f"{len(wrong)} wrong as stated{': ' + ', '.join(wrong) if wrong else ''}")
+    vague = [r["id"] for r in results
+             if any(p["region"] == "stated domain" for p in r.get("inconclusive", []))]
+    if vague:
+        out(f"{len(vague)} with inconclusive points in the stated domain (heavy tails): {', '.join(vague)}")
     if json_path is not None:
         request = {"ids": list(ids), "budget": budget, "seed": seed, "axes": axes}
         summary = {"claims": len(results), "survived": sum(r["stated_domain_survived"] for r in results),
-                   "wrong_as_stated": wrong}
+                   "wrong_as_stated": wrong, "inconclusive": vague}
         rep = build_report("falsify", request, results, summary, started, jobs, scheduler)
         write_json(json_path, rep)
-    return 1 if wrong else 0
+    return 1 if wrong else 3 if vague else 0
 
 def run_from_args(args) -> int:
     try:

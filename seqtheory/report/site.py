@@ -33,6 +33,12 @@ OUT_OF_REGIME = ("out of regime: the replicas do not reach the regime the paper'
                  "below), so this check says nothing about the paper, for or against.")
 
 
+#: The meaning of an inconclusive verdict (heavy tails), whatever the stance.
+INCONCLUSIVE = ("inconclusive: the Monte Carlo draws are too heavy-tailed for the z-test to trust their standard "
+                "error (see the detail), so this check says nothing, for or against; the claim's domain should keep "
+                "its check where the draws can be read.")
+
+
 #: LaTeX longer than this (characters) is typeset folded: a reader opens it on purpose.
 LONG_LATEX = 300
 
@@ -163,7 +169,8 @@ def build(report: dict, out: Path, falsified: dict | None = None, figures: Path 
             derivations.add(doc)
         page = env.get_template("claim.html").render(
             root="../", title=rec["id"], rec=rec, claim=claim, source=claim.source_text() if claim else "",
-            meaning=(OUT_OF_REGIME if rec["verdict"] == "out-of-regime" else MEANING.get(rec["stance"], "")),
+            meaning={"out-of-regime": OUT_OF_REGIME, "inconclusive": INCONCLUSIVE}.get(rec["verdict"],
+                                                                                    MEANING.get(rec["stance"], "")),
             params=rec["params"], theory=exact_view(rec["theory"]),
             numeric=exact_view(rec["numeric"]), stderr=number(rec["stderr"]), error=number(rec["error"]),
             tolerance=number(rec["tolerance"]), ratio=number(rec["error_over_tolerance"]),

@@ -50,7 +50,7 @@ EXPECTED = ("pass", "fail")
 #: Verdicts: as expected (pass, xfail), not (fail); an observation whose replicas are outside the paper's regime
 #: (``out-of-regime``: it says nothing about the paper, never a pass); an observation whose recorded runs no longer
 #: match the code or do not reproduce (``stale``: unexpected until ``seqtheory observe`` re-runs it).
-VERDICTS = ("pass", "fail", "xfail", "out-of-regime", "stale")
+VERDICTS = ("pass", "fail", "xfail", "out-of-regime", "stale", "inconclusive")
 #: A negative control counts as rejected only when its error is at least this many tolerances.
 CONTROL_MARGIN = 3.0
 _ID = re.compile(r"^[^/\s]+/[^/\s]+/[^/\s]+$")
@@ -294,6 +294,8 @@ class Claim:
             verdict = "stale"
         elif regime is not None and not regime.met:
             verdict = "out-of-regime"
+        elif heavy_tail(est):  # the Monte Carlo's standard error is an accident of the sample: no verdict either way
+            verdict = "inconclusive"
         elif j.passed:
             verdict = "pass" if self.expected == "pass" else "fail"
         else:

@@ -59,6 +59,8 @@ class Point:
     ratio: float  # error / tolerance (inf for an exact failure)
     evidence: str
     confirmed_seeds: list = field(default_factory=list)
+    #: the check could not read its Monte Carlo there (heavy tails): neither a failure nor a pass
+    inconclusive: bool = False
 
 
 def _statistical(check) -> bool:
@@ -79,6 +81,8 @@ def evaluate(claim: Claim, params: dict, seed: int, domain: Domain, confirm: boo
     evidence = (f"theory {_short(check.theory)}, numeric {_short(check.numeric)}"
                 f"{f' ± {check.stderr:.2g}' if check.stderr else ''}; error {check.error:.4g} vs tolerance "
                 f"{check.tolerance:.4g}" + (f"; {check.detail}" if check.detail else ""))
+    if check.verdict == "inconclusive":  # heavy tails: the point says nothing either way, and is reported as such
+        return Point(dict(params), False, ratio, evidence, inconclusive=True)
     if check.passed:
         return Point(dict(params), False, ratio, evidence)
     seeds = []
@@ -139,14 +143,16 @@ def corners(claim: Claim, domain: Domain, limit: int) -> list[dict]:
     return out
 
 
-def search(claim: Claim, domain: Domain, budget: int, seed: int) -> tuple[Point | None, int, list[str]]:
+def search(claim: Claim, domain: Domain, budget: int, seed: int,
+           seen: dict[str, Point] | None = None) -> tuple[Point | None, int, list[str]]:
     """Hypothesis search of ``domain`` steered by target(error/tolerance): the minimal failing point (after
     shrinking, confirmed) or None, the number of distinct points evaluated, and notes (chance failures that did not
-    confirm, each followed by a fresh search with the rest of the budget).  A point is evaluated once (seen-set)."""
+    confirm, each followed by a fresh search with the rest of the budget).  A point is evaluated once (seen-set:
+    ``seen``, filled in for the caller when given — its inconclusive points are reported)."""
     from hypothesis import HealthCheck, Phase, given, settings, target
     from hypothesis import seed as hyp_seed
 
-    seen: dict[str, Point] = {}
+    seen = {} if seen is None else seen
     chance: set[str] = set()
     notes: list[str] = []
     for params in corners(claim, domain, budget // CORNER_SHARE):
@@ -335,10 +341,14 @@ def falsify(claim: Claim, budget: int = DEFAULT_BUDGET, seed: int = 0, axes: lis
     if claim.stress:
         regions.append(("stress region", claim.stress_domain(axes)))
     counterexamples, boundaries, searched = [], [], []
+    inconclusive = []
     for label, domain in regions:
-        point, n, notes = search(claim, domain, budget, seed)
+        seen: dict[str, Point] = {}
+        point, n, notes = search(claim, domain, budget, seed, seen)
         searched.append({"region": label, "domain": domain.describe(), "points": n, "budget": budget,
                          "notes": notes})
+        inconclusive += [{"params": p.params, "region": label, "evidence": p.evidence}
+                         for p in seen.values() if p.inconclusive]
         if point is None:
             continue
         inside = stated.admits({**claim.defaults, **point.params})
@@ -355,6 +365,8 @@ def falsify(claim: Claim, budget: int = DEFAULT_BUDGET, seed: int = 0, axes: lis
         "id": claim.id, "expected": claim.expected, "finding": claim.finding,
         "stated_domain_survived": not any(c["inside_stated_domain"] for c in counterexamples),
         "counterexamples": counterexamples, "boundaries": boundaries, "searched": searched,
+        # points where the check could not read its Monte Carlo (heavy tails): "survived" does not cover them
+        "inconclusive": inconclusive,
         "seed": seed, "seconds": round(time.perf_counter() - started, 2),
     }
 

@@ -2,7 +2,8 @@
 values) and the one envelope around them (:func:`build`).  The schema is ``report_schema.json`` beside this file
 (documented in the README); ``SCHEMA_VERSION`` changes whenever a field changes meaning or goes away (2: one
 envelope for both commands — what was asked for under ``request``, how it ran under ``execution``; 3: the verdicts
-``out-of-regime``, ``stale`` and ``error`` and an observation's ``regime`` and ``design``).
+``out-of-regime``, ``stale`` and ``error`` and an observation's ``regime`` and ``design``; 4: the verdict
+``inconclusive`` — a Monte Carlo too heavy-tailed for its z-test — and falsify's ``inconclusive`` points).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 COMMANDS = ("verify", "falsify")
 #: Fields that depend on the machine's speed or the clock (dropped when comparing two runs' results).
 TIMING_FIELDS = ("seconds",)
@@ -121,14 +122,15 @@ def checked(claim, seed: int = 0, control: bool = True, **params) -> dict:
 
 
 def unexpected(rec: dict) -> bool:
-    """A wrong verdict, a stale record, a check that raised (``error``), or a negative control not rejected by its
-    margin.  An ``out-of-regime``
+    """A wrong verdict, a stale record, a check that raised (``error``), a check that cannot read its own Monte Carlo
+    (``inconclusive``: heavy tails — a defect of the claim's check, which must keep its domain where the draws can be
+    read), or a negative control not rejected by its margin.  An ``out-of-regime``
     check is not unexpected (its replica does not reach the paper's regime, so it says nothing either way — the
     report counts it apart), and its control is not held to the margin there."""
     if rec["verdict"] == "out-of-regime":
         return False
     bad_control = rec["control"] is not None and not rec["control"]["rejected"]
-    return rec["verdict"] in ("fail", "stale", "error") or bad_control
+    return rec["verdict"] in ("fail", "stale", "error", "inconclusive") or bad_control
 
 
 def summary(records: list[dict]) -> dict:
@@ -136,6 +138,7 @@ def summary(records: list[dict]) -> dict:
             "xfail": sum(r["verdict"] == "xfail" for r in records),
             "out_of_regime": sum(r["verdict"] == "out-of-regime" for r in records),
             "stale": sum(r["verdict"] == "stale" for r in records),
+            "inconclusive": sum(r["verdict"] == "inconclusive" for r in records),
             "error": sum(r["verdict"] == "error" for r in records),
             "unexpected": sum(unexpected(r) for r in records)}
 

@@ -171,7 +171,8 @@ def run(ids: Sequence[str] | None = None, seed: int = 0, json_path: str | Path |
         out("\nwhat this run says about the papers (results of each paper's table of contents):\n" + "\n".join(papers))
     s = report.summary(records)
     noun = "claim" if s["checks"] == 1 else "claims"
-    apart = "".join(f", {s[k]} {k.replace('_', '-')}" for k in ("out_of_regime", "stale", "error") if s[k])
+    apart = "".join(f", {s[k]} {k.replace('_', '-')}" for k in ("out_of_regime", "stale", "inconclusive", "error")
+                    if s[k])
     out(f"\n{s['checks']} {noun}: {s['pass']} pass, {s['xfail']} xfail{apart}, {s['unexpected']} unexpected "
         f"({time.time() - started:.1f} s, {'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'})")
     if json_path is not None:
