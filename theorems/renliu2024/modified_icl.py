@@ -12,11 +12,21 @@ stream, and scores them on shared fresh prompts: the effects are paired.
 The regularised modification is not trained: by ``renliu2024/modified/regularised`` it scales the attention update
 by c_k(ηλ) > 0, which a trained W_V absorbs — it changes no error the layer can reach.
 
-Directions: from the calibration replicas (root seed 1000, 10 replicas; never a check seed), both modifications
-lower the error — negative samples by 0.101 on average (0.006–0.155: the base layer lands in a poorer basin, error
-0.55–0.58, in 6 of 10, which the negative-sample layer avoids: 0.40–0.44 in all 10), augmentation by 0.073
-(0.059–0.088, in either basin).  The claims state those directions; the check replicas decide them.
-Regime gate: the base layer learns in context (mean error ≤ 0.6 × that of predicting 0).
+Direction: from the calibration replicas (root seed 1000, 10 replicas; never a check seed) augmentation lowers the
+error by 0.073 (0.059–0.088 per replica, in either of the base layer's two basins); the claim states that
+direction and the check replicas decide it.  Regime gate: the base layer learns in context (mean error ≤ 0.6 × that
+of predicting 0).
+
+**Negative samples: measured, not claimed.**  A claim was built the same way (gain > half the calibrated gain,
+0.101 / 2) and recorded, and its verdict depended on the seed: the gain was +0.085 [0.056, 0.114], +0.068
+[0.038, 0.098] and +0.066 [0.035, 0.098] at check seeds 0, 1, 2 (20 replicas each) — positive at every seed, but
+above the threshold 0.0505 significantly only at seed 0.  The gain is bimodal (the base layer lands in a poorer
+basin, error 0.53–0.61, in 6 of 10 calibration replicas and 8–11 of 20 at the check seeds; the negative-sample
+layer avoids it, 0.38–0.47 throughout), so ten calibration replicas overestimated it and the test had about even
+power at the effect the check seeds show.  Lowering the threshold or adding replicas after seeing that would move
+the verdict towards a pass; the claim was withdrawn before landing instead, and the numbers are reported in the
+notebook.  Deciding it needs a design made before its check seeds are seen (more calibration replicas, the power
+computed at a conservative effect).
 """
 
 from __future__ import annotations
@@ -33,11 +43,6 @@ METHOD = (f"{RENLIU_MODIFIED.replicas} replicas × (base, negative samples, augm
           f"initialisation, squared error on {contrastive_icl.EVAL_PROMPTS} shared fresh prompts")
 
 
-def negative_gain(run: dict) -> float:
-    """Base error − negative-sample error of one replica (paired: same initialisation, prompts, evaluation)."""
-    return run["base_error"] - run["negative_error"]
-
-
 def augmented_gain(run: dict) -> float:
     """Base error − augmented error of one replica (paired)."""
     return run["base_error"] - run["augmented_error"]
@@ -50,17 +55,6 @@ def _detail(runs) -> str:
 
 
 CLAIMS = (
-    claimed_effect(
-        RENLIU_MODIFIED, negative_gain, base_layer_learns_in_context, _detail,
-        id="renliu2024/modified-icl/negative-samples", stance="supports", paper=RENLIU2024,
-        where="§5 (modifications inspired by contrastive learning: negative samples), trained", source=SOURCE,
-        statement=f"Trained on in-context linear regression with the same initialisation, data and budget "
-                  f"({contrastive_icl.STEPS} Adam steps), the attention layer with negative pairs (k_i, v_{{i+1}}) at "
-                  f"β = {contrastive_icl.BETA:g} predicts the query with a lower squared error than the unmodified "
-                  "layer: the mean paired gain exceeds half the calibrated gain (one-sided t-test, α = 0.05).",
-        negative_control_text="no gain: negative samples leave the in-context error unchanged (0)",
-        method=METHOD,
-    ),
     claimed_effect(
         RENLIU_MODIFIED, augmented_gain, base_layer_learns_in_context, _detail,
         id="renliu2024/modified-icl/augmented", stance="supports", paper=RENLIU2024,
