@@ -78,7 +78,7 @@ def test_report_refuses_a_file_that_is_not_a_verify_report(tmp_path, capsys):
     (tmp_path / "old.json").write_text(json.dumps(old))
     assert cli.main(["report", "--from", str(tmp_path / "old.json"), "--out", str(tmp_path / "s")]) == 2
     assert "schema_version 2 report; this seqtheory reads version 4" in capsys.readouterr().err
-    broken = dict(old, schema_version=3, summary={**old["summary"], "checks": "many"})
+    broken = dict(old, schema_version=4, summary={**old["summary"], "checks": "many"})
     (tmp_path / "broken.json").write_text(json.dumps(broken))
     assert cli.main(["report", "--from", str(tmp_path / "broken.json"), "--out", str(tmp_path / "s")]) == 2
     assert "does not match the report schema at summary/checks" in capsys.readouterr().err
