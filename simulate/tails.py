@@ -74,8 +74,8 @@ class TailedMean(Estimate):
 
     @classmethod
     def _make(cls, value: float, samples: int, unit: float, c2: float, c3: float, c4: float) -> TailedMean:
-        with np.errstate(over="ignore", under="ignore"):
-            m2 = float(np.float64(unit) ** 2 * c2)
+        with np.errstate(over="ignore", under="ignore"):  # the inherited M2 may leave the float range; c2 cannot
+            m2 = float(np.float64(unit) ** 2 * c2) if c2 > 0 else 0.0
         stderr = unit * math.sqrt(c2 / (samples - 1) / samples)
         return cls(value, stderr, samples, m2, unit, c2, c3, c4)
 

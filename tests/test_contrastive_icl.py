@@ -119,3 +119,17 @@ def test_the_regime_gate_reads_the_base_layers_error_against_predicting_zero():
     assert learned.met and "1 of 3 base replicas above half" in learned.measured
     assert not base_layer_learns_in_context(runs([0.9, 0.95, 0.7])).met  # the base layer never learned
     assert base_layer_learns_in_context(runs([ICL_LEARNED] * 3)).met  # the boundary is inside
+
+
+_arg = st.one_of(st.none(), st.booleans(), st.integers(-3, 10**7), st.floats(allow_nan=True), st.text(max_size=3))
+
+
+@settings(max_examples=120, deadline=None)
+@given(batch=_arg, dim=_arg, demos=_arg)
+def test_hostile_prompt_sizes_get_a_named_error_or_prompts(batch, dim, demos):
+    try:
+        tokens, targets = ci.prompts(np.random.default_rng(0), batch, dim=dim, demos=demos)
+    except (TypeError, ValueError) as exc:
+        assert any(name in str(exc) for name in ("batch", "dim", "demos", "the prompts"))
+        return
+    assert tokens.shape == (batch, demos + 1, dim + 1) and np.isfinite(tokens).all() and targets.shape == (batch,)

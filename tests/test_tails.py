@@ -39,6 +39,7 @@ def test_kurtosis_matches_exact_rationals(x):
 @given(x=st.lists(_reals, min_size=2, max_size=30), y=st.lists(_reals, min_size=2, max_size=30),
        scale=st.sampled_from([1.0, 1e-150, 1e150]))
 @example(x=[0.0, 0.0], y=[0.0, 1.8342981442763827e-144], scale=1.0)  # an all-zero shard: its unit defers
+@example(x=[0.0, 0.0], y=[13408.0, 13408.0], scale=1e150)  # a constant shard whose unit² overflows: M2 is 0
 def test_merging_shards_equals_the_estimate_of_their_union(x, y, scale):
     a, b = np.array(x) * scale, np.array(y) * scale
     merged, whole = TailedMean.of(a).merge(TailedMean.of(b)), TailedMean.of(np.concatenate([a, b]))
@@ -90,3 +91,20 @@ def test_plain_estimates_and_light_tails_are_judged_as_before():
 def test_bad_draws_are_named(bad):
     with pytest.raises((TypeError, ValueError), match="draws"):
         TailedMean.of(bad)
+
+
+_hostile = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+                     st.complex_numbers(), st.text(max_size=5), st.lists(st.floats(allow_nan=True), max_size=6),
+                     st.lists(st.lists(st.integers(-5, 5), max_size=3), max_size=3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(draws=_hostile)
+def test_hostile_draws_get_a_named_error_or_a_finite_estimate(draws):
+    try:
+        est = TailedMean.of(draws)
+    except (TypeError, ValueError) as exc:
+        assert "draws" in str(exc)
+        return
+    assert np.isfinite(est.value) and np.isfinite(est.stderr) and est.samples >= 2
+    assert est.heavy_tail() == "" or est.heavy_tail().startswith("heavy tails")
