@@ -49,7 +49,8 @@ STANCES = ("supports", "contradicts", "not-reproduced", "lemma", "tool")
 EXPECTED = ("pass", "fail")
 #: Verdicts: as expected (pass, xfail), not (fail); an observation whose replicas are outside the paper's regime
 #: (``out-of-regime``: it says nothing about the paper, never a pass); an observation whose recorded runs no longer
-#: match the code or do not reproduce (``stale``: unexpected until ``seqtheory observe`` re-runs it).
+#: match the code or do not reproduce (``stale``: unexpected until ``seqtheory observe`` re-runs it); a Monte Carlo
+#: too heavy-tailed for its z-test to read (``inconclusive``: neither pass nor fail, unexpected in ``verify``).
 VERDICTS = ("pass", "fail", "xfail", "out-of-regime", "stale", "inconclusive")
 #: A negative control counts as rejected only when its error is at least this many tolerances.
 CONTROL_MARGIN = 3.0
@@ -307,7 +308,8 @@ class Claim:
             tolerance=j.tolerance, passed=j.passed, verdict=verdict, seconds=seconds,
             negative_control=self.negative_control_text if control else "",
             negative_control_theory=wrong, negative_control_rejected=rejected,
-            detail=observed.detail if isinstance(observed, Observation) else heavy_tail(est),
+            detail="; ".join(filter(None, (observed.detail if isinstance(observed, Observation) else "",
+                                           heavy_tail(est)))),
             fidelity=self.fidelity, control_margin=control_margin, stance=self.stance,
             regime=regime.as_dict() if regime is not None else None,
             design=observed.design if isinstance(observed, Observation) else None, stale=stale,

@@ -108,7 +108,8 @@ def heavy_tail(numeric: Any) -> str:
 
 def _z_holds(error: float, tolerance: float, numeric: Any) -> bool:
     """:func:`_holds` for the z-based relations, which also refuse a heavy-tailed estimate (its standard error is
-    an accident of the sample: the check fails and its detail names the tail)."""
+    an accident of the sample: the judgement does not pass, and ``Claim.check`` gives the verdict ``inconclusive``
+    with the tail named in its detail)."""
     return _holds(error, tolerance) and not heavy_tail(numeric)
 
 
@@ -137,7 +138,7 @@ class ZTest:
     ``atol`` (default 0) is a rounding floor for estimates whose noise can vanish (e.g. SGD runs that have all
     reached an interpolating solution); with ``atol = 0`` an estimate of zero spread is held to exact equality.
     A heavy-tailed estimate (:func:`heavy_tail`: its standard error uncertain by more than 10 %) never passes, here
-    and in :class:`LowerBound` and :class:`UpperBound`."""
+    and in :class:`LowerBound` and :class:`UpperBound` (the check's verdict is then ``inconclusive``)."""
 
     z: float = 5.0
     atol: float = 0.0
