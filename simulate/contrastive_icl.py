@@ -106,8 +106,14 @@ def _prompt_arrays(p: dict, tokens, targets=None) -> tuple[np.ndarray, np.ndarra
 
 def forward(p: dict, tokens: np.ndarray, variant: str) -> tuple[np.ndarray, tuple]:
     """Predictions ŷ (B,) at the query of each prompt ``tokens`` (B, T, D), and the cache for :func:`backward`."""
-    beta = BETA if _variant(variant) == "negative" else 0.0
+    variant = _variant(variant)
     tokens, _ = _prompt_arrays(p, tokens)
+    return _forward(p, tokens, variant)
+
+
+def _forward(p: dict, tokens: np.ndarray, variant: str) -> tuple[np.ndarray, tuple]:
+    """:func:`forward` on arguments already checked."""
+    beta = BETA if variant == "negative" else 0.0
     gk, thk = _view(tokens, p.get("uk"))
     gv, thv = _view(tokens, p.get("uv"))
     scale = p["wk"].shape[1] ** -0.5
@@ -147,7 +153,7 @@ def backward(p: dict, dy: np.ndarray, cache: tuple) -> dict[str, np.ndarray]:
 def loss(p: dict, tokens: np.ndarray, targets: np.ndarray, variant: str) -> tuple[float, dict]:
     """The mean squared error at the queries and its gradients."""
     tokens, targets = _prompt_arrays(p, tokens, targets)
-    y_hat, cache = forward(p, tokens, variant)
+    y_hat, cache = _forward(p, tokens, _variant(variant))
     err = y_hat - targets  # (B,)
     return float(np.mean(err**2)), backward(p, 2 * err / len(err), cache)
 
@@ -171,7 +177,7 @@ def train(variant: str, init_rng: np.random.Generator, data_rng: np.random.Gener
 def error(p: dict, tokens: np.ndarray, targets: np.ndarray, variant: str) -> float:
     """Mean squared error of the trained layer on the prompts ``tokens`` (B, T, D) with targets (B,)."""
     tokens, targets = _prompt_arrays(p, tokens, targets)
-    return float(np.mean((forward(p, tokens, variant)[0] - targets) ** 2))
+    return float(np.mean((_forward(p, tokens, _variant(variant))[0] - targets) ** 2))
 
 
 def _streams(seed_seq: np.random.SeedSequence) -> tuple[np.random.SeedSequence, ...]:

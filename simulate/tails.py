@@ -22,6 +22,7 @@ the float range do not overflow, nor draws near 1e-300 underflow, before the kur
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +39,11 @@ MAX_STDERR_SPREAD = 0.1
 
 def stderr_spread(kurtosis: float, samples: int) -> float:
     """r = ½√((K − 1)/m): the relative standard error of a sample standard deviation from ``samples`` draws of
-    kurtosis K (delta method; K ≥ 1 always, K = 3 for a normal law)."""
-    if samples < 2:
+    kurtosis K (delta method; K ≥ 1 always, K = 3 for a normal law; NaN or +∞ K gives +∞: nothing to trust)."""
+    if isinstance(kurtosis, bool | np.bool_) or not isinstance(kurtosis, numbers.Real):
+        raise TypeError(f"kurtosis must be a real number, got {type(kurtosis).__name__} {kurtosis!r}")
+    samples = validate.integer("samples", samples, 1)
+    if samples < 2 or not math.isfinite(kurtosis):
         return math.inf
     return 0.5 * math.sqrt(max(kurtosis - 1.0, 0.0) / samples)
 

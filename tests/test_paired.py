@@ -71,3 +71,19 @@ def test_the_format_flag_is_a_bool(cot):
         dp_replica.sequences(a, cot)
     with pytest.raises(TypeError, match="cot must be True or False"):
         dp_replica.train("mamba", cot, np.random.default_rng(0), steps=2)
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: paired.child_stream(np.random.SeedSequence(0), -1), "i must"),
+    (lambda: paired.child_stream(np.random.SeedSequence(0), 1.5), "i must"),
+    (lambda: paired.child_stream(5, 0), "seed_seq must be a numpy SeedSequence"),
+    (lambda: paired.fingerprint("x", 3), "losses"),
+    (lambda: paired.fingerprint(np.ones(3), -1), "first"),
+    (lambda: paired.fingerprint(np.ones(3), 4), "first"),
+    (lambda: paired.train(paired.model(dp_replica.MODELS, "mamba"), None, np.random.default_rng(0), 5, lr=0.0),
+     "lr"),
+    (lambda: paired.train(paired.model(dp_replica.MODELS, "mamba"), None, 0, 5, lr=1e-3), "rng"),
+])
+def test_paired_helpers_name_bad_arguments(call, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        call()

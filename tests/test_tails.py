@@ -108,3 +108,12 @@ def test_hostile_draws_get_a_named_error_or_a_finite_estimate(draws):
         return
     assert np.isfinite(est.value) and np.isfinite(est.stderr) and est.samples >= 2
     assert est.heavy_tail() == "" or est.heavy_tail().startswith("heavy tails")
+
+
+def test_stderr_spread_names_bad_arguments():
+    assert stderr_spread(3.0, 4000) == pytest.approx(0.5 * np.sqrt(2 / 4000))
+    assert stderr_spread(float("nan"), 100) == stderr_spread(float("inf"), 100) == stderr_spread(3.0, 1) == np.inf
+    for args, match in (((True, 10), "kurtosis"), (("a", 10), "kurtosis"), ((3.0, True), "samples"),
+                        ((3.0, 0), "samples"), ((3.0, 2.5), "samples")):
+        with pytest.raises((TypeError, ValueError), match=match):
+            stderr_spread(*args)

@@ -36,6 +36,9 @@ def model(models: Mapping[str, Model], name) -> Model:
 
 def child_stream(seed_seq: np.random.SeedSequence, i: int) -> np.random.Generator:
     """The generator of child ``i`` of ``seed_seq``, derived by spawn key (the same whatever was spawned before)."""
+    if not isinstance(seed_seq, np.random.SeedSequence):
+        raise TypeError(f"seed_seq must be a numpy SeedSequence, got {type(seed_seq).__name__}")
+    i = validate.integer("i", i, 0)
     return np.random.default_rng(np.random.SeedSequence(seed_seq.entropy, spawn_key=(*seed_seq.spawn_key, i),
                                                         pool_size=seed_seq.pool_size))
 
@@ -53,6 +56,8 @@ def train(chosen: Model, batch: Callable[[np.random.Generator], tuple[np.ndarray
     steps = validate.integer("steps", steps, 1)
     if stop is not None:
         stop = validate.integer("stop", stop, 1, steps)
+    lr = validate.real("lr", lr, 0.0, low_open=True)
+    rng = validate.generator("rng", rng)
     init, forward, backward, cfg = chosen
     params = init(cfg, rng)
     losses: list[float] = []
@@ -75,4 +80,6 @@ def train(chosen: Model, batch: Callable[[np.random.Generator], tuple[np.ndarray
 
 def fingerprint(losses: np.ndarray, first: int) -> float:
     """The sum of a training's first ``first`` losses (in float64): what a replay must reproduce."""
+    losses = validate.array("losses", losses, ndim=1)
+    first = validate.integer("first", first, 1, len(losses))
     return float(np.sum(losses[:first], dtype=np.float64))
