@@ -92,10 +92,53 @@ class KnowledgeData:
         return len(self.train_two_hop) / max(self.id_atomic, 1)
 
 
-def generate(config: KnowledgeConfig, rng: np.random.Generator) -> KnowledgeData:
-    """Draw the atomic facts, the OOD marking, the two-hop sets and the noise (see the module docstring)."""
+def _config(config) -> KnowledgeConfig:
     if not isinstance(config, KnowledgeConfig):
         raise validate.ArgumentTypeError(f"config must be a KnowledgeConfig, got {type(config).__name__}")
+    return config
+
+
+def _data(data) -> KnowledgeData:
+    if not isinstance(data, KnowledgeData):
+        raise validate.ArgumentTypeError(f"data must be a KnowledgeData, got {type(data).__name__}")
+    return data
+
+
+def split_seed(seed_seq) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
+    """A replica's root ``SeedSequence`` → (facts seed, model seed): its first two children, the order every
+    two- and three-hop replica uses."""
+    if not isinstance(seed_seq, np.random.SeedSequence):
+        raise validate.ArgumentTypeError(f"seed_seq must be a numpy SeedSequence, got {type(seed_seq).__name__}")
+    data_ss, model_ss = seed_seq.spawn(2)
+    return data_ss, model_ss
+
+
+def fact_rows(name: str, config: KnowledgeConfig, value, relation_columns: tuple[int, ...]) -> np.ndarray:
+    """Fact rows of h hops — the head, h relations, h − 1 bridges and the tail: an integer (m, 2h + 1) array
+    (m ≥ 0) with ids in 0..E−1 in the entity columns and 0..R−1 in ``relation_columns`` (h of them); anything else
+    is an error naming ``name`` and the valid ranges."""
+    try:
+        a = np.asarray(value)
+    except (ValueError, TypeError) as exc:  # ragged nested sequences
+        raise validate.ArgumentTypeError(f"{name} must be a rectangular integer array ({exc})") from None
+    if a.dtype.kind not in "iu":
+        raise validate.ArgumentTypeError(f"{name} must hold integer ids, got dtype {a.dtype}")
+    width = 2 * len(relation_columns) + 1
+    if a.ndim != 2 or a.shape[1] != width:
+        raise ValueError(f"{name} must have shape (m, {width}), got {a.shape}")
+    relation = np.zeros(width, dtype=bool)
+    relation[list(relation_columns)] = True
+    if a.size and (a.min() < 0 or a[:, ~relation].max() >= config.entities
+                   or a[:, relation].max() >= config.relations):
+        raise ValueError(f"{name} must hold entity ids in 0..{config.entities - 1} (columns "
+                         f"{np.flatnonzero(~relation).tolist()}) and relation ids in 0..{config.relations - 1} "
+                         f"(columns {list(relation_columns)})")
+    return a
+
+
+def generate(config: KnowledgeConfig, rng: np.random.Generator) -> KnowledgeData:
+    """Draw the atomic facts, the OOD marking, the two-hop sets and the noise (see the module docstring)."""
+    _config(config)
     rng = validate.generator("rng", rng)
     E, R, k = config.entities, config.relations, config.out_degree
     rel = np.argsort(rng.random((E, R)), axis=1)[:, :k]  # (E, k): k distinct relations per head
@@ -148,7 +191,7 @@ def _relation_tokens(config: KnowledgeConfig, r: np.ndarray) -> np.ndarray:
 
 def atomic_sequences(data: KnowledgeData) -> np.ndarray:
     """(F, 5) token rows ``h r t PAD PAD``."""
-    cfg = data.config
+    cfg = _data(data).config
     out = np.full((len(data.atomic), SEQ_LEN), cfg.pad)
     out[:, 0] = data.atomic[:, 0]
     out[:, 1] = _relation_tokens(cfg, data.atomic[:, 1])
@@ -157,7 +200,10 @@ def atomic_sequences(data: KnowledgeData) -> np.ndarray:
 
 
 def two_hop_sequences(config: KnowledgeConfig, rows: np.ndarray, cot: bool) -> np.ndarray:
-    """(m, 5) token rows: ``h r1 r2 t PAD`` (no CoT) or ``h r1 r2 b t`` (CoT)."""
+    """(m, 5) token rows: ``h r1 r2 t PAD`` (no CoT) or ``h r1 r2 b t`` (CoT), from two-hop rows (h, r1, r2, b, t)
+    of ``config``'s ids (m ≥ 0)."""
+    rows = fact_rows("rows", _config(config), rows, (1, 2))
+    cot = validate.boolean("cot", cot)
     out = np.full((len(rows), SEQ_LEN), config.pad)
     out[:, 0] = rows[:, 0]
     out[:, 1] = _relation_tokens(config, rows[:, 1])
@@ -171,16 +217,27 @@ def two_hop_sequences(config: KnowledgeConfig, rows: np.ndarray, cot: bool) -> n
 
 def training_sequences(data: KnowledgeData, cot: bool) -> tuple[np.ndarray, np.ndarray]:
     """Every training sequence (atomic facts, then training two-hop facts) and its prompt length (2 or 3)."""
+    _data(data)
     seqs = np.concatenate([atomic_sequences(data), two_hop_sequences(data.config, data.train_two_hop, cot)])
     prompt = np.concatenate([np.full(len(data.atomic), 2), np.full(len(data.train_two_hop), 3)])
     return seqs, prompt
 
 
 def loss_arrays(seqs: np.ndarray, prompt: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Next-token inputs (m, 4), targets (m, 4) and weights (m, 4): 1 exactly on the target positions (after the
-    prompt, not PAD)."""
-    inputs, targets = seqs[:, :-1], seqs[:, 1:]
-    position = np.arange(SEQ_LEN - 1)[None, :]  # target j is token j + 1
+    """Next-token inputs (m, L−1), targets (m, L−1) and weights (m, L−1) of token rows (m, L) (L = 5 here, 7 for the
+    three-hop format): weight 1 exactly on the target positions (after the row's prompt of ``prompt[i]`` tokens,
+    1 ≤ prompt[i] < L, and not ``pad``)."""
+    seqs = validate.tokens("seqs", seqs)
+    width = seqs.shape[1]
+    if width < 2:
+        raise ValueError(f"seqs must have at least 2 tokens per row (a prompt and a target), got {width}")
+    prompt = validate.tokens("prompt", prompt, ndim=1)
+    if len(prompt) != len(seqs) or prompt.min() < 1 or prompt.max() >= width:
+        raise ValueError(f"prompt must give each of the {len(seqs)} rows a prompt length in 1..{width - 1}, got "
+                         f"{len(prompt)} lengths in [{prompt.min()}, {prompt.max()}]")
+    pad = validate.integer("pad", pad, 0)
+    inputs, targets = seqs[:, :-1], seqs[:, 1:]  # (m, L−1) each
+    position = np.arange(width - 1)[None, :]  # target j is token j + 1
     weights = ((position + 1 >= prompt[:, None]) & (targets != pad)).astype(float)
     return inputs, targets, weights
 
@@ -194,9 +251,10 @@ def exact_match(params, model_config, data: KnowledgeData, rows: np.ndarray, cot
     token must be t; with CoT the first must be b and the second — decoded after the model's *own* b — must be t."""
     from seqtheory.simulate.nn import transformer
 
+    cfg = _data(data).config
+    rows = fact_rows("rows", cfg, rows, (1, 2))
     if len(rows) == 0:
         return float("nan")
-    cfg = data.config
     prompt = two_hop_sequences(cfg, rows, cot)[:, :3]  # (m, 3): h r1 r2
     logits, _ = transformer.forward(params, model_config, prompt)
     first = logits[:, -1].argmax(axis=-1)  # (m,)
@@ -212,6 +270,9 @@ def bridge_lens(params, model_config, data: KnowledgeData, rows: np.ndarray, cot
     position (r2, where the CoT model emits b) is the bridge b (:func:`seqtheory.simulate.nn.probes.logit_lens`)."""
     from seqtheory.simulate.nn import probes, transformer
 
+    rows = fact_rows("rows", _data(data).config, rows, (1, 2))
+    if len(rows) == 0:
+        raise ValueError("rows must hold at least one two-hop query, got none")
     prompt = two_hop_sequences(data.config, rows, cot)[:, :3]  # (m, 3): h r1 r2
     _, cache = transformer.forward(params, model_config, prompt)
     top = probes.logit_lens(params, model_config, cache)[:, :, -1].argmax(axis=-1)  # (n_layers, m)
@@ -232,7 +293,7 @@ def train(data: KnowledgeData, cot: bool, model_config, steps: int, rng: np.rand
     from seqtheory.simulate.nn import train as nn_train
 
     batch = validate.integer("batch", batch, 1)
-    seqs, prompt = training_sequences(data, cot)
+    seqs, prompt = training_sequences(_data(data), cot)
     inputs, targets, weights = loss_arrays(seqs, prompt, data.config.pad)
 
     def draw(r):

@@ -32,7 +32,7 @@ import dataclasses
 import numpy as np
 
 from seqtheory.simulate import knowledge as kn
-from seqtheory.simulate import validate
+from seqtheory.simulate import two_hop, validate
 
 #: The facts: the quick two-hop replica's generator settings.
 DATA = kn.KnowledgeConfig(entities=100, relations=8, out_degree=4, ood_share=0.2, ratio=2.5, id_test_size=40,
@@ -45,8 +45,8 @@ THREE_SHARE = 0.1
 THREE_TEST = 200
 #: Training steps per model, batch, Adam rate.
 STEPS, BATCH, LR = 1500, 64, 3e-3
-#: Steps replayed by ``verify`` to confirm a recorded replica reproduces bit for bit.
-REPLAY = 20
+#: Steps replayed by ``verify`` to confirm a recorded replica reproduces bit for bit (the two-hop replica's).
+REPLAY = two_hop.REPLAY
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,6 +58,12 @@ class ThreeHopData:
     train_three: np.ndarray  # (m, 7) int
     test_three: np.ndarray  # (q, 7) int
     id_chains: int  # three-hop chains whose three atomic facts are ID
+
+
+def _checked(data) -> ThreeHopData:
+    if not isinstance(data, ThreeHopData):
+        raise validate.ArgumentTypeError(f"data must be a ThreeHopData, got {type(data).__name__}")
+    return data
 
 
 def three_hop_chains(data: kn.KnowledgeData) -> np.ndarray:
@@ -109,14 +115,9 @@ def generate(config: kn.KnowledgeConfig, rng: np.random.Generator, share: float 
 
 def three_hop_sequences(config: kn.KnowledgeConfig, rows: np.ndarray) -> np.ndarray:
     """(m, 7) token rows ``h r1 r2 r3 b1 b2 t`` from three-hop rows (h, r1, r2, r3, b1, b2, t) of ``config``'s ids."""
-    out = np.array(rows, copy=True)  # (m, 7)
-    if out.ndim != 2 or out.shape[1] != SEQ_LEN or not np.issubdtype(out.dtype, np.integer):
-        raise ValueError(f"rows must be an (m, {SEQ_LEN}) integer array of three-hop rows, got shape {out.shape} "
-                         f"and dtype {out.dtype}")
-    ids = np.concatenate([out[:, [0, 4, 5, 6]].ravel() < config.entities, out[:, 1:4].ravel() < config.relations])
-    if out.size and (out.min() < 0 or not ids.all()):
-        raise ValueError(f"rows must hold entity ids in 0..{config.entities - 1} (columns h, b1, b2, t) and "
-                         f"relation ids in 0..{config.relations - 1} (r1, r2, r3)")
+    if not isinstance(config, kn.KnowledgeConfig):
+        raise validate.ArgumentTypeError(f"config must be a KnowledgeConfig, got {type(config).__name__}")
+    out = np.array(kn.fact_rows("rows", config, rows, (1, 2, 3)), copy=True)  # (m, 7)
     out[:, 1:4] += config.entities  # relation ids → relation tokens
     return out
 
@@ -130,7 +131,8 @@ def _pad(seqs: np.ndarray, pad: int) -> np.ndarray:
 def training_sequences(data: ThreeHopData, three: bool) -> tuple[np.ndarray, np.ndarray]:
     """Atomic facts, training two-hop CoT facts and (``three``) training three-hop facts, padded to 7 tokens, and
     each sequence's prompt length (2, 3, 4)."""
-    two = data.two
+    three = validate.boolean("three", three)
+    two = _checked(data).two
     cfg = two.config
     parts = [_pad(kn.atomic_sequences(two), cfg.pad), _pad(kn.two_hop_sequences(cfg, two.train_two_hop, True),
                                                             cfg.pad)]
@@ -141,13 +143,8 @@ def training_sequences(data: ThreeHopData, three: bool) -> tuple[np.ndarray, np.
     return np.concatenate(parts), np.concatenate(prompt)
 
 
-def loss_arrays(seqs: np.ndarray, prompt: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Next-token inputs, targets and weights (m, 6): weight 1 exactly on target positions (after the prompt, not
-    PAD) — the 7-token form of :func:`seqtheory.simulate.knowledge.loss_arrays`."""
-    inputs, targets = seqs[:, :-1], seqs[:, 1:]  # (m, 6) each
-    position = np.arange(SEQ_LEN - 1)[None, :]  # target j is token j + 1
-    weights = ((position + 1 >= prompt[:, None]) & (targets != pad)).astype(float)  # (m, 6)
-    return inputs, targets, weights
+#: Next-token inputs, targets and weights of 7-token rows: the shared form of the two-hop replica.
+loss_arrays = kn.loss_arrays
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -159,7 +156,9 @@ def three_hop_match(params, model_config, data: ThreeHopData, rows: np.ndarray) 
     b2 and through t (b2 decoded after the model's own b1, t after its own b2); the last is the exact match."""
     from seqtheory.simulate.nn import transformer
 
-    seq = three_hop_sequences(data.two.config, rows)[:, :4]  # (q, 4): h r1 r2 r3
+    seq = three_hop_sequences(_checked(data).two.config, rows)[:, :4]  # (q, 4): h r1 r2 r3
+    if len(seq) == 0:
+        raise ValueError("rows must hold at least one three-hop query, got none")
     right = np.ones(len(rows), dtype=bool)
     out = np.empty(3)
     for j in range(3):  # b1, b2, t
@@ -173,8 +172,6 @@ def three_hop_match(params, model_config, data: ThreeHopData, rows: np.ndarray) 
 
 def model_config(config: kn.KnowledgeConfig = DATA):
     """The quick replica's transformer (1 block, d = 32, 4 heads, d_ff = 128) for ``config``'s vocabulary."""
-    from seqtheory.simulate import two_hop
-
     return two_hop.model_config(config)
 
 
@@ -183,8 +180,8 @@ def train(data: ThreeHopData, three: bool, rng: np.random.Generator, steps: int 
     sequences of an arm (``three``: with the three-hop facts)."""
     from seqtheory.simulate.nn import train as nn_train
 
-    seqs, prompt = training_sequences(data, three)
-    inputs, targets, weights = loss_arrays(seqs, prompt, data.two.config.pad)
+    seqs, prompt = training_sequences(data, three)  # validates data and three
+    inputs, targets, weights = kn.loss_arrays(seqs, prompt, data.two.config.pad)
 
     def draw(r):
         idx = r.integers(0, len(inputs), BATCH)  # (batch,)
@@ -193,16 +190,11 @@ def train(data: ThreeHopData, three: bool, rng: np.random.Generator, steps: int 
     return nn_train.train_tokens(model_config(data.two.config), draw, steps, rng, LR, stop=stop)
 
 
-def _fingerprint(losses: np.ndarray) -> float:
-    """The float64 sum of a training's first :data:`REPLAY` losses: equal bits ⇔ (almost surely) the same run."""
-    return float(np.sum(losses[:REPLAY], dtype=np.float64))
-
-
 ARMS = (("two", False), ("mix", True))
 
 
 def _data(seed_seq: np.random.SeedSequence, share: float) -> tuple[ThreeHopData, np.random.SeedSequence]:
-    data_ss, model_ss = seed_seq.spawn(2)
+    data_ss, model_ss = kn.split_seed(seed_seq)
     return generate(DATA, np.random.default_rng(data_ss), share), model_ss
 
 
@@ -217,12 +209,12 @@ def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS, share: float =
         params, losses = train(data, three, np.random.default_rng(model_ss), steps)
         out[f"{arm}_id"] = kn.exact_match(params, mc, data.two, data.two.id_test, True)
         out[f"{arm}_b1"], out[f"{arm}_b2"], out[f"{arm}_three"] = three_hop_match(params, mc, data, data.test_three)
-        out[f"{arm}_replay"] = _fingerprint(losses)
+        out[f"{arm}_replay"] = two_hop.fingerprint(losses)
     return out
 
 
 def replay(seed_seq: np.random.SeedSequence, steps: int = STEPS, share: float = THREE_SHARE) -> dict[str, float]:
     """The fingerprints of :func:`replica` from the first :data:`REPLAY` steps of each training."""
     data, model_ss = _data(seed_seq, share)
-    return {f"{arm}_replay": _fingerprint(train(data, three, np.random.default_rng(model_ss), steps,
+    return {f"{arm}_replay": two_hop.fingerprint(train(data, three, np.random.default_rng(model_ss), steps,
                                                 stop=REPLAY)[1]) for arm, three in ARMS}

@@ -46,13 +46,17 @@ REPLAY = 20
 
 def fingerprint(losses: np.ndarray) -> float:
     """The float64 sum of a training's first :data:`REPLAY` losses: equal bits ⇔ (almost surely) the same run."""
-    return float(np.sum(losses[:REPLAY], dtype=np.float64))
+    from seqtheory.simulate import validate
+
+    if len(validate.array("losses", losses, ndim=1)) < REPLAY:
+        raise ValueError(f"losses must hold at least the first {REPLAY} steps' losses, got {len(losses)}")
+    return float(np.sum(np.asarray(losses)[:REPLAY], dtype=np.float64))  # the losses as trained (float32)
 
 
 def _variants(seed_seq: np.random.SeedSequence, configs: dict, models: dict, steps: int, stop: int | None = None):
     """Train a CoT model per (name, generator config, model config) in ``models`` on facts drawn from one data seed
     from one model seed (paired); yields (name, data, model config, params, losses)."""
-    data_ss, model_ss = seed_seq.spawn(2)
+    data_ss, model_ss = kn.split_seed(seed_seq)
     for name, (key, mc) in models.items():
         data = kn.generate(configs[key], np.random.default_rng(data_ss))
         mc = mc or model_config(data.config)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import knowledge as kn
+from seqtheory.simulate import two_hop
 
 #: The facts at the paper's default λ, and the low end of its λ range.
 DATA = kn.KnowledgeConfig(entities=100, relations=12, out_degree=10, ood_share=0.2, ratio=7.2, id_test_size=40,
@@ -33,7 +34,7 @@ BATCH, LR, WEIGHT_DECAY, SCHEDULE, RECORD_EVERY = 128, 3e-3, 0.1, "cosine", 250
 #: The ID exact match that counts as "generalised in distribution" (the regime gate and C2's target).
 TARGET = 0.9
 #: Steps of each training replayed by ``verify`` to confirm a recorded replica reproduces bit for bit.
-REPLAY = 20
+REPLAY = two_hop.REPLAY
 #: The three trainings of a replica: (name, CoT format, λ, steps).
 TRAININGS = (("cot", True, DATA.ratio, 6000), ("plain", False, DATA.ratio, 14000), ("low", True, LOW_RATIO, 6000))
 
@@ -49,7 +50,7 @@ def _data(seed_seq: np.random.SeedSequence) -> tuple[dict, np.random.SeedSequenc
     """{λ: facts} at both ratios from one data seed, and the model seed every training of the replica uses."""
     import dataclasses
 
-    data_ss, model_ss = seed_seq.spawn(2)
+    data_ss, model_ss = kn.split_seed(seed_seq)
     data = {ratio: kn.generate(dataclasses.replace(DATA, ratio=ratio), np.random.default_rng(data_ss))
             for ratio in (DATA.ratio, LOW_RATIO)}
     return data, model_ss
@@ -59,11 +60,6 @@ def _train(data: kn.KnowledgeData, cot: bool, model_ss: np.random.SeedSequence, 
     return kn.train(data, cot, model_config(data.config), steps, np.random.default_rng(model_ss), batch=BATCH, lr=LR,
                     weight_decay=WEIGHT_DECAY, schedule=SCHEDULE, stop=stop,
                     record_every=RECORD_EVERY if record else 0, record=record)
-
-
-def _fingerprint(losses: np.ndarray) -> float:
-    """The sum, in float64, of the first :data:`REPLAY` training losses: equal bits ⇔ (almost surely) the same run."""
-    return float(np.sum(losses[:REPLAY], dtype=np.float64))
 
 
 def replica(seed_seq: np.random.SeedSequence) -> dict[str, float]:
@@ -87,7 +83,7 @@ def replica(seed_seq: np.random.SeedSequence) -> dict[str, float]:
         params, losses = _train(d, cot, model_ss, steps, record=record if name != "low" else None)
         out[f"{name}_id"] = kn.exact_match(params, mc, d, d.id_test, cot)
         out[f"{name}_ood"] = kn.exact_match(params, mc, d, d.ood_test, cot)
-        out[f"{name}_replay"] = _fingerprint(losses)
+        out[f"{name}_replay"] = two_hop.fingerprint(losses)
         if name != "low":
             out[f"{name}_steps"] = float(reached[0]) if reached else float(steps)
             lens = kn.bridge_lens(params, mc, d, d.train_two_hop[:200], cot)  # (2,) share per block
@@ -98,5 +94,5 @@ def replica(seed_seq: np.random.SeedSequence) -> dict[str, float]:
 def replay(seed_seq: np.random.SeedSequence) -> dict[str, float]:
     """The replay fingerprints of :func:`replica` from only the first :data:`REPLAY` steps of each training."""
     data, model_ss = _data(seed_seq)
-    return {f"{name}_replay": _fingerprint(_train(data[ratio], cot, model_ss, steps, stop=REPLAY)[1])
+    return {f"{name}_replay": two_hop.fingerprint(_train(data[ratio], cot, model_ss, steps, stop=REPLAY)[1])
             for name, cot, ratio, steps in TRAININGS}

@@ -89,3 +89,95 @@ def test_the_claims_domain_margin_never_runs_out_of_id_compositions():
         kn.generate(kn.KnowledgeConfig(**point, id_test_size=data_claims.ID_TEST, ood_test_size=data_claims.OOD_TEST),
                     np.random.default_rng(draws))
         draws += 1
+
+
+# -- hostile input at the public entry points (issue: "robust under faults and hostile input") -------------------
+
+SMALL = kn.KnowledgeConfig(entities=20, relations=4, out_degree=2, ratio=1.0, id_test_size=5, ood_test_size=5)
+
+
+@pytest.mark.parametrize(("rows", "error", "match"), [
+    (np.array([[0, 4, 0, 0, 0]]), ValueError, "relation ids in 0..3"),  # r1 = R: was token E + R = PAD
+    (np.array([[0, 0, 9, 0, 0]]), ValueError, "relation ids"),  # was a token beyond the vocabulary
+    (np.array([[20, 0, 0, 0, 0]]), ValueError, "entity ids in 0..19"),
+    (np.array([[0, 0, 0, 0, -1]]), ValueError, "entity ids"),
+    (np.zeros((2, 7), dtype=int), ValueError, r"shape \(m, 5\)"),
+    (np.zeros(5, dtype=int), ValueError, r"shape \(m, 5\)"),
+    (np.zeros((2, 5)), TypeError, "integer ids"),
+    (np.zeros((2, 5), dtype=bool), TypeError, "integer ids"),
+    ([[0, 1, 2], [0]], TypeError, "rectangular"),
+])
+def test_two_hop_sequences_refuse_rows_outside_the_vocabulary(rows, error, match):
+    with pytest.raises(error, match=match):
+        kn.two_hop_sequences(SMALL, rows, True)
+
+
+@pytest.mark.parametrize("cot", ["False", 0, 1, None, np.array([True, False])])
+def test_cot_must_be_a_bool(cot):
+    """``cot="False"`` was read as true (a non-empty string)."""
+    data = kn.generate(SMALL, np.random.default_rng(0))
+    with pytest.raises(TypeError, match="cot must be True or False"):
+        kn.two_hop_sequences(SMALL, data.id_test, cot)
+    with pytest.raises(TypeError, match="cot must be True or False"):
+        kn.training_sequences(data, cot)
+
+
+def test_empty_rows_are_valid_and_objects_of_the_wrong_type_are_named():
+    data = kn.generate(SMALL, np.random.default_rng(0))
+    assert kn.two_hop_sequences(SMALL, np.zeros((0, 5), dtype=int), False).shape == (0, 5)
+    for call, name in [(lambda: kn.atomic_sequences(SMALL), "data"), (lambda: kn.training_sequences(SMALL, True), "data"),
+                       (lambda: kn.two_hop_sequences(data, data.id_test, True), "config"),
+                       (lambda: kn.split_seed(5), "seed_seq"), (lambda: kn.split_seed(np.random.default_rng(0)),
+                                                                "seed_seq")]:
+        with pytest.raises(TypeError, match=name):
+            call()
+
+
+def test_split_seed_is_the_first_two_children():
+    a, b = kn.split_seed(np.random.SeedSequence(7))
+    c, d = np.random.SeedSequence(7).spawn(2)
+    assert (a.spawn_key, b.spawn_key) == (c.spawn_key, d.spawn_key) and a.entropy == c.entropy
+
+
+@pytest.mark.parametrize(("seqs", "prompt", "pad", "match"), [
+    (np.zeros((3, 5), dtype=int), np.full(2, 2), 9, "prompt must give each of the 3 rows"),
+    (np.zeros((3, 5), dtype=int), np.full(3, 5), 9, r"prompt length in 1\.\.4"),
+    (np.zeros((3, 5), dtype=int), np.full(3, 0), 9, r"prompt length in 1\.\.4"),
+    (np.zeros((3, 1), dtype=int), np.full(3, 1), 9, "at least 2 tokens"),
+    (np.zeros((3, 5), dtype=int), np.full(3, 2), -1, "pad"),
+    (np.zeros((3, 5)), np.full(3, 2), 9, "seqs must hold integers"),
+    (np.zeros((3, 5), dtype=int), np.full(3, 2.0), 9, "prompt must hold integers"),
+])
+def test_loss_arrays_name_bad_arguments(seqs, prompt, pad, match):
+    with pytest.raises(ValueError, match=match):
+        kn.loss_arrays(seqs, prompt, pad)
+
+
+def test_loss_arrays_weights_exactly_the_targets_in_both_formats():
+    """The one function serves the 5-token two-hop and the 7-token three-hop rows."""
+    for width, pad in ((5, 9), (7, 9)):
+        seqs = np.arange(2 * width).reshape(2, width) % 9  # (2, width): no PAD token
+        seqs[1, -1] = pad
+        inputs, targets, weights = kn.loss_arrays(seqs, np.array([2, 3]), pad)
+        assert inputs.shape == targets.shape == weights.shape == (2, width - 1)
+        expected = np.zeros((2, width - 1))
+        expected[0, 1:] = 1
+        expected[1, 2:-1] = 1
+        np.testing.assert_array_equal(weights, expected)
+
+
+def test_evaluation_names_bad_rows_and_an_empty_lens_query():
+    from seqtheory.simulate import two_hop
+
+    data = kn.generate(SMALL, np.random.default_rng(0))
+    mc = two_hop.model_config(SMALL)
+    from seqtheory.simulate.nn import transformer
+
+    params = transformer.init_params(mc, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="relation ids"):
+        kn.exact_match(params, mc, data, np.array([[0, 7, 0, 0, 0]]), True)
+    assert np.isnan(kn.exact_match(params, mc, data, np.zeros((0, 5), dtype=int), True))
+    with pytest.raises(ValueError, match="at least one two-hop query"):
+        kn.bridge_lens(params, mc, data, np.zeros((0, 5), dtype=int), True)
+    with pytest.raises(TypeError, match="data must be a KnowledgeData"):
+        kn.exact_match(params, mc, SMALL, data.id_test, True)
