@@ -21,6 +21,7 @@ import numpy as np
 
 from seqtheory.simulate import lsa, validate
 from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.simulate.tails import TailedMean
 from seqtheory.simulate.tasks import Prompts, check_prompts, sample_prompts
 
 
@@ -195,16 +196,24 @@ def limit_losses(prompts: Prompts, eta: float, rank_tol: float = 1e-10) -> np.nd
     return np.where(eta * lam[:, -1] > 2.0, np.inf, out)
 
 
-def mc_kstep_loss(rng: np.random.Generator, n: int, d: int, k: int, eta: float, samples: int = 20_000) -> Estimate:
-    """Monte Carlo of E‖ŵ_k − w*‖² from the autoregressive rollout of the dense construction (V₃₁ = −ηI,
-    W₁₃ = I, W₂₄ = −1), in chunks of 5000 prompts."""
+def kstep_draws(rng: np.random.Generator, n: int, d: int, k: int, eta: float, samples: int) -> np.ndarray:
+    """``samples`` draws of ‖ŵ_k − w*‖² from the autoregressive rollout of the dense construction (V₃₁ = −ηI,
+    W₁₃ = I, W₂₄ = −1) on fresh prompts, in chunks (:func:`~seqtheory.simulate.lsa.chunked_draws`)."""
     V, W = lsa.gd_construction(d, eta)
-    draws = []
-    for start in range(0, samples, 5000):
-        p = sample_prompts(rng, min(5000, samples - start), n, d)
-        final = cot_rollout(p.X, p.y, V, W, k)[-1]  # (B, d)
-        draws.append(np.sum((final - p.w_star) ** 2, axis=-1))
-    return Estimate.of_mean(np.concatenate(draws))
+
+    def chunk(r: np.random.Generator, m: int) -> np.ndarray:
+        p = sample_prompts(r, m, n, d)
+        final = cot_rollout(p.X, p.y, V, W, k)[-1]  # (m, d)
+        return np.sum((final - p.w_star) ** 2, axis=-1)  # (m,)
+
+    size = n + k + 1  # columns of the grown prompt
+    return lsa.chunked_draws(rng, samples, max((2 * d + 2) * size, size * size), chunk)
+
+
+def mc_kstep_loss(rng: np.random.Generator, n: int, d: int, k: int, eta: float, samples: int = 20_000) -> Estimate:
+    """Monte Carlo of E‖ŵ_k − w*‖² (:func:`kstep_draws`), with the draws' tails
+    (:class:`~seqtheory.simulate.tails.TailedMean`)."""
+    return TailedMean.of(kstep_draws(rng, n, d, k, eta, samples))
 
 
 def ood_median_log_rate(rng: np.random.Generator, n: int, d: int, eta: float, sigma, k_rate: int = 400,

@@ -20,6 +20,7 @@ import numpy as np
 
 from seqtheory.simulate import validate
 from seqtheory.simulate.stats import Estimate
+from seqtheory.simulate.tails import TailedMean
 from seqtheory.simulate.tasks import Prompts, check_prompts, sample_prompts
 
 
@@ -192,17 +193,53 @@ def one_step_draws(rng: np.random.Generator, samples: int, n: int, d: int, eta: 
     return np.sum((w1 - p.w_star) ** 2, axis=-1)  # (B,)
 
 
+def one_step_conditional_draws(rng: np.random.Generator, samples: int, n: int, d: int, eta: float) -> np.ndarray:
+    """``samples`` draws of E[‖w_1 − w*‖² | X] = ‖ηS − I‖²_F: :func:`one_step_draws` with w* ~ N(0, I) integrated
+    out exactly (w_1 − w* = (ηS − I)w*, and E‖Aw*‖² = ‖A‖²_F).  Same mean, and the draws' kurtosis is an order of
+    magnitude lower (the χ² factor of w* is gone), which is what a z-test needs at small n."""
+    S = sample_prompts(rng, samples, n, d).covariance()  # (B, d, d)
+    A = eta * S - np.eye(d)  # (B, d, d)
+    return np.sum(A * A, axis=(-2, -1))  # (B,)
+
+
+def basis_loss_draws(X: np.ndarray, loss) -> np.ndarray:
+    """E[loss | X] over w* ~ N(0, I_d), exactly, for a model whose error ŵ − w* is linear in w* (any GD
+    construction: its predictions are linear in y = Xᵀw*): ``loss(prompts)`` → (B·d,) per-prompt ‖ŵ − w*‖² is
+    evaluated on the d prompts w* = e_1..e_d of each covariate draw, and E‖A w*‖² = Σ_j ‖A e_j‖².  X (B, d, n) →
+    (B,)."""
+    X = validate.array("X", X, ndim=3)
+    B, d, _ = X.shape
+    Xr = np.repeat(X, d, axis=0)  # (B·d, d, n): each draw once per basis vector
+    w_star = np.tile(np.eye(d), (B, 1))  # (B·d, d): e_1..e_d per draw
+    y = np.einsum("bdn,bd->bn", Xr, w_star)  # (B·d, n)
+    return np.asarray(loss(Prompts(X=Xr, y=y, w_star=w_star))).reshape(B, d).sum(axis=1)  # (B,)
+
+
+#: Floats of the arrays one chunk of :func:`chunked_draws` may form (≈ 16 MB).
+CHUNK_FLOATS = 2_000_000
+
+
+def chunked_draws(rng: np.random.Generator, samples: int, floats_per_draw: int, draw) -> np.ndarray:
+    """``samples`` draws of ``draw(rng, b)`` (→ (b,)) made in chunks of ⌊:data:`CHUNK_FLOATS` / floats_per_draw⌋
+    draws (at least 1), so the arrays a Monte Carlo forms per chunk stay small whatever the sample size."""
+    samples = validate.integer("samples", samples, 1)
+    step = max(1, CHUNK_FLOATS // validate.integer("floats_per_draw", floats_per_draw, 1))
+    return np.concatenate([draw(rng, min(step, samples - start)) for start in range(0, samples, step)])  # (samples,)
+
+
 def mc_one_step_loss(rng: np.random.Generator, eta: float, n: int, d: int, samples: int = 20_000) -> Estimate:
-    """Monte Carlo of the one-step GD loss E‖w_1 − w*‖² (:func:`one_step_draws`)."""
-    return Estimate.of_mean(one_step_draws(rng, samples, n, d, eta))
+    """Monte Carlo of the one-step GD loss E‖w_1 − w*‖² (:func:`one_step_draws`), with the draws' tails
+    (:class:`~seqtheory.simulate.tails.TailedMean`)."""
+    return TailedMean.of(one_step_draws(rng, samples, n, d, eta))
 
 
 def mc_no_cot_loss(rng: np.random.Generator, V, W, n: int, d: int, samples: int = 200_000,
                    chunk: int = 20_000) -> Estimate:
-    """Monte Carlo of the dense LSA's no-CoT loss E‖ŵ − w*‖² on fresh prompts (chunked for memory)."""
+    """Monte Carlo of the dense LSA's no-CoT loss E‖ŵ − w*‖² on fresh prompts (chunked for memory), with the
+    draws' tails (:class:`~seqtheory.simulate.tails.TailedMean`)."""
     draws = [no_cot_loss(V, W, sample_prompts(rng, min(chunk, samples - start), n, d))
              for start in range(0, samples, chunk)]
-    return Estimate.of_mean(np.concatenate(draws))
+    return TailedMean.of(np.concatenate(draws))
 
 
 def perturbed_construction(rng: np.random.Generator, n: int, d: int, eps: float) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,8 @@ import numpy as np
 
 from seqtheory.simulate import cot, lsa, validate
 from seqtheory.simulate.optim import Adam, cosine_lr
-from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.simulate.stats import Observation
+from seqtheory.simulate.tails import TailedMean
 from seqtheory.simulate.tasks import Prompts, sample_prompts
 
 
@@ -115,7 +116,7 @@ def train_cot_and_evaluate(train_rng: np.random.Generator, eval_rng: np.random.G
     V31, W13, W24 = res.V[b["w"], b["x"]], res.W[b["x"], b["w"]], res.W[d, 2 * d + 1]
     p = sample_prompts(eval_rng, eval_samples, n, d)
     final = cot.cot_rollout(p.X, p.y, res.V, res.W, k)[-1]  # (B, d)
-    est = Estimate.of_mean(np.sum((final - p.w_star) ** 2, axis=-1))
+    est = TailedMean.of(np.sum((final - p.w_star) ** 2, axis=-1))
     detail = (f"max|V31·W13 + ηI| = {np.abs(V31 @ W13 + eta * np.eye(d)).max():.2g}, "
               f"max|V31·W24 − ηI| = {np.abs(V31 * W24 - eta * np.eye(d)).max():.2g}, "
               f"final teacher-forced loss {res.losses[-50:].mean():.2g}")

@@ -111,3 +111,39 @@ def test_predict_refuses_a_token_dimension_that_is_not_2d_plus_2(D):
     Z = np.zeros((D, 4))
     with pytest.raises(ValueError, match="token dimension"):
         lsa.predict(Z, np.eye(D), np.eye(D), 3)
+
+
+def test_conditional_draws_integrate_w_star_out_exactly():
+    """E[‖ŵ − w*‖² | X] three ways on the same covariates: ‖ηS − I‖²_F (one_step_conditional_draws), the d
+    basis prompts through the actual LSA at the GD construction (basis_loss_draws), and the mean over 20 000 w*
+    draws for one X (Monte Carlo, 5 standard errors)."""
+    n, d, eta = 7, 3, 0.6
+    direct = lsa.one_step_conditional_draws(np.random.default_rng(5), 16, n, d, eta)  # (16,)
+    X = sample_prompts(np.random.default_rng(5), 16, n, d).X  # the same covariates
+    V, W = lsa.gd_construction(d, eta)
+    through_lsa = lsa.basis_loss_draws(X, lambda p: lsa.no_cot_loss(V, W, p))
+    np.testing.assert_allclose(through_lsa, direct, rtol=1e-12)
+    w_star = np.random.default_rng(6).standard_normal((20_000, d))
+    S = X[0] @ X[0].T / n
+    errors = np.sum(((eta * S - np.eye(d)) @ w_star.T) ** 2, axis=0)  # (20 000,)
+    assert abs(errors.mean() - direct[0]) <= 5 * errors.std() / np.sqrt(len(errors))
+
+
+def test_chunked_draws_keep_the_stream_and_name_bad_sizes():
+    calls = []
+
+    def draw(rng, m):
+        calls.append(m)
+        return rng.standard_normal(m)
+
+    out = lsa.chunked_draws(np.random.default_rng(2), 10, lsa.CHUNK_FLOATS // 4, draw)
+    assert calls == [4, 4, 2] and out.shape == (10,)
+    np.testing.assert_array_equal(out, np.random.default_rng(2).standard_normal(10))  # chunks continue one stream
+    calls.clear()
+    lsa.chunked_draws(np.random.default_rng(2), 3, 10 * lsa.CHUNK_FLOATS, draw)
+    assert calls == [1, 1, 1]  # a draw larger than a chunk: one at a time
+    for args, match in (((0, 5), "samples"), ((3, 0), "floats_per_draw"), ((True, 5), "samples")):
+        with pytest.raises((TypeError, ValueError), match=match):
+            lsa.chunked_draws(np.random.default_rng(0), *args, draw)
+    with pytest.raises(ValueError, match="X"):
+        lsa.basis_loss_draws(np.zeros((3, 4)), lambda p: 0)

@@ -117,3 +117,77 @@ def test_stderr_spread_names_bad_arguments():
                         ((3.0, 0), "samples"), ((3.0, 2.5), "samples")):
         with pytest.raises((TypeError, ValueError), match=match):
             stderr_spread(*args)
+
+
+# -- sized samples ---------------------------------------------------------------------------------------------
+
+
+def test_samples_for_spread_inverts_stderr_spread():
+    from seqtheory.simulate.tails import TARGET_STDERR_SPREAD, samples_for_spread
+
+    for kurtosis in (1.0, 3.0, 57.5, 9270.0):
+        m = samples_for_spread(kurtosis)
+        if kurtosis > 1:
+            assert stderr_spread(kurtosis, int(np.ceil(m))) <= TARGET_STDERR_SPREAD
+            assert stderr_spread(kurtosis, int(np.floor(m)) - 1) > TARGET_STDERR_SPREAD
+        else:
+            assert m == 0.0
+    assert samples_for_spread(float("inf")) == samples_for_spread(float("nan")) == np.inf
+    for args, match in (((True,), "kurtosis"), (("3",), "kurtosis"), ((3.0, 0.0), "target"), ((3.0, -1.0), "target")):
+        with pytest.raises((TypeError, ValueError), match=match):
+            samples_for_spread(*args)
+
+
+def _fourth_powers(rng, m):
+    return rng.standard_normal(m) ** 4  # kurtosis E(g⁴ − 3)⁴ / (E g⁸ − 9)² = 1 907 712 / 96² ≈ 207
+
+
+def test_sized_mean_grows_the_sample_with_the_pilot_kurtosis_and_is_reproducible():
+    from seqtheory.simulate.tails import sized_mean
+
+    light = sized_mean(lambda r, m: r.standard_normal(m), np.random.SeedSequence(3), 1000, 10**6)
+    assert light.samples == 1000  # a normal pilot asks for (3 − 1)/(4·0.025²) = 800 draws: the floor wins
+    heavy = sized_mean(_fourth_powers, np.random.SeedSequence(3), 1000, 10**6)
+    assert heavy.samples > 20 * light.samples and heavy.heavy_tail() == ""
+    again = sized_mean(_fourth_powers, np.random.SeedSequence(3), 1000, 10**6)
+    assert (again.value, again.stderr, again.samples) == (heavy.value, heavy.stderr, heavy.samples)
+    capped = sized_mean(_fourth_powers, np.random.SeedSequence(3), 1000, 5000)
+    assert capped.samples == 5000
+    # the chunks merge exactly into the estimate of one draw of the same stream
+    whole = TailedMean.of(_fourth_powers(np.random.default_rng(np.random.SeedSequence(3).spawn(2)[1]), 5000))
+    assert capped.value == pytest.approx(whole.value, rel=1e-12) and capped.kurtosis == pytest.approx(whole.kurtosis)
+    chunked = sized_mean(_fourth_powers, np.random.SeedSequence(3), 1000, 5000, chunk=999)
+    assert chunked.value == pytest.approx(whole.value, rel=1e-12) and chunked.samples == 5000
+
+
+def test_sized_mean_takes_the_larger_of_its_floors_and_never_a_one_draw_chunk():
+    from seqtheory.simulate.tails import sized_mean
+
+    sizes = []
+
+    def draw(rng, m):
+        sizes.append(m)
+        return rng.standard_normal(m)
+
+    pilot_ss = np.random.SeedSequence(0).spawn(2)[0]
+    k_hat = TailedMean.of(np.random.default_rng(pilot_ss).standard_normal(50)).kurtosis
+    spread = int(np.ceil((k_hat - 1) / (4 * 0.025**2)))
+    for floor in (21, spread + 500):
+        est = sized_mean(draw, np.random.SeedSequence(0), 10, 10**6, pilot=50, chunk=10, need=lambda p, f=floor: f)
+        assert est.samples == max(spread, floor)  # the larger of the spread rule and ``need``
+    sizes.clear()
+    sized_mean(draw, np.random.SeedSequence(0), 21, 21, pilot=50, chunk=10)
+    assert sizes[1:] == [10, 11]  # 21 = 10 + 11, never 10 + 10 + 1
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"seed_seq": 0}, TypeError, "seed_seq"), ({"least": 1}, ValueError, "least"),
+    ({"most": 5}, ValueError, "most"), ({"pilot": 1}, ValueError, "pilot"), ({"chunk": True}, TypeError, "chunk"),
+])
+def test_sized_mean_names_bad_arguments(kwargs, error, match):
+    from seqtheory.simulate.tails import sized_mean
+
+    args = {"draw": lambda r, m: r.standard_normal(m), "seed_seq": np.random.SeedSequence(0), "least": 10,
+            "most": 100} | kwargs
+    with pytest.raises(error, match=match):
+        sized_mean(**args)

@@ -139,9 +139,24 @@ def _float_poly(coeffs, x: float) -> float:
     return float(sum(float(c) * x**m for m, c in enumerate(coeffs)))
 
 
+def looped_loss(k: int, n_value: int, d_value: int, v: float, w: float) -> Fraction:
+    """The exact population loss E‖w_k − w*‖² of the looped sparse LSA (V₃₁ = vI, W₁₃ = wI, W₂₄ = −1 applied k
+    times): with η′ = −vw and c = 1/w − 1 (w ≠ 0), L(c, η′) = c²d − 2c(1+c)T_k(η′) + (1+c)²T_2k(η′),
+    T_j(η′) = E tr(I − η′S)^j (derivation: docs/huang2025_thm3_2_cot.md).  ``v`` and ``w`` are read exactly
+    (a float is the rational it stores)."""
+    v_q, w_q = Fraction(v), Fraction(w)
+    if w_q == 0:
+        raise ValueError("w must be non-zero (the looped model with W₁₃ = 0 never moves), got 0")
+    step, c = -v_q * w_q, 1 / w_q - 1
+    t_k = wm.polynomial_at(wm.power_trace_coefficients(k, n_value, d_value), step)
+    t_2k = wm.polynomial_at(wm.power_trace_coefficients(2 * k, n_value, d_value), step)
+    return c * c * d_value - 2 * c * (1 + c) * t_k + (1 + c) ** 2 * t_2k
+
+
 def free_scale_optimum(k: int, n_value: int, d_value: int) -> tuple[float, float, float]:
     """(η′, c, L) minimising the looped model's L(c, η′) over both: c in closed form for each η′, η′ by a bounded
-    scalar search."""
+    scalar search; L is then evaluated exactly (:func:`looped_loss`) at the (η′, c) found, so it is attained —
+    an upper bound on the minimum, above it by O(xatol²) = O(1e-20) relative, never below it by rounding."""
     from scipy.optimize import minimize_scalar
 
     tk = wm.power_trace_coefficients(k, n_value, d_value)
@@ -154,5 +169,6 @@ def free_scale_optimum(k: int, n_value: int, d_value: int) -> tuple[float, float
         return c, a_2k - (a_2k - a_k) ** 2 / curvature
 
     res = minimize_scalar(lambda e: best_c(e)[1], bounds=(1e-6, 2.0), method="bounded", options={"xatol": 1e-10})
-    c, value = best_c(float(res.x))
-    return float(res.x), c, value
+    step, c = float(res.x), best_c(float(res.x))[0]
+    w = 1.0 / (1.0 + c)
+    return step, c, float(looped_loss(k, n_value, d_value, -step / w, w))

@@ -17,19 +17,36 @@ E|X_ij|² = 1) come from the Haagerup–Thorbjørnsen recursion (2003, Thm 8.2)
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cache
 from math import comb
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy as sp
 
-from seqtheory.theorems.exact import bipoly, haff, stein, zonal
-from seqtheory.theorems.exact.values import exact_integer, exact_real, is_symbolic
+from seqtheory.theorems.exact import bipoly, stein, zonal
+from seqtheory.theorems.exact.values import exact_integer, exact_real, is_symbolic, plain_integer
 
-#: The symbols of every returned polynomial: positive integers n (sample size) and d (dimension).
-n, d = sp.symbols("n d", positive=True, integer=True)
+if TYPE_CHECKING:
+    import sympy as sp
+
+
+@cache
+def _symbols():
+    """(n, d): the symbols of every returned polynomial, positive integers n (sample size) and d (dimension) —
+    the module attributes ``n`` and ``d``, made on first use so that the numeric paths (coefficient arrays, values at
+    integers) never import sympy (≈ 0.4 s of a 0.6 s import)."""
+    import sympy as sp
+
+    return sp.symbols("n d", positive=True, integer=True)
+
+
+def __getattr__(name: str):
+    if name in ("n", "d"):
+        return _symbols()["nd".index(name)]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: Largest power served.  The zonal sum, computed modulo primes (:mod:`zonal_crt`), costs O(k⁴) word-size
 #: products as BLAS matrix products (k = 120 alone: ≈ 1 s; M_0..M_120: ≈ 20 s), so larger k fail fast with a
@@ -44,7 +61,8 @@ MAX_INVERSE = 12
 def _power(name: str, k, high: int, low: int = 0) -> int:
     from seqtheory.simulate import validate
 
-    if isinstance(k, sp.Basic) and k.is_Integer:
+    sp = sys.modules.get("sympy")  # a sympy Integer is accepted; if sympy is not loaded, k cannot be one
+    if sp is not None and isinstance(k, sp.Basic) and k.is_Integer:
         k = int(k)
     k = validate.integer(name, k, low)
     if k > high:
@@ -60,7 +78,7 @@ def trace_moment_array(k: int) -> np.ndarray:
 
 def trace_moment_poly(k: int) -> sp.Poly:
     """``M_k`` as a ``sympy.Poly`` over ℤ in (n, d): the fastest symbolic form (no expression tree)."""
-    return bipoly.to_poly(trace_moment_array(k), n, d)
+    return bipoly.to_poly(trace_moment_array(k), *_symbols())
 
 
 def trace_moment(k: int) -> sp.Expr:
@@ -70,23 +88,23 @@ def trace_moment(k: int) -> sp.Expr:
 
 @cache
 def _trace_moment_expr(k: int) -> sp.Expr:
-    return bipoly.to_sympy(trace_moment_array(k), n, d)
+    return bipoly.to_sympy(trace_moment_array(k), *_symbols())
 
 
 def _substitute(poly: np.ndarray, n_value, d_value):
-    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
-    if is_symbolic(nn) or is_symbolic(dd):
+    if is_symbolic(n_value) or is_symbolic(d_value):
+        nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
+        n, d = _symbols()
         return bipoly.to_sympy(poly, n, d).subs({n: nn, d: dd}, simultaneous=True)
-    return bipoly.evaluate(poly, int(nn), int(dd))
+    return bipoly.evaluate(poly, plain_integer("n", n_value), plain_integer("d", d_value))
 
 
 def trace_moment_value(k: int, n_value: int, d_value: int) -> int:
     """``M_k(n, d)`` at positive integers, as an exact Python int (zonal sum evaluated at the integers)."""
     k = _power("k", k, MAX_K)
-    nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
-    if is_symbolic(nn) or is_symbolic(dd):
+    if is_symbolic(n_value) or is_symbolic(d_value):
         raise ValueError("n and d must be integers here; use trace_moment(k) for the polynomial")
-    return zonal.trace_moment_at(k, int(nn), int(dd))
+    return zonal.trace_moment_at(k, plain_integer("n", n_value), plain_integer("d", d_value))
 
 
 def matrix_moment(k: int, n_value, d_value):
@@ -95,6 +113,8 @@ def matrix_moment(k: int, n_value, d_value):
     Integer d: an explicit sympy ``Matrix`` (d ≤ 64); symbolic d: the matrix expression
     ``(M_k/d)·Identity(d)``.
     """
+    import sympy as sp
+
     dd = exact_integer("d", d_value)
     scalar = sp.cancel(sp.sympify(_substitute(trace_moment_array(k), n_value, d_value)) / dd)
     if is_symbolic(dd):
@@ -118,6 +138,8 @@ def mixed_moment(parts: Sequence[int], n_value, d_value):
                                          f"{type(parts).__name__} {parts!r}")
     parts = [validate.integer(f"parts[{i}]", p, -MAX_INVERSE) for i, p in enumerate(parts)]
     if not parts:
+        import sympy as sp
+
         return sp.Integer(1)
     if all(p >= 0 for p in parts):
         total = sum(parts)
@@ -135,16 +157,21 @@ def _mixed_poly(parts: tuple[int, ...]) -> np.ndarray:
 
 
 def _inverse(parts: tuple[int, ...], n_value, d_value):
+    from seqtheory.theorems.exact import haff  # imports sympy: only the inverse moments need it
+
     J = sum(parts)
     if J > MAX_INVERSE:
         raise ValueError(f"inverse moments are served to total degree {MAX_INVERSE}, got {J}")
     nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
     if is_symbolic(nn) or is_symbolic(dd):
+        n, d = _symbols()
         expr = haff.inverse_mixed_symbolic(J, n, d)[parts]
         return expr.subs({n: nn, d: dd}, simultaneous=True)
     if not haff.finite(J, int(nn), int(dd)):
         raise ValueError(f"E Π tr W^(-r) with Σr = {J} is infinite unless n − d + 1 > {2 * J}; "
                          f"got n={nn}, d={dd}")
+    import sympy as sp
+
     value: Fraction = haff.inverse_mixed_values(J, int(nn), int(dd))[parts]
     return sp.Rational(value.numerator, value.denominator)
 
@@ -179,7 +206,7 @@ def _complex_arrays(K: int) -> tuple[np.ndarray, ...]:
 def complex_trace_moment(k: int) -> sp.Expr:
     """``E tr (XX*)^k`` for complex Gaussian X (d×n, E|X_ij|² = 1), as a sympy polynomial."""
     k = _power("k", k, MAX_K)
-    return bipoly.to_sympy(complex_trace_moment_arrays(max(k, 1))[k], n, d)
+    return bipoly.to_sympy(complex_trace_moment_arrays(max(k, 1))[k], *_symbols())
 
 
 def power_trace_coefficients(j: int, n_value, d_value, field: str = "real") -> tuple:
@@ -196,6 +223,9 @@ def power_trace_coefficients(j: int, n_value, d_value, field: str = "real") -> t
     j = _power("j", validate.integer("j", j, 0), MAX_K)
     nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
     if is_symbolic(nn) or is_symbolic(dd):
+        import sympy as sp
+
+        n, d = _symbols()
         arrays = _moment_arrays(j, field)
         return tuple(sp.binomial(j, m) * (-1) ** m * bipoly.to_sympy(arrays[m], n, d).subs(
             {n: nn, d: dd}, simultaneous=True) / nn**m for m in range(j + 1))
@@ -233,6 +263,8 @@ def gd_loss(k: int, eta, n_value, d_value, field: str = "real"):
     k = validate.integer("k", k, 1)
     if 2 * k > MAX_K:
         raise ValueError(f"k must be ≤ {MAX_K // 2} (the loss needs M_0..M_2k), got {k}")
+    import sympy as sp
+
     e = exact_real("eta", eta, low=0, low_open=True)
     nn, dd = exact_integer("n", n_value), exact_integer("d", d_value)
     coefficients = power_trace_coefficients(2 * k, nn, dd, field)

@@ -22,6 +22,8 @@ import sympy as sp
 
 from seqtheory.simulate import lsa, training
 from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
+from seqtheory.simulate.tails import sized_mean
+from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
 from seqtheory.theorems.core.paper import Source
@@ -29,9 +31,15 @@ from seqtheory.theorems.core.relations import AttainsFromAbove, LowerBound, ZTes
 from seqtheory.theorems.exact.lsa_gd import map_distance_bound, one_step_loss, optimal_loss
 from seqtheory.theorems.papers import HUANG2025, HUANG2025_OPENREVIEW
 
+#: Draws of the one-step Monte Carlo (of ‖ηS − I‖²_F: w* integrated out exactly, which divides the draws' kurtosis by
+#: ≈ 12 at d = 1): at least 20 000, more where an independent pilot finds heavy tails, at most 10⁶
+#: (:func:`~seqtheory.simulate.tails.sized_mean`).
+ONE_STEP_SAMPLES, ONE_STEP_MOST = 20_000, 1_000_000
+
 
 def _simulate_one_step(seed: int, n: int, d: int, eta: float) -> Estimate:
-    return lsa.mc_one_step_loss(np.random.default_rng(seed), eta, n, d)
+    return sized_mean(lambda rng, m: lsa.one_step_conditional_draws(rng, m, n, d, eta), np.random.SeedSequence(seed),
+                      ONE_STEP_SAMPLES, ONE_STEP_MOST)
 
 
 def _wrong_loss(n: int, d: int, eta: float) -> sp.Expr:
@@ -44,22 +52,38 @@ MC_SAMPLES = 20_000
 
 
 def _simulate_perturbed(seed: int, n: int, d: int, eps: float) -> Estimate:
-    """Monte Carlo loss of the perturbed optimum; the sample size is chosen from the power the negative control
-    needs (:func:`~seqtheory.simulate.stats.samples_for_power`, gap = the control's distance from where the pilot
-    puts the loss), with the per-draw spread measured on the same independent pilot."""
-    weights_rng, pilot_rng, data_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-    V, W = lsa.perturbed_construction(weights_rng, n, d, eps)
-    pilot = lsa.mc_no_cot_loss(pilot_rng, V, W, n, d, samples=MC_SAMPLES)
-    gap = float(_wrong_bound(n, d)) - max(pilot.value, float(optimal_loss(n, d)))  # where the estimate will sit
-    gap = gap if gap > 0 else float(_wrong_bound(n, d) - optimal_loss(n, d))
-    sd = pilot.stderr * np.sqrt(pilot.samples)  # heavy-tailed at small n, large eps: capped, the relation still holds
-    samples = max(2 * MC_SAMPLES, samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True))
-    return lsa.mc_no_cot_loss(data_rng, V, W, n, d, samples=samples)
+    """Monte Carlo loss of the perturbed optimum (:func:`~seqtheory.simulate.tails.sized_mean`): the sample size is
+    the larger of what the negative control's power needs (:func:`~seqtheory.simulate.stats.samples_for_power`,
+    gap = the control's distance from where the pilot puts the loss) and what the pilot's kurtosis asks for a
+    readable standard error.  At eps = 0 (the construction itself, linear in y) each draw integrates w* out exactly
+    (:func:`~seqtheory.simulate.lsa.basis_loss_draws`); a perturbed model is not linear in y, so its draws sample w*."""
+    weights_ss, sample_ss = np.random.SeedSequence(seed).spawn(2)
+    V, W = lsa.perturbed_construction(np.random.default_rng(weights_ss), n, d, eps)
+    bound, wrong = float(optimal_loss(n, d)), float(_wrong_bound(n, d))
+
+    per_draw = (d if eps == 0.0 else 1) * max(d * n, (2 * d + 2) ** 2, (n + 1) ** 2)  # floats the LSA forms
+
+    def chunk(rng: np.random.Generator, m: int) -> np.ndarray:
+        p = sample_prompts(rng, m, n, d)
+        if eps == 0.0:
+            return lsa.basis_loss_draws(p.X, lambda q: lsa.no_cot_loss(V, W, q))
+        return lsa.no_cot_loss(V, W, p)
+
+    def draw(rng: np.random.Generator, m: int) -> np.ndarray:
+        return lsa.chunked_draws(rng, m, per_draw, chunk)
+
+    def power(pilot: Estimate) -> int:
+        gap = wrong - max(pilot.value, bound)  # where the estimate will sit
+        gap = gap if gap > 0 else wrong - bound
+        sd = pilot.stderr * np.sqrt(pilot.samples)
+        return samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True)
+
+    return sized_mean(draw, sample_ss, 2 * MC_SAMPLES, MAX_SAMPLES, pilot=MC_SAMPLES, need=power)
 
 
-#: Most Monte Carlo draws of the perturbed-optimum check (the power rule asks for more only where the loss is heavy
-#: tailed — small n, large eps — far from the pinned point, where only the bound itself is asserted).
-MAX_SAMPLES = 100_000
+#: Most Monte Carlo draws of the perturbed-optimum check (the power and spread rules ask for more only where the loss
+#: is heavy tailed — small n, large eps — far from the pinned point, where only the bound itself is asserted).
+MAX_SAMPLES = 1_000_000
 TRAIN_STEPS = 2000
 #: Evaluation draws of the trained model: the control d(d+1)/(n+d) sits 1/(n+d) ≈ 3.6 % above the bound at the
 #: defaults, and the per-draw relative spread is ≈ 1.1, so 10⁶ draws put it ≥ 5 tolerances (z = 5) away.

@@ -37,15 +37,25 @@ import sympy as sp
 
 from seqtheory.simulate import cot, lsa, training
 from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
+from seqtheory.simulate.tails import sized_mean
 from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
-from seqtheory.theorems.core.relations import ExactEquality, Formula, MatchesFormula, Sample, UpperBound, ZTest
+from seqtheory.theorems.core.relations import (
+    AttainsFromAbove,
+    ExactEquality,
+    Formula,
+    MatchesFormula,
+    Sample,
+    UpperBound,
+    ZTest,
+)
 from seqtheory.theorems.exact import wishart_moments as wm
 from seqtheory.theorems.exact.lsa_gd import (
     best_step,
     edge_rate,
     free_scale_optimum,
+    looped_loss,
     optimal_loss,
     paper_regime,
     turning_points,
@@ -122,32 +132,27 @@ def _looped_sample(seed: int, n: int, d: int, k: int, eta: float) -> Sample:
     return Sample({"S": p.covariance(), "w_star": p.w_star, "eta": eta, "k": k}, loops, scale)
 
 
-#: Where the trained looped models are checked: enough samples per dimension for the k-step loss to be tame.
+#: Where the trained looped models are checked: enough samples per dimension for training's batches to be tame.
 _LOOPED = Domain((Integer("n", 6, probe=32), Integer("d", 1, 4), Integer("k", 2, 4)),
                  (Constraint("n ≥ 2(d + k)", lambda n, d, k: n >= 2 * (d + k)),))
 #: The looped models' training: Adam steps, batch, rate (iterates averaged over the last quarter).  At k = 4, d = 1,
-#: n = 10 the free-scale optimum is too sharp for this budget to resolve within the evaluation's precision (the
-#: trained loss exceeded it by 1.5–2 tolerances at 2 of 3 seeds), so looped-free-scale is asserted for k ≤ 3.
+#: n = 10 the free-scale optimum was too sharp for this budget to resolve within the precision of the Monte Carlo
+#: evaluation the claim used before (the trained loss exceeded it by 1.5–2 tolerances at 2 of 3 seeds), so
+#: looped-free-scale is asserted for k ≤ 3.
 LOOP_STEPS, LOOP_BATCH, LOOP_LR = 800, 256, 0.02
 
 
 def _trained_looped(seed: int, n: int, d: int, k: int, free_w: bool) -> Observation:
-    """Train the tied-weight looped sparse LSA on the final-step loss only, then evaluate the trained (v, w) by
-    running the actual LSA layer k times on fresh prompts (MC_SAMPLES of them)."""
-    train_ss, eval_ss = np.random.SeedSequence(seed).spawn(2)
+    """Train the tied-weight looped sparse LSA on the final-step loss only, then evaluate the trained (v, w)
+    exactly: the population loss :func:`~seqtheory.theorems.exact.lsa_gd.looped_loss` from Wishart moments.  (A
+    Monte Carlo through the layer is no test here: at the step sizes training finds, (1 − η′λ)^{2k} makes the draws'
+    kurtosis 250–64 000 over the domain (10⁵ draws at the optimal (v, w), 58 points), so no affordable sample gives a
+    trustworthy standard error.  That the layer computes the looped GD map is checked to rounding by
+    huang2025/thm3.2/looped-construction.)"""
+    train_ss, _ = np.random.SeedSequence(seed).spawn(2)
     v, w, _ = training.train_looped(np.random.default_rng(train_ss), n, d, k, LOOP_STEPS, LOOP_BATCH, LOOP_LR,
                                     free_w)
-    V, W = cot.sparse_to_dense(v * np.eye(d), w * np.eye(d))
-    rng = np.random.default_rng(eval_ss)
-    wb = lsa.row_blocks(d)["w"]
-    errors = []
-    for start in range(0, MC_SAMPLES, 5000):
-        p = sample_prompts(rng, min(5000, MC_SAMPLES - start), n, d)
-        Z = lsa.embed(p.X, p.y)  # (B, D, n+1)
-        for _ in range(k):
-            Z = lsa.forward(Z, V, W, n)  # the same layer again
-        errors.append(np.sum((Z[..., wb, -1] - p.w_star) ** 2, axis=-1))
-    return Observation(Estimate.of_mean(np.concatenate(errors)),
+    return Observation(Estimate.exact(looped_loss(k, n, d, v, w)),
                        f"trained V₃₁ = {v:.4f}·I, W₁₃ = {w:.4f}·I (η′ = −vw = {-v * w:.4f})")
 
 
@@ -166,19 +171,24 @@ MC_SAMPLES = 20_000
 
 
 def _kstep_with_power(seed: int, n: int, d: int, k: int, eta: float) -> Estimate:
-    """The k-step Monte Carlo with its size chosen for the control (the same sum with complex Wishart moments):
-    an independent pilot measures the per-draw spread, :func:`~seqtheory.simulate.stats.samples_for_power` turns
-    it into the draws that put the control ≥ 3 tolerances away (at least MC_SAMPLES, at most MAX_SAMPLES)."""
-    pilot_seed, main_seed = (int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(2))
-    pilot = cot.mc_kstep_loss(np.random.default_rng(pilot_seed), n, d, k, eta, samples=5_000)
+    """The k-step Monte Carlo (:func:`~seqtheory.simulate.cot.kstep_draws`) with its size chosen for the control
+    (the same sum with complex Wishart moments) and for a readable standard error: an independent pilot measures
+    the per-draw spread and kurtosis; :func:`~seqtheory.simulate.stats.samples_for_power` turns the spread into the
+    draws that put the control ≥ 3 tolerances away (at most MAX_SAMPLES), the kurtosis into the draws for r ≤ 0.035
+    (:func:`~seqtheory.simulate.tails.sized_mean`; at least MC_SAMPLES, at most MOST_SAMPLES)."""
     gap = abs(float(wm.gd_loss(k, eta, n, d) - wm.gd_loss(k, eta, n, d, field="complex")))
-    sd = pilot.stderr * np.sqrt(pilot.samples)
-    need = samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True) if gap > 0 else MC_SAMPLES
-    return cot.mc_kstep_loss(np.random.default_rng(main_seed), n, d, k, eta, samples=max(MC_SAMPLES, need))
+
+    def power(pilot: Estimate) -> int:
+        sd = pilot.stderr * np.sqrt(pilot.samples)
+        return samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True) if gap > 0 else MC_SAMPLES
+
+    return sized_mean(lambda rng, m: cot.kstep_draws(rng, n, d, k, eta, m), np.random.SeedSequence(seed),
+                      MC_SAMPLES, MOST_SAMPLES, pilot=5_000, chunk=5_000, need=power)
 
 
-#: The most draws the power rule may ask for (in the stable regime of the domain far fewer are needed).
-MAX_SAMPLES = 60_000
+#: The most draws the power rule may ask for (in the stable regime of the domain far fewer are needed), and the most
+#: the heavy-tail rule may.
+MAX_SAMPLES, MOST_SAMPLES = 60_000, 400_000
 
 
 def _separation(seed: int, n: int, d: int, k: int) -> Observation:
@@ -296,14 +306,16 @@ CLAIMS = (
         source="the abstract: looped transformers significantly improve final performance compared to transformers "
                "without looping; the comparison with min_η L_k and L* is this toolkit's",
         statement="A tied-weight looped sparse LSA (V₃₁ = vI trained, W₁₃ = I, W₂₄ = −1) trained by Adam on the "
-                  "final-step loss only reaches the best GD loss min_η L_k(η) — below the best no-CoT loss L* — as "
-                  "measured on fresh prompts through the actual LSA layer (z ≤ 5).",
+                  "final-step loss only reaches the best GD loss min_η L_k(η) — below the best no-CoT loss L* — from "
+                  "above within 2 % (the precision of huang2025/thm3.1/trained-attains), its population loss "
+                  "evaluated exactly at the trained v.",
         domain=_LOOPED, defaults={"n": 20, "d": 3, "k": 3},
         theory=lambda n, d, k: best_step(k, n, d)[1],
-        simulate=lambda seed, n, d, k: _trained_looped(seed, n, d, k, free_w=False), relation=ZTest(5.0),
+        simulate=lambda seed, n, d, k: _trained_looped(seed, n, d, k, free_w=False),
+        relation=AttainsFromAbove(rel=0.02, z=5.0),
         negative_control=lambda n, d, k: optimal_loss(n, d),
         negative_control_text="L* = d(d+1)/(n+d+1): no better than one step",
-        method=f"Adam ({LOOP_STEPS} steps, batch {LOOP_BATCH}) on the final-step loss; {MC_SAMPLES} evaluations",
+        method=f"Adam ({LOOP_STEPS} steps, batch {LOOP_BATCH}) on the final-step loss; exact population loss",
     ),
     Claim(
         id="huang2025/thm3.2/looped-free-scale", stance="tool",
@@ -311,15 +323,16 @@ CLAIMS = (
         fidelity="toolkit", source="the exact loss of the looped model with a trainable scale of W₁₃ (derived here)",
         statement="With W₁₃ = wI trained as well, the looped model beats every GD step size: training reaches "
                   "min over (c, η′) of c²d − 2c(1+c)T_k(η′) + (1+c)²T_2k(η′) (c = 1/w − 1), strictly below "
-                  "min_η L_k(η) (z ≤ 5).",
+                  "min_η L_k(η), from above within 2 %, its population loss evaluated exactly at the trained (v, w).",
         domain=Domain((Integer("n", 6, probe=32), Integer("d", 1, 4), Integer("k", 2, 3)),
                       (Constraint("n ≥ 2(d + k)", lambda n, d, k: n >= 2 * (d + k)),)),
         defaults={"n": 12, "d": 4, "k": 2},
         theory=lambda n, d, k: free_scale_optimum(k, n, d)[2],
-        simulate=lambda seed, n, d, k: _trained_looped(seed, n, d, k, free_w=True), relation=ZTest(5.0),
+        simulate=lambda seed, n, d, k: _trained_looped(seed, n, d, k, free_w=True),
+        relation=AttainsFromAbove(rel=0.02, z=5.0),
         negative_control=lambda n, d, k: best_step(k, n, d)[1],
         negative_control_text="min_η L_k(η): the looped model no better than GD at its best step",
-        method=f"Adam ({LOOP_STEPS} steps) on (v, w); {MC_SAMPLES} evaluations through the LSA layer",
+        method=f"Adam ({LOOP_STEPS} steps) on (v, w); exact population loss",
     ),
     Claim(
         id="huang2025/thm3.2/separation", stance="tool",
