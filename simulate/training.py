@@ -60,7 +60,12 @@ def sgd_sparse_cot(rng: np.random.Generator, n: int, d: int, eta: float, k: int,
     """Plain SGD (no momentum, constant rate) on the full sparse-class matrices (V_31, W_13) with a fresh batch of
     prompts each step, on the teacher-forced CoT loss (:func:`seqtheory.simulate.cot.sparse_cot_loss_and_grad`).
     Returns the final (V_31, W_13)."""
-    V31, W13 = np.array(V31, dtype=float), np.array(W13, dtype=float)
+    rng = validate.generator("rng", rng)
+    n, d, k = validate.integer("n", n, 1), validate.integer("d", d, 1), validate.integer("k", k, 1)
+    eta = validate.real("eta", eta, 0.0, low_open=True)
+    lr = validate.real("lr", lr, 0.0, low_open=True)
+    steps, batch = validate.integer("steps", steps, 1), validate.integer("batch", batch, 1)
+    V31, W13 = validate.square("V31", V31, d).copy(), validate.square("W13", W13, d).copy()
     for _ in range(steps):
         _, g_v, g_w = cot.sparse_cot_loss_and_grad(V31, W13, sample_prompts(rng, batch, n, d), eta, k)
         V31, W13 = V31 - lr * g_v, W13 - lr * g_w
@@ -77,7 +82,12 @@ def train_looped(rng: np.random.Generator, n: int, d: int, k: int, steps: int, b
     and its second moment damps the heavy-tailed batches.  Returns the averages of (v, w) over the last quarter of
     the run (the iterates jitter around the optimum, slightly towards the flatter, smaller-η side of the loss) and
     the per-step losses."""
-    params = {"v": np.array(float(v0)), "w": np.array(float(w0))}
+    rng = validate.generator("rng", rng)
+    n, d, k = validate.integer("n", n, 1), validate.integer("d", d, 1), validate.integer("k", k, 1)
+    steps, batch = validate.integer("steps", steps, 1), validate.integer("batch", batch, 1)
+    lr = validate.real("lr", lr, 0.0, low_open=True)
+    free_w = validate.boolean("free_w", free_w)
+    params = {"v": np.array(validate.real("v0", v0)), "w": np.array(validate.real("w0", w0))}
     opt = Adam()
     losses = np.empty(steps)
     trail = []
@@ -110,6 +120,8 @@ def train_cot_and_evaluate(train_rng: np.random.Generator, eval_rng: np.random.G
     """A dense LSA trained by Adam on the teacher-forced CoT loss (from (V0, W0), or an iid N(0, 0.1²) start when
     None), then evaluated autoregressively: the mean of ‖ŵ_k − w*‖² over ``eval_samples`` fresh prompts, with the
     learned products V₃₁W₁₃, V₃₁W₂₄ and the final training loss in the detail."""
+    eval_rng = validate.generator("eval_rng", eval_rng)
+    eval_samples = validate.integer("eval_samples", eval_samples, 2)
     res = train_lsa(train_rng, n, d, steps=steps, batch=batch, V0=V0, W0=W0,
                     loss_and_grad=lambda V, W, p: cot.cot_loss_and_grad(V, W, p, eta, k))
     b = lsa.row_blocks(d)

@@ -125,10 +125,11 @@ def test_cot_must_be_a_bool(cot):
 def test_empty_rows_are_valid_and_objects_of_the_wrong_type_are_named():
     data = kn.generate(SMALL, np.random.default_rng(0))
     assert kn.two_hop_sequences(SMALL, np.zeros((0, 5), dtype=int), False).shape == (0, 5)
-    for call, name in [(lambda: kn.atomic_sequences(SMALL), "data"), (lambda: kn.training_sequences(SMALL, True), "data"),
+    for call, name in [(lambda: kn.atomic_sequences(SMALL), "data"),
+                       (lambda: kn.training_sequences(SMALL, True), "data"),
                        (lambda: kn.two_hop_sequences(data, data.id_test, True), "config"),
-                       (lambda: kn.split_seed(5), "seed_seq"), (lambda: kn.split_seed(np.random.default_rng(0)),
-                                                                "seed_seq")]:
+                       (lambda: kn.split_seed(5), "seed_seq"),
+                       (lambda: kn.split_seed(np.random.default_rng(0)), "seed_seq")]:
         with pytest.raises(TypeError, match=name):
             call()
 

@@ -145,7 +145,8 @@ def test_chains_refuse_other_data_and_sizes_over_the_budget(monkeypatch):
 
 @pytest.mark.parametrize(("rows", "match"), [
     (np.zeros((2, 6), dtype=int), r"shape \(m, 7\)"), (np.zeros((2, 7)), "integer ids"),
-    (np.zeros(7, dtype=int), r"shape \(m, 7\)"), ([[0, 1], [2]], "rectangular"), (np.array([[0, 8, 0, 0, 0, 0, 0]]), "relation ids"),
+    (np.zeros(7, dtype=int), r"shape \(m, 7\)"), ([[0, 1], [2]], "rectangular"),
+    (np.array([[0, 8, 0, 0, 0, 0, 0]]), "relation ids"),
     (np.array([[0, 0, 0, 0, 100, 0, 0]]), "entity ids"), (np.array([[-1, 0, 0, 0, 0, 0, 0]]), "entity ids"),
 ])
 def test_three_hop_sequences_refuse_rows_outside_the_vocabulary(rows, match):

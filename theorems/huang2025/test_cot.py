@@ -182,3 +182,25 @@ def test_free_scale_optimum_is_attained_and_below_every_gd_step():
         w = 1 / (1 + c)
         assert value == float(lsa_gd.looped_loss(k, n, d, -step / w, w))
         assert value < float(lsa_gd.best_step(k, n, d)[1])
+
+
+@pytest.mark.parametrize(("call", "error", "match"), [
+    (lambda r: training.sgd_sparse_cot(r, 8, 2, 0.5, 2, 0.1 * np.eye(2), 0.1 * np.eye(2), 0.01, -1, 4),
+     ValueError, "steps"),  # returned its start
+    (lambda r: training.sgd_sparse_cot(r, 8, 2, 0.5, 2, 0.1 * np.eye(3), 0.1 * np.eye(2), 0.01, 5, 4),
+     ValueError, "V31"),
+    (lambda r: training.sgd_sparse_cot(r, 8, 2, 0.5, 2, 0.1 * np.eye(2), 0.1 * np.eye(2), 0.0, 5, 4),
+     ValueError, "lr"),
+    (lambda r: training.sgd_sparse_cot(r, 8, 2, True, 2, 0.1 * np.eye(2), 0.1 * np.eye(2), 0.01, 5, 4),
+     TypeError, "eta"),
+    (lambda r: training.train_looped(r, 8, 2, 2, 0, 4, 0.01, False), ValueError, "steps"),
+    (lambda r: training.train_looped(r, 8, 2, 2, 5, 4, 0.01, "False"), TypeError, "free_w"),
+    (lambda r: training.train_looped(r, 8, 2, 2, 5, 4, 0.01, False, v0=float("nan")), ValueError, "v0"),
+    (lambda r: training.train_looped(5, 8, 2, 2, 5, 4, 0.01, False), ValueError, "rng"),
+    (lambda r: training.train_cot_and_evaluate(r, None, 8, 2, 2, 0.5, steps=1), ValueError, "eval_rng"),
+    (lambda r: training.train_cot_and_evaluate(r, r, 8, 2, 2, 0.5, steps=1, eval_samples=1), ValueError,
+     "eval_samples"),
+])
+def test_training_helpers_name_bad_arguments(call, error, match):
+    with pytest.raises(error, match=match):
+        call(np.random.default_rng(0))
