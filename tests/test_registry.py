@@ -136,6 +136,13 @@ def test_selection_by_exact_id_prefix_and_dollar():
     for bad in ("", "$", "p/t/mea$"):
         with pytest.raises(ValueError, match="claim id"):
             registry.select_from(items, [bad])
+    # a bare string is one id, not its characters ("p/u/x" iterated would select by "p", "/", "u", …)
+    assert [c.id for c in registry.select_from(items, "p/u/x")] == ["p/u/x"]
+    with pytest.raises(ValueError, match="claim id"):
+        registry.select_from(items, "")
+    for bad in (5, {"p/u/x"}):
+        with pytest.raises(TypeError, match="ids must be a list"):
+            registry.select_from(items, bad)
 
 
 def test_readme_template_claim_runs(tmp_path, monkeypatch):

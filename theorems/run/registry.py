@@ -196,7 +196,14 @@ def select_from(items: list, ids: list[str] | None = None) -> list:
     A wanted id that is a whole claim id selects that claim alone (``planted/trace/mean`` does not also select
     ``planted/trace/mean-weak-z``); ``ID$`` asks for exactly ``ID`` and nothing else; any other text selects every
     id it prefixes (``huang2025/thm3.1``).  An empty id, or one that matches nothing, raises ValueError — the latter
-    naming the closest known ids."""
+    naming the closest known ids.  A single string is one id (not its characters)."""
+    if isinstance(ids, str):
+        ids = [ids]
+    if ids is not None and not isinstance(ids, list | tuple):
+        from seqtheory.simulate.validate import ArgumentTypeError
+
+        raise ArgumentTypeError(f"ids must be a list of claim ids, an id, or None (every claim), got "
+                                f"{type(ids).__name__}")
     if not ids:
         return list(items)
     known = [_id(c) for c in items]
