@@ -180,7 +180,7 @@ CLAIMS = (
         # heavy-tail diagnostic (simulate/tails.py) reads r up to 0.17, 0.37, 0.08 at (n, k) = (4, 2), (8, 3), (12, 4),
         # up to 0.09, 0.08 at n = 4k, 4k + 4 (k = 2, 3), and ≤ 0.044 at n = 6k for k = 1..4 — d = 1 and 4, (v0, w0)
         # at the box's four corners, η = min(3/4, 3/(2k)), seeds 0–3
-        domain=Domain((Integer("n", 4, probe=30), Integer("d", 1, tractable=32, probe=4), Integer("k", 1, 4),
+        domain=Domain((Integer("n", 6, probe=30), Integer("d", 1, tractable=32, probe=4), Integer("k", 1, 4),
                        Real("eta", 0.0, 0.75, low_open=True), Real("v0", -1.0, 1.0), Real("w0", -0.5, 1.5)),
                       (Constraint("η·k ≤ 3/2 (light tails of the Monte Carlo)",
                                   lambda n, d, k, eta, v0, w0: eta * k <= 1.5),
