@@ -147,3 +147,11 @@ def test_chunked_draws_keep_the_stream_and_name_bad_sizes():
             lsa.chunked_draws(np.random.default_rng(0), *args, draw)
     with pytest.raises(ValueError, match="X"):
         lsa.basis_loss_draws(np.zeros((3, 4)), lambda p: 0)
+
+
+def test_linear_loss_draws_condition_only_up_to_basis_max_d():
+    loss = lambda p: np.sum(p.w_star**2, axis=-1)  # noqa: E731  (a stand-in whose E[· | X] is d)
+    small = sample_prompts(np.random.default_rng(0), 5, 3, lsa.BASIS_MAX_D)
+    np.testing.assert_allclose(lsa.linear_loss_draws(small, loss), lsa.BASIS_MAX_D)  # integrated out: exactly d
+    large = sample_prompts(np.random.default_rng(0), 5, 3, lsa.BASIS_MAX_D + 1)
+    np.testing.assert_array_equal(lsa.linear_loss_draws(large, loss), loss(large))  # a plain draw

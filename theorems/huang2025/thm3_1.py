@@ -56,17 +56,18 @@ def _simulate_perturbed(seed: int, n: int, d: int, eps: float) -> Estimate:
     the larger of what the negative control's power needs (:func:`~seqtheory.simulate.stats.samples_for_power`,
     gap = the control's distance from where the pilot puts the loss) and what the pilot's kurtosis asks for a
     readable standard error.  At eps = 0 (the construction itself, linear in y) each draw integrates w* out exactly
-    (:func:`~seqtheory.simulate.lsa.basis_loss_draws`); a perturbed model is not linear in y, so its draws sample w*."""
+    for d ≤ 8 (:func:`~seqtheory.simulate.lsa.linear_loss_draws`); a perturbed model is not linear in y, so its draws
+    sample w*."""
     weights_ss, sample_ss = np.random.SeedSequence(seed).spawn(2)
     V, W = lsa.perturbed_construction(np.random.default_rng(weights_ss), n, d, eps)
     bound, wrong = float(optimal_loss(n, d)), float(_wrong_bound(n, d))
 
-    per_draw = (d if eps == 0.0 else 1) * max(d * n, (2 * d + 2) ** 2, (n + 1) ** 2)  # floats the LSA forms
+    per_draw = (min(d, lsa.BASIS_MAX_D) if eps == 0.0 else 1) * max(d * n, (2 * d + 2) ** 2, (n + 1) ** 2)
 
     def chunk(rng: np.random.Generator, m: int) -> np.ndarray:
         p = sample_prompts(rng, m, n, d)
         if eps == 0.0:
-            return lsa.basis_loss_draws(p.X, lambda q: lsa.no_cot_loss(V, W, q))
+            return lsa.linear_loss_draws(p, lambda q: lsa.no_cot_loss(V, W, q))
         return lsa.no_cot_loss(V, W, p)
 
     def draw(rng: np.random.Generator, m: int) -> np.ndarray:

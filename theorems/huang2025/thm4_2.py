@@ -36,9 +36,9 @@ K_RATE = 400  # the median's per-step log-rate is measured between k = K_RATE/2 
 
 
 def _ood_draws(n: int, d: int, eta: float, k: int, kappa: float, sigma_seed: int):
-    """draw(rng, m): m draws of E[‖ŵ_k − w*‖² | X] for the construction's k-th CoT prediction on prompts
-    x ~ N(0, Σ), the rollout run on the d prompts w* = e_1..e_d of each X (w* ~ N(0, I) integrated out exactly:
-    :func:`~seqtheory.simulate.lsa.basis_loss_draws`; the rollout is linear in y)."""
+    """draw(rng, m): m draws of the loss ‖ŵ_k − w*‖² of the construction's k-th CoT prediction on prompts
+    x ~ N(0, Σ) — for d ≤ 8 as E[· | X], the rollout run on the d prompts w* = e_1..e_d of each X (w* ~ N(0, I)
+    integrated out exactly: :func:`~seqtheory.simulate.lsa.linear_loss_draws`; the rollout is linear in y)."""
     V, W = lsa.gd_construction(d, eta)
     sigma = make_sigma(d, kappa, sigma_seed)
 
@@ -47,12 +47,12 @@ def _ood_draws(n: int, d: int, eta: float, k: int, kappa: float, sigma_seed: int
         return np.sum((wk - p.w_star) ** 2, axis=-1)  # (B·d,)
 
     def chunk(rng: np.random.Generator, m: int) -> np.ndarray:
-        return lsa.basis_loss_draws(sample_prompts(rng, m, n, d, sigma=sigma).X, loss)  # (m,)
+        return lsa.linear_loss_draws(sample_prompts(rng, m, n, d, sigma=sigma), loss)  # (m,)
 
     size = n + k + 1  # columns of the grown prompt
 
     def draw(rng: np.random.Generator, m: int) -> np.ndarray:
-        return lsa.chunked_draws(rng, m, d * max((2 * d + 2) * size, size * size), chunk)
+        return lsa.chunked_draws(rng, m, min(d, lsa.BASIS_MAX_D) * max((2 * d + 2) * size, size * size), chunk)
 
     return draw
 
