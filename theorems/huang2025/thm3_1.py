@@ -21,8 +21,8 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate import lsa, training
-from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
-from seqtheory.simulate.tails import sized_mean
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.simulate.tails import power_draws, sized_mean
 from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Domain, Integer, Real
@@ -76,8 +76,7 @@ def _simulate_perturbed(seed: int, n: int, d: int, eps: float) -> Estimate:
     def power(pilot: Estimate) -> int:
         gap = wrong - max(pilot.value, bound)  # where the estimate will sit
         gap = gap if gap > 0 else wrong - bound
-        sd = pilot.stderr * np.sqrt(pilot.samples)
-        return samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True)
+        return power_draws(pilot.stderr * np.sqrt(pilot.samples), gap, 2 * MC_SAMPLES, MAX_SAMPLES)
 
     return sized_mean(draw, sample_ss, 2 * MC_SAMPLES, MAX_SAMPLES, pilot=MC_SAMPLES, need=power)
 
