@@ -34,8 +34,6 @@ probability 0.99 even if the true gain is only the calibration mean's lower 95 %
 
 from __future__ import annotations
 
-import numpy as np
-
 from seqtheory.simulate import contrastive_icl
 from seqtheory.theorems.core.experiment import claimed_effect
 from seqtheory.theorems.experiments import RENLIU_MODIFIED, RENLIU_NEGATIVE, base_layer_learns_in_context
@@ -60,11 +58,13 @@ def negative_gain(run: dict) -> float:
 
 def _pair_detail(runs) -> str:
     base, negative = runs.column("base_error"), runs.column("negative_error")  # (replicas,) each
-    poor = int(np.sum(base > POOR_BASIN))
-    return ("per replica squared error base / negative samples: "
-            + "; ".join(f"{b:.3f}/{n:.3f}" for b, n in zip(base, negative, strict=True))
-            + f" (predicting 0: {runs.column('trivial').mean():.3f}; base above {POOR_BASIN:g} — the poorer "
-              f"basin — in {poor} of {len(base)})")
+    poor = base > POOR_BASIN  # (replicas,)
+    gain = base - negative  # (replicas,)
+    return (f"squared error over {len(base)} replicas: base {base.min():.3f}–{base.max():.3f} (the poorer basin, "
+            f"above {POOR_BASIN:g}, in {int(poor.sum())}), negative samples {negative.min():.3f}–"
+            f"{negative.max():.3f}; mean gain {gain[poor].mean() if poor.any() else float('nan'):+.3f} where the base "
+            f"layer is in the poorer basin, {gain[~poor].mean() if (~poor).any() else float('nan'):+.3f} elsewhere "
+            f"(predicting 0: {runs.column('trivial').mean():.3f})")
 
 
 def _detail(runs) -> str:
