@@ -149,7 +149,7 @@ def _falsify(args) -> int:
 
 def _report(args) -> int:
     from seqtheory.report import docs_site, site
-    from seqtheory.theorems.run import record, verify
+    from seqtheory.theorems.run import registry, verify
 
     if args.figures is not None and not Path(args.figures).is_dir():
         raise UsageError(f"--figures {args.figures}: not a folder (give a `seqtheory figures` output folder)")
@@ -160,6 +160,14 @@ def _report(args) -> int:
             docs_source = docs_site.docs_source(args.build_docs)  # checked before any work
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    try:  # the given reports are read and checked before the --out folder is created: a refusal leaves nothing
+        report = _load_report(args.source, "--from", "verify") if args.source is not None else None
+        falsified = _load_report(args.falsify, "--falsify", "falsify") if args.falsify else None
+        if report is None:
+            registry.select(list(args.ids or []))  # an unknown id is refused here, not after the folder exists
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     out = writable_dir("--out", args.out)
     if args.build_docs is not None:
         print(f"building the docs site from {docs_source} into {out / 'docs'} (executes every notebook: minutes)",
@@ -170,26 +178,25 @@ def _report(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         args.docs = "docs"
-    try:
-        if args.source is not None:
-            report = record.load(Path(args.source).read_text(encoding="utf-8"), f"--from {args.source}", "verify")
-        else:
-            tmp = out / "report.json"
-            verify.run(args.ids, seed=args.seed, json_path=tmp, jobs=args.jobs)
-            report = record.load(tmp.read_text(encoding="utf-8"), str(tmp), "verify")
-        falsified = None
-        if args.falsify:
-            text = Path(args.falsify).read_text(encoding="utf-8")
-            falsified = record.load(text, f"--falsify {args.falsify}", "falsify")
-    except OSError as exc:
-        print(f"error: cannot read the report: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    if report is None:
+        tmp = out / "report.json"
+        verify.run(args.ids, seed=args.seed, json_path=tmp, jobs=args.jobs)
+        report = _load_report(str(tmp), "--out", "verify")
     paths = site.build(report, out, falsified, Path(args.figures) if args.figures else None, args.docs)
     print(f"report: {paths['index']} (open in a browser), {paths['summary']}")
     return 0
+
+
+def _load_report(path: str, flag: str, kind: str) -> dict:
+    """The ``kind`` report in the file ``path``, checked (:func:`seqtheory.theorems.run.record.load`); a ValueError
+    naming ``flag`` if it cannot be read or is not such a report."""
+    from seqtheory.theorems.run import record
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{flag} {path}: cannot read the report ({getattr(exc, 'strerror', None) or exc})") from None
+    return record.load(text, f"{flag} {path}", kind)
 
 
 def _figures(args) -> int:
@@ -330,6 +337,20 @@ def _terminate_as_exit() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
+def _check_scheduler(args) -> None:
+    """A ``--scheduler`` (or ``$SEQTHEORY_SCHEDULER``) that is not an address is a usage error before any work — not
+    after a table header, a forecast or a training has started."""
+    if not hasattr(args, "scheduler"):
+        return
+    from seqtheory.simulate.parallel import check_address
+
+    given = args.scheduler if args.scheduler is not None else os.environ.get("SEQTHEORY_SCHEDULER") or None
+    try:
+        check_address(given)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import warnings
 
@@ -343,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep_freed_memory()  # serial trainings reuse their arrays' pages (glibc; workers do it in their initializer)
     warnings.formatwarning = _warning_line  # type: ignore[assignment]
     try:
+        _check_scheduler(args)
         return args.func(args)
     except (UsageError, registry.PluginError) as exc:
         print(f"seqtheory {args.command}: error: {exc}", file=sys.stderr)

@@ -99,9 +99,7 @@ def _execute_dask(tasks: list, address: str, fn) -> Iterator[tuple[int, object]]
         from distributed import Client
     except ImportError:
         raise ValueError("--scheduler needs Dask: pip install 'seqtheory[dask]'") from None
-    if not _looks_like_address(address):
-        raise ValueError(f"--scheduler {address!r}: not a scheduler address (expected e.g. tcp://host:8786 or "
-                         "host:8786)")
+    check_address(address)
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -177,11 +175,15 @@ def _watch(client, futures: list, index: dict, address: str) -> Iterator[tuple[i
                                f"($SEQTHEORY_TASK_TIMEOUT); {len(pending)} of {len(futures)} tasks unfinished")
 
 
-def _looks_like_address(address: str) -> bool:
-    """``scheme://host:port`` or ``host:port`` (what Dask's ``Client`` accepts), with no spaces."""
+def check_address(address: str | None) -> str | None:
+    """``address`` if it is ``scheme://host:port`` or ``host:port`` (what Dask's ``Client`` accepts, no spaces) or
+    None; a ValueError naming ``--scheduler`` otherwise (the command line checks it before any work starts)."""
     import re
 
-    return bool(re.fullmatch(r"([a-z][a-z0-9+.-]*://)?[^\s/:]+(:\d+)?/?", address))
+    if address is not None and not re.fullmatch(r"([a-z][a-z0-9+.-]*://)?[^\s/:]+(:\d+)?/?", address):
+        raise ValueError(f"--scheduler {address!r}: not a scheduler address (expected e.g. tcp://host:8786 or "
+                         "host:8786)")
+    return address
 
 
 def collect(stream: Iterator[tuple[int, object]], count: int,

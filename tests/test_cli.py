@@ -203,16 +203,25 @@ def test_interrupt_exits_130_and_leaves_no_partial_report(tmp_path):
     _assert_group_gone(proc.pid)
 
 
-def test_huge_seed_ranges_and_bad_scheduler_addresses_fail_fast(capsys):
+def test_huge_seed_ranges_and_bad_scheduler_addresses_fail_fast(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         cli.main(["verify", FAST, "--seeds", "0:1000000000"])
     assert "at most 100000 seeds per run" in capsys.readouterr().err
-    from seqtheory.simulate.parallel import _looks_like_address
+    from seqtheory.simulate.parallel import check_address
 
-    for good in ("tcp://10.0.0.1:8786", "localhost:8786", "tls://sched.example.org:8786", "inproc://x"):
-        assert _looks_like_address(good), good
+    for good in ("tcp://10.0.0.1:8786", "localhost:8786", "tls://sched.example.org:8786", "inproc://x", None):
+        assert check_address(good) == good
     for bad in ("not a url", "", "tcp://", "host:port:extra", "a b:1"):
-        assert not _looks_like_address(bad), bad
+        with pytest.raises(ValueError, match="--scheduler"):
+            check_address(bad)
+    # refused before any work: no table header, no forecast, one line on stderr (flag and environment alike)
+    for command in (["verify", FAST, "--scheduler", "not a url"], ["falsify", FAST, "--scheduler", ""],
+                    ["figures", "--quick", "--scheduler", "a b:1"]):
+        assert cli.main(command) == 2, command
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.count("\n") == 1 and "not a scheduler address" in captured.err
+    monkeypatch.setenv("SEQTHEORY_SCHEDULER", "host:port:extra")
+    assert cli.main(["verify", FAST]) == 2 and "not a scheduler address" in capsys.readouterr().err
 
 
 def test_terminate_stops_the_workers_too(tmp_path):

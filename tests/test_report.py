@@ -3,7 +3,6 @@ exact values, and bad input is refused clearly."""
 
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 from seqtheory import cli
 
@@ -70,7 +69,9 @@ def test_report_refuses_a_file_that_is_not_a_verify_report(tmp_path, capsys):
     assert cli.main(["report", "--from", str(bogus), "--out", str(tmp_path / "s")]) == 2
     assert "not a seqtheory report" in capsys.readouterr().err
     assert cli.main(["report", "--from", str(tmp_path / "missing.json"), "--out", str(tmp_path / "s")]) == 2
-    assert Path(tmp_path / "s").is_dir()
+    assert "--from" in capsys.readouterr().err
+    assert cli.main(["report", "no/such/claim", "--out", str(tmp_path / "s")]) == 2
+    assert "unknown claim id" in capsys.readouterr().err
     verify_json = tmp_path / "v.json"
     assert cli.main(["verify", IDS[1], "--jobs", "1", "--json", str(verify_json)]) == 0
     old = json.loads(verify_json.read_text())
@@ -86,6 +87,7 @@ def test_report_refuses_a_file_that_is_not_a_verify_report(tmp_path, capsys):
     assert cli.main(["report", "--from", str(verify_json), "--falsify", str(verify_json),
                      "--out", str(tmp_path / "s")]) == 2
     assert "a verify report, not a falsify report" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()  # every refusal above came before the --out folder was made
 
 
 def test_derivations_link_to_the_docs_site_when_given(tmp_path):
