@@ -80,6 +80,19 @@ def test_coverage_statuses_agree_with_the_claims():
     assert coverage.validate() == []
 
 
+def test_an_out_of_regime_result_is_undecided_whatever_its_claims_declare():
+    """Observations outside the paper's regime say nothing about the paper: the coverage column must not read
+    "supported" for them (every shipped out-of-regime result files claims declared ``supports``)."""
+    from seqtheory.report import coverage
+
+    rows = [r for p in coverage.table() for r in p["results"] if r["status"] == "out-of-regime"]
+    assert rows and all(r["stance"] == "undecided" for r in rows)
+    meta = {c.id: c.stance for c in registry.all_claims()}
+    assert any(meta[c] == "supports" for r in rows for c in r["claims"])
+    assert all(r["stance"] != "undecided" for p in coverage.table() for r in p["results"]
+               if r["status"] != "out-of-regime")
+
+
 #: Modules with a declared public API: every public top-level name is in ``__all__`` and vice versa.
 PUBLIC_API = ["theorems/core/claim.py", "theorems/core/domain.py", "theorems/core/relations.py",
               "theorems/core/paper.py", "theorems/core/experiment.py", "seqtheory/testing.py", "simulate/stats.py",

@@ -41,12 +41,19 @@ def table(entries: Sequence[dict] | None = None) -> list[dict]:
         for r in toc.results:
             stances = [meta[c]["stance"] for c in r.claims if c in meta]
             results.append({"name": r.key, "title": r.title, "status": r.status, "claims": list(r.claims),
-                            "stance": result_stance(stances), "note": r.note})
+                            "stance": _said(r.status, result_stance(stances)), "note": r.note})
         counts = {s: sum(r["status"] == s for r in results) for s in WEIGHTS}
         weighted = sum(WEIGHTS[r["status"]] for r in results)
         out.append({"paper": toc.paper.short(), "folder": toc.folder, "results": results, "counts": counts,
                     "weighted": weighted, "total": len(results)})
     return out
+
+
+def _said(status: str, stance: str) -> str:
+    """What the claims say about a result.  An out-of-regime result's observations ran outside the paper's regime:
+    they decide nothing whatever their declared stance, so the column says ``undecided`` (the note gives the numbers
+    and the direction the replica showed)."""
+    return "undecided" if status == "out-of-regime" else stance
 
 
 def validate(entries: Sequence[dict] | None = None) -> list[str]:
@@ -81,11 +88,12 @@ def validate(entries: Sequence[dict] | None = None) -> list[str]:
 
 def render_text(rows: Sequence[dict]) -> str:
     lines = []
+    width = max((len(r["stance"]) for p in rows for r in p["results"]), default=0)
     for p in rows:
         lines.append(f"{p['paper']}: {p['weighted']:g} of {p['total']} (checked {p['counts']['checked']}, partial "
                      f"{p['counts']['partial']}, differs {p['counts']['differs']}, out-of-regime "
                      f"{p['counts']['out-of-regime']}, missing {p['counts']['missing']})")
-        lines += [f"  {r['name']:<22} {r['status']:<13} {r['stance']:<17} {r['title']}" for r in p["results"]]
+        lines += [f"  {r['name']:<22} {r['status']:<13} {r['stance']:<{width}} {r['title']}" for r in p["results"]]
     return "\n".join(lines)
 
 
