@@ -115,7 +115,7 @@ def test_negative_sample_design_is_the_one_its_calibration_record_gives():
     the rule its comment states (control rejected by CONTROL_MARGIN tolerances with probability NEGATIVE_POWER at
     the calibration mean's lower bound), it is the count the check runs."""
     from seqtheory.theorems.core.claim import CONTROL_MARGIN
-    from seqtheory.theorems.experiments import NEGATIVE_POWER, RENLIU_NEGATIVE
+    from seqtheory.theorems.experiments import NEGATIVE_POWER, RENLIU_NEGATIVE, negative_replicas
     from seqtheory.theorems.renliu2024.modified_icl import negative_gain
 
     rec = RENLIU_NEGATIVE.record()
@@ -124,7 +124,21 @@ def test_negative_sample_design_is_the_one_its_calibration_record_gives():
     assert len(gains) == RENLIU_NEGATIVE.calibration_replicas
     need = replicas_for_power(gains, 0.0, power=NEGATIVE_POWER, most=400, effect=lower_bound(gains),
                               margin=CONTROL_MARGIN)
-    assert max(20, need) == RENLIU_NEGATIVE.replicas
+    assert max(20, need) == negative_replicas(gains) == RENLIU_NEGATIVE.replicas
+
+
+def test_a_claim_with_its_own_design_rule_reports_that_rule_not_the_generic_power_count():
+    """The negative-samples check reports the replica count its own rule gives (196), and the rule; the other
+    claimed effects report the generic 80 % power count against half the calibrated effect."""
+    from seqtheory.theorems.run import registry
+
+    negative, augmented = registry.select(["renliu2024/modified-icl/negative-samples$",
+                                           "renliu2024/modified-icl/augmented$"])
+    design = negative.check(seed=0).design
+    assert design["power_replicas"] == design["replicas"] == 196
+    assert design["power_rule"].startswith("Replicas for the control")
+    generic = augmented.check(seed=0).design
+    assert generic["power_rule"].startswith("80% power at the calibrated effect")
 
 
 def test_calibration_seeds_are_never_checked(tmp_path):

@@ -286,6 +286,19 @@ RENLIU_NEGATIVE = Experiment(
 #: 0.99 per seed, so the verdict is the same at the three check seeds with probability ≥ 0.97.
 NEGATIVE_POWER = 0.99
 
+
+def negative_replicas(gains) -> int:
+    """Replicas for the control ("no gain") to be rejected by CONTROL_MARGIN test tolerances with probability
+    NEGATIVE_POWER when the true gain is only the calibration gains' lower 95 % bound (at least 20).
+
+    The rule that fixed :data:`RENLIU_NEGATIVE`'s count (196) from its 40 calibration replicas before any check ran;
+    the claim reports it in its design and a test recomputes the count from the record."""
+    from seqtheory.theorems.core.claim import CONTROL_MARGIN
+    from seqtheory.theorems.core.experiment import lower_bound, replicas_for_power
+
+    return max(20, replicas_for_power(gains, 0.0, power=NEGATIVE_POWER, most=400, effect=lower_bound(gains),
+                                      margin=CONTROL_MARGIN))
+
 #: The base layer has learned in context when its mean error is at most this share of predicting 0 (the context
 #: explains ≥ 40 % of the query's variance; no predictor that ignores the context does better than predicting 0).
 ICL_LEARNED = 0.6

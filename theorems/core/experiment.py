@@ -317,12 +317,15 @@ def lower_bound(calibration: Sequence[float], confidence: float = 1 - ALPHA) -> 
 def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], effect: Callable[[dict], float],
                   regime: Callable[[Runs], Regime] | None, detail: Callable[[Runs], str],
                   test: str = f"one-sided paired t-test, H0: mean effect ≤ threshold, α = {ALPHA}",
-                  estimate: Callable[[Runs], Estimate] | None = None, power: bool = True) -> Observation:
+                  estimate: Callable[[Runs], Estimate] | None = None, power: bool = True,
+                  power_rule: Callable[[list[float]], int] | None = None) -> Observation:
     """The observation of a paired design: the check replicas at ``seed`` (recorded or live), the per-replica
     ``effect`` and its mean as an :class:`Estimate` (or ``estimate(runs)``, e.g. a pooled ratio) with its 95 %
     Student-t interval, the ``regime`` gate, and the design fields every observation reports (``test`` names the
     test the claim's relation makes; ``power``: also the calibrated effect and the replica count a one-sided test
-    of half of it needs — for a claimed effect, not for an equivalence or a paper-value check)."""
+    of half of it needs — for a claimed effect, not for an equivalence or a paper-value check; ``power_rule``: the
+    claim's own design rule instead, the replica count from the calibration effects, its docstring's first
+    sentence reported as ``power_rule``)."""
     runs = experiment.runs(seed, params)
     est = estimate(runs) if estimate else Estimate.of_mean(np.array([effect(r) for r in runs.runs]))  # (replicas,)
     low, high = est.interval()
@@ -335,20 +338,32 @@ def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], 
               "test": test, "effect": est.value, "effect_stderr": est.stderr, "interval_95": [low, high],
               "runs_from": runs.source, "calibrated_effect": cal_mean,
               # replicas the one-sided test needs for 80 % power at the calibrated effect against half of it (None
-              # when the calibration shows no effect in the claimed direction: no count can have power then)
-              "power_replicas": (replicas_for_power(calibration, FRACTION * cal_mean) if power and cal_mean > 0
-                                 else None)}
+              # when the calibration shows no effect in the claimed direction: no count can have power then), or
+              # what the claim's own design rule asks of the same calibration
+              "power_replicas": (power_rule(calibration) if power_rule is not None and power
+                                 else replicas_for_power(calibration, FRACTION * cal_mean) if power and cal_mean > 0
+                                 else None),
+              "power_rule": (_first_sentence(power_rule.__doc__) if power_rule is not None and power
+                             else f"{POWER:.0%} power at the calibrated effect against {FRACTION:g} of it (one-sided "
+                                  f"t, α = {ALPHA})" if power else None)}
     where = "recorded runs (replica 0 replayed)" if runs.source == "record" else "run live (no record)"
     return Observation(est, f"{detail(runs)}; effect {est.describe('+.3f')}; {where}",
                        regime=regime(runs) if regime else None, design=design, stale=runs.stale)
 
 
+def _first_sentence(doc: str | None) -> str:
+    text = " ".join((doc or "").split())
+    return text.split(". ")[0].rstrip(".") if text else "the claim's own design rule"
+
+
 def claimed_effect(experiment: Experiment, effect: Callable[[dict], float], regime: Callable[[Runs], Regime] | None,
-                   detail: Callable[[Runs], str], **fields: Any) -> Any:
+                   detail: Callable[[Runs], str], power_rule: Callable[[list[float]], int] | None = None,
+                   **fields: Any) -> Any:
     """An observation claiming a paired effect, the standard way: the effect of the check replicas significantly
     exceeds half its calibrated value (:func:`calibrated_threshold`; one-sided t-test, :class:`Exceeds`), the
     control is "no effect" (0), the claim has no parameters (its configuration is the experiment's), and it is
-    tagged slow and trained.  ``fields`` are the claim's own: id, paper, where, stance, source, statement,
+    tagged slow and trained.  ``power_rule``: the claim's own rule for its replica count (reported in the design in
+    place of the generic power count).  ``fields`` are the claim's own: id, paper, where, stance, source, statement,
     negative_control_text, method (and any other :class:`Claim` field)."""
     from seqtheory.theorems.core.claim import Claim
     from seqtheory.theorems.core.domain import Domain
@@ -358,5 +373,5 @@ def claimed_effect(experiment: Experiment, effect: Callable[[dict], float], regi
         "domain": Domain(()), "defaults": {}, "fidelity": "observation", "experiment": experiment, "examples": 1,
         "tags": ("slow", "trained"), "relation": Exceeds(ALPHA),
         "theory": lambda: calibrated_threshold(experiment, effect),
-        "simulate": lambda seed: paired_effect(experiment, seed, {}, effect, regime, detail),
+        "simulate": lambda seed: paired_effect(experiment, seed, {}, effect, regime, detail, power_rule=power_rule),
         "negative_control": lambda: 0.0, **fields})

@@ -36,7 +36,12 @@ from __future__ import annotations
 
 from seqtheory.simulate import contrastive_icl
 from seqtheory.theorems.core.experiment import claimed_effect
-from seqtheory.theorems.experiments import RENLIU_MODIFIED, RENLIU_NEGATIVE, base_layer_learns_in_context
+from seqtheory.theorems.experiments import (
+    RENLIU_MODIFIED,
+    RENLIU_NEGATIVE,
+    base_layer_learns_in_context,
+    negative_replicas,
+)
 from seqtheory.theorems.papers import RENLIU2024
 
 SOURCE = ("the abstract: 'drawing inspiration from existing representation learning methods especially contrastive "
@@ -90,7 +95,7 @@ CLAIMS = (
         method=METHOD,
     ),
     claimed_effect(
-        RENLIU_NEGATIVE, negative_gain, base_layer_learns_in_context, _pair_detail,
+        RENLIU_NEGATIVE, negative_gain, base_layer_learns_in_context, _pair_detail, power_rule=negative_replicas,
         id="renliu2024/modified-icl/negative-samples", stance="supports", paper=RENLIU2024,
         where="§5 (modifications inspired by contrastive learning: negative samples), trained", source=SOURCE,
         statement=f"Trained the same way ({contrastive_icl.STEPS} Adam steps, same initialisation and data), the "
