@@ -142,3 +142,22 @@ def test_torch_sdpa_as_an_independent_oracle():
     np.testing.assert_allclose(at.softmax_attention(q, k, v, mask), ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(at.softmax_attention_blocked(q, k, v, causal=True, block=4), ref, rtol=1e-12,
                                atol=1e-12)
+
+
+def test_the_budget_prices_the_path_that_runs(monkeypatch):
+    """The tiled engine never forms the (n_q, n_k) scores for inference: at a budget of 64 MiB one head at n = 4096
+    runs (≈ 17 MB of tiles and output) where three full score arrays (384 MiB) were priced and refused; keeping P
+    for a backward pass is priced (128 MiB) and refused; (8 heads, n = 8192, d = 64) fits the default 4 GiB."""
+    from seqtheory.simulate.nn import attention as att
+
+    q = np.random.default_rng(0).standard_normal((1, 4096, 16))
+    monkeypatch.setenv("SEQTHEORY_MEMORY_BUDGET", str(64 * 2**20))
+    out = att.softmax_attention(q, q, q)
+    assert out.shape == (1, 4096, 16) and np.all(np.isfinite(out))
+    with pytest.raises(ValueError, match="probabilities P kept"):
+        att.softmax_attention_forward(q, q, q)
+    with pytest.raises(ValueError, match="attention scores"):
+        att.budget_forward(q, q, q, "scores", want_p=False, masked=False)
+    monkeypatch.delenv("SEQTHEORY_MEMORY_BUDGET")
+    big = np.broadcast_to(np.zeros(()), (8, 8192, 64))
+    att.budget_forward(big, big, big, "tiled", want_p=False, masked=False)  # no error: ≈ 0.1 GiB

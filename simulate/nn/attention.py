@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seqtheory.simulate import validate
+from seqtheory.simulate import threads, validate
 from seqtheory.simulate.nn import tiled
 
 
@@ -109,12 +109,14 @@ def _forward(q, k, v, mask, causal, want_cache: bool):
     causal = validate.boolean("causal", causal)
     n_q, n_k = q.shape[-2], k.shape[-2]
     m = check_mask(mask, n_q, n_k)
-    budget_scores(q, k, v)
+    overflow = scores_may_overflow(q, k)
+    path = "scores" if overflow or n_q * n_k < TILED_MIN_SCORES else "tiled"
+    budget_forward(q, k, v, path, want_p=want_cache, masked=m is not None)
     dtype = np.result_type(q, k, v)
     q, k, v = (x.astype(dtype, copy=False) for x in (q, k, v))
     scale = dtype.type(1.0 / np.sqrt(q.shape[-1]))
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2], () if m is None else m.shape[:-2])
-    if scores_may_overflow(q, k):  # scores too large to form: the scaled-space kernel
+    if overflow:  # scores too large to form: the scaled-space kernel
         a, b = np.max(np.abs(q)), np.max(np.abs(k))
         p = softmax_of_scaled_scores((q / a) @ np.swapaxes(k / b, -1, -2) * scale, np.log(a) + np.log(b),
                                      _combined_mask(m, causal, n_q, n_k)).astype(dtype, copy=False)
@@ -142,6 +144,24 @@ def budget_scores(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> None:
     """Fail fast when the (…, n_q, n_k) score arrays (three of them alive at once) would exceed the memory budget."""
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
     validate.budget("attention scores (…, n_q, n_k)", 3 * np.prod(lead, dtype=float) * q.shape[-2] * k.shape[-2])
+
+
+def budget_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray, path: str, want_p: bool, masked: bool) -> None:
+    """Fail fast when the forward path about to run would exceed the memory budget, priced as that path allocates.
+    ``"scores"`` (the batched reference, the scaled-score kernel): three (…, n_q, n_k) arrays.  ``"tiled"``
+    (:mod:`~seqtheory.simulate.nn.tiled`): one (BLOCK, n_k) buffer per thread, the scaled queries and the output,
+    the (…, n_q, n_k) probabilities only when a backward pass needs them (``want_p``), and a mask's inverted copy
+    (one byte per score).  So (8 heads, n = 8192, d = 64) needs ≈ 0.1 GiB for inference, 4.1 GiB with P kept."""
+    lead = float(np.prod(np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2]), dtype=float))
+    n_q, n_k, d, d_v = q.shape[-2], k.shape[-2], q.shape[-1], v.shape[-1]
+    if path == "scores":
+        validate.budget("attention scores (…, n_q, n_k)", 3 * lead * n_q * n_k)
+        return
+    elements = (threads.blas_threads() * min(tiled.BLOCK, n_q) * n_k + lead * n_q * (d + d_v)
+                + (lead * n_q * n_k if want_p else 0.0) + (lead * n_q * n_k / 8 if masked else 0.0))
+    what = "tiled attention (per-thread tiles, output" + (", the probabilities P kept for the backward" if want_p
+                                                          else "") + ")"
+    validate.budget(what, elements)
 
 
 def scores_may_overflow(q: np.ndarray, k: np.ndarray) -> bool:
