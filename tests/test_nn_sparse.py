@@ -177,8 +177,6 @@ def test_entmax15_single_support_rows_stay_probabilities():
 def test_every_sparse_kernel_returns_the_inputs_float_dtype(dtype):
     """float32 in → float32 out, forward and backward (they came back float64), and within float32 rounding of the
     float64 result."""
-    from seqtheory.simulate.nn import sparse as sp_
-
     q64 = np.random.default_rng(3).standard_normal((2, 9, 4))
     q = q64.astype(dtype)
     tol = 1e-5 if dtype == np.float32 else 0.0
