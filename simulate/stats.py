@@ -134,8 +134,8 @@ def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0
     ``maximum`` itself with ``clip=True`` (for checks run away from the pinned point, where the control's power is
     not asserted and the relation itself stays valid at any sample size)."""
     sd, gap = validate.real("sd", sd, 0.0), validate.real("gap", gap, 0.0, low_open=True)
-    with np.errstate(over="ignore", divide="ignore"):
-        need = float(np.ceil(((margin * z + safety) * sd / gap) ** 2))  # inf when the gap underflows against sd
+    with np.errstate(over="ignore", divide="ignore"):  # numpy floats: inf, not Python's OverflowError, when huge
+        need = float(np.ceil((np.float64(margin * z + safety) * sd / gap) ** 2))  # inf when the gap underflows
     m = int(need) if np.isfinite(need) and need <= maximum else maximum + 1
     if m > maximum:
         if clip:
