@@ -142,6 +142,22 @@ def samples_for_spread(kurtosis: float, target: float = TARGET_STDERR_SPREAD) ->
     return max(kurtosis - 1.0, 0.0) / (4.0 * target * target)
 
 
+def power_draws(sd: float, gap: float, least: int, most: int) -> int:
+    """The draws that put a negative control at distance ``gap`` ≥ 3 test tolerances away
+    (:func:`~seqtheory.simulate.stats.samples_for_power`), at least ``least`` (also when gap = 0: no control to
+    power), at most ``most`` — and ``most`` when sd/gap is so large that squaring it would overflow a Python float
+    (η ~ 1e-98 in the k-step loss: gap ~ 1e-196; found by falsify)."""
+    from seqtheory.simulate.stats import samples_for_power
+
+    sd = validate.real("sd", sd, 0.0)
+    gap = validate.real("gap", gap, 0.0)
+    if gap == 0.0:
+        return least
+    if sd / gap > 1e150:  # far beyond any cap: (z·sd/gap)² would overflow
+        return most
+    return max(least, samples_for_power(sd, gap, minimum=least, maximum=most, clip=True))
+
+
 def sized_mean(draw, seed_seq: np.random.SeedSequence, least: int, most: int, pilot: int = 20_000,
                chunk: int = 50_000, need=None) -> TailedMean:
     """A Monte Carlo mean whose size is read off an independent pilot: ``draw(rng, m)`` returns m iid draws; the

@@ -69,6 +69,9 @@ def test_check_record_is_json_ready():
 @pytest.mark.parametrize(("relation", "theory", "est", "passed"), [
     (ZTest(5), 1.0, Estimate(1.04, 0.01), True),
     (ZTest(5), 1.0, Estimate(1.06, 0.01), False),
+    (ZTest(5), 1.0, Estimate(1.0 - 1.1e-16, 4.8e-18, 20_000), False),  # spread below the draws' own rounding
+    (ZTest(5, rtol=1e-12), 1.0, Estimate(1.0 - 1.1e-16, 4.8e-18, 20_000), True),
+    (ZTest(5, rtol=1e-12), 1e6, Estimate(1e6 + 2e-6, 0.0, 20_000), False),  # the floor is relative: 1e-6 here
     (Close(rtol=1e-9), 2.0, Estimate(2.0 + 1e-10), True),
     (Close(rtol=1e-9), 2.0, Estimate(2.0 + 1e-8), False),
     (LowerBound(5), 1.0, Estimate(0.96, 0.01), True),
@@ -207,6 +210,7 @@ def _malformed_cases():
         "unknown stress axis": (lambda: {"stress": (Integer("m", 1, 5),)}, ValueError, "not parameters of its domain"),
         "Close(rtol=inf)": (lambda: {"relation": Close(rtol=float("inf"))}, ValueError, "rtol must be a finite real"),
         "ZTest(z=inf)": (lambda: {"relation": ZTest(z=float("inf"))}, ValueError, "z must be a finite real"),
+        "ZTest(rtol=-1)": (lambda: {"relation": ZTest(rtol=-1.0)}, ValueError, "rtol must be a finite real ≥ 0"),
         "negative tolerance": (lambda: {"relation": LowerBound(z=-1.0)}, ValueError, "z must be a finite real ≥ 0"),
         "negative_control=None": (lambda: {"negative_control": None}, TypeError, "negative_control must be callable"),
         "domain as a dict": (lambda: {"domain": {"n": (1, 10)}}, TypeError, "domain must be a Domain"),

@@ -145,3 +145,19 @@ def test_an_experiment_belongs_to_an_observation():
               negative_control_text="c", fidelity="toolkit", stance="tool", experiment=exp)
     with pytest.raises(TypeError, match="experiment must be an Experiment"):
         _claim("not an experiment")
+
+
+def test_observe_progress_speaks_after_every_long_silence_and_counts_per_experiment():
+    """A line every twentieth of the replicas, and after any replica ending ≥ HEARTBEAT s of silence (the first eight
+    two-hop regime replicas took 25 minutes with no line), with each experiment's count."""
+    lines, now = [], [0.0]
+    names = ["slow"] * 4 + ["fast"] * 36
+    show = observe.Progress(names, lines.append, 0.0, clock=lambda: now[0])
+    for i in range(4):  # one slow replica every 5 minutes: every one prints
+        now[0] += 300.0
+        show(i, {})
+    assert len(lines) == 4 and "slow 4/4, fast 0/36" in lines[-1] and "rough" in lines[-1]
+    for i in range(4, 40):  # fast ones, 1 s apart: only every second one (40 // 20) and the last
+        now[0] += 1.0
+        show(i, {})
+    assert len(lines) == 4 + 18 and lines[-1].startswith("  40/40 replicas") and "rough" not in lines[-1]

@@ -191,3 +191,18 @@ def test_sized_mean_names_bad_arguments(kwargs, error, match):
             "most": 100} | kwargs
     with pytest.raises(error, match=match):
         sized_mean(**args)
+
+
+def test_power_draws_floors_caps_and_never_overflows():
+    """samples_for_power squares sd/gap as a Python float: at η ~ 1e-98 (the k-step loss, found by falsify) that
+    overflowed; power_draws reads such a ratio as 'more than the cap'."""
+    from seqtheory.simulate.stats import samples_for_power
+    from seqtheory.simulate.tails import power_draws
+
+    assert power_draws(1.0, 0.0, 100, 1000) == 100  # no control gap: nothing to power
+    assert power_draws(1e-196, 1e-300, 100, 1000) == 1000  # (20 · 1e104)² would overflow
+    assert power_draws(1.0, 1.0, 100, 10**6) == max(100, samples_for_power(1.0, 1.0, minimum=100))
+    assert power_draws(1.0, 1e-3, 100, 10**5) == 10**5  # clipped at the cap
+    for args, match in (((-1.0, 1.0, 1, 2), "sd"), ((1.0, float("nan"), 1, 2), "gap")):
+        with pytest.raises(ValueError, match=match):
+            power_draws(*args)

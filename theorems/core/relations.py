@@ -128,7 +128,7 @@ class ExactEquality:
 
 @dataclass(frozen=True)
 class ZTest:
-    """Monte Carlo equality: ``|numeric − theory| ≤ crit · stderr + atol`` at a fixed seed.
+    """Monte Carlo equality: ``|numeric − theory| ≤ crit · stderr + atol + rtol·|theory|`` at a fixed seed.
 
     ``crit`` is ``z`` for a standard error known in advance; for a mean of ``samples`` draws, whose standard
     error is itself estimated from those draws, it is the Student-t quantile with ``samples − 1`` degrees of freedom
@@ -136,23 +136,27 @@ class ZTest:
     draws, 12.4 at 10, 5.97 at 40, 5.35 at 100, 5.03 at 1000), so a test on few replicas keeps the false-alarm
     rate that ``z`` states.
     ``atol`` (default 0) is a rounding floor for estimates whose noise can vanish (e.g. SGD runs that have all
-    reached an interpolating solution); with ``atol = 0`` an estimate of zero spread is held to exact equality.
+    reached an interpolating solution); ``rtol`` (default 0) the same floor relative to the theory, for draws
+    computed in floats whose spread can fall below their own rounding (a conditional Monte Carlo at η → 0); with
+    both 0 an estimate of zero spread is held to exact equality.
     A heavy-tailed estimate (:func:`heavy_tail`: its standard error uncertain by more than 10 %) never passes, here
     and in :class:`LowerBound` and :class:`UpperBound` (the check's verdict is then ``inconclusive``)."""
 
     z: float = 5.0
     atol: float = 0.0
+    rtol: float = 0.0
     kind: str = "z-test"
 
     def __post_init__(self) -> None:
         _positive("ZTest", "z", self.z)
         _positive("ZTest", "atol", self.atol, zero_ok=True)
+        _positive("ZTest", "rtol", self.rtol, zero_ok=True)
 
     def judge(self, theory: Any, numeric: Estimate) -> Judgement:
         if not numeric.stderr >= 0:  # NaN: no finite spread, so nothing to test against
             return Judgement(float("inf"), float("inf"), False)
         err = abs(numeric.value - float(theory))
-        tol = critical_value(self.z, numeric.samples) * numeric.stderr + self.atol
+        tol = critical_value(self.z, numeric.samples) * numeric.stderr + self.atol + self.rtol * abs(float(theory))
         # a zero-spread estimate (every draw identical, e.g. a loss that underflows to 0 at every draw) is judged
         # exactly: tolerance 0, so it passes only when it equals the theory's float
         return Judgement(err, tol, _z_holds(err, tol, numeric))

@@ -36,8 +36,8 @@ import numpy as np
 import sympy as sp
 
 from seqtheory.simulate import cot, lsa, training
-from seqtheory.simulate.stats import Estimate, Observation, samples_for_power
-from seqtheory.simulate.tails import sized_mean
+from seqtheory.simulate.stats import Estimate, Observation
+from seqtheory.simulate.tails import power_draws, sized_mean
 from seqtheory.simulate.tasks import sample_prompts
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
@@ -179,8 +179,7 @@ def _kstep_with_power(seed: int, n: int, d: int, k: int, eta: float) -> Estimate
     gap = abs(float(wm.gd_loss(k, eta, n, d) - wm.gd_loss(k, eta, n, d, field="complex")))
 
     def power(pilot: Estimate) -> int:
-        sd = pilot.stderr * np.sqrt(pilot.samples)
-        return samples_for_power(sd, gap, maximum=MAX_SAMPLES, clip=True) if gap > 0 else MC_SAMPLES
+        return power_draws(pilot.stderr * np.sqrt(pilot.samples), gap, MC_SAMPLES, MAX_SAMPLES)
 
     return sized_mean(lambda rng, m: cot.kstep_draws(rng, n, d, k, eta, m), np.random.SeedSequence(seed),
                       MC_SAMPLES, MOST_SAMPLES, pilot=5_000, chunk=5_000, need=power)
@@ -293,6 +292,8 @@ CLAIMS = (
                       (Constraint("η(1+√(d/n))² ≤ 1 (stable mean)",
                                   lambda n, d, k, eta: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
         defaults={"n": 24, "d": 4, "k": 4, "eta": 0.5},
+        # falsify found η ≈ 3.6e-98: the control's gap ~ 1e-196 overflowed the power rule's square (now capped)
+        pinned=({"n": 16, "d": 1, "k": 1, "eta": 3.5683935794220875e-98},),
         theory=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d),
         simulate=_kstep_with_power,
         relation=ZTest(5.0), negative_control=lambda n, d, k, eta: wm.gd_loss(k, eta, n, d, field="complex"),

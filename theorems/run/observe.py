@@ -132,6 +132,38 @@ def write_records(tasks: Sequence[ReplicaTask], results: Sequence[dict], experim
     return written
 
 
+#: Longest silence of a running ``observe`` (seconds): a finished replica after it always prints a progress line.
+HEARTBEAT = 60.0
+
+
+class Progress:
+    """Progress lines of an ``observe`` run, one call per finished replica (task index, result): a line every
+    twentieth of the replicas, and after any replica that ends a silence of :data:`HEARTBEAT` seconds (an experiment
+    whose replicas take minutes each would otherwise say nothing for half an hour).  Each line counts the finished
+    replicas per experiment; the time left is extrapolated at the pace so far (replicas of different experiments
+    differ in cost, so it is rough until every experiment has finished some)."""
+
+    def __init__(self, experiments: Sequence[str], out: Callable[[str], None], started: float,
+                 clock: Callable[[], float] = time.time):
+        self.experiments, self.out, self.started, self.clock = list(experiments), out, started, clock
+        self.totals = {name: self.experiments.count(name) for name in dict.fromkeys(self.experiments)}
+        self.finished = dict.fromkeys(self.totals, 0)
+        self.done, self.last = 0, started
+
+    def __call__(self, index: int, _result: dict) -> None:
+        self.done += 1
+        self.finished[self.experiments[index]] += 1
+        now, total = self.clock(), len(self.experiments)
+        if self.done % max(1, total // 20) and self.done != total and now - self.last < HEARTBEAT:
+            return
+        self.last = now
+        elapsed = now - self.started
+        rough = "" if all(self.finished.values()) else " (rough: some experiments have no finished replica yet)"
+        parts = ", ".join(f"{name} {self.finished[name]}/{count}" for name, count in self.totals.items())
+        self.out(f"  {self.done}/{total} replicas, {elapsed:.0f} s, about "
+                 f"{elapsed / self.done * (total - self.done):.0f} s left{rough} — {parts}")
+
+
 def run(ids: Sequence[str] | None, seeds: Sequence[int] = DEFAULT_SEEDS, jobs: int | None = None,
         scheduler: str | None = None, out: Callable[[str], None] = print, folder: Path | None = None) -> int:
     """Run and record the experiments of the selected claims (all observation claims by default)."""
@@ -146,14 +178,8 @@ def run(ids: Sequence[str] | None, seeds: Sequence[int] = DEFAULT_SEEDS, jobs: i
     jobs = parallel.default_jobs() if jobs is None else jobs
     out(f"{len(experiments)} experiments, {len(tasks)} replicas (seeds {list(seeds)} and the calibration seeds), "
         f"{'scheduler ' + scheduler if scheduler else f'{jobs} job(s)'}")
-    done = [0]
-
-    def show(_i: int, _rec: dict) -> None:
-        done[0] += 1
-        if done[0] % max(1, len(tasks) // 20) == 0 or done[0] == len(tasks):
-            elapsed = time.time() - started
-            out(f"  {done[0]}/{len(tasks)} replicas, {elapsed:.0f} s, about "
-                f"{elapsed / done[0] * (len(tasks) - done[0]):.0f} s left")
+    names = {c.id: c.experiment.name for c in claims}
+    show = Progress([names[t.claim_id] for t in tasks], out, started)
     results = parallel.collect(parallel.execute(tasks, jobs, scheduler, run_replica), len(tasks), show)
     for path in write_records(tasks, results, experiments, folder):
         out(f"wrote {path}")
