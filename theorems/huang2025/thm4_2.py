@@ -140,7 +140,8 @@ CLAIMS = (
         simulate=_mc_ood, relation=ZTest(5.0),
         negative_control=lambda n, d, eta, kappa, sigma_seed: d - 2 * eta * d + eta**2 * d * (n + d + 1) / n,
         negative_control_text="the in-distribution L_1(η) (Σ ignored)",
-        method=f"≥ {MC_SAMPLES} one-step rollouts on N(0, Σ) prompts (w* integrated out by rollouts at w* = e_j)",
+        method=f"≥ {MC_SAMPLES} one-step rollouts on N(0, Σ) prompts (for d ≤ 8 w* integrated out by rollouts at "
+               "w* = e_j)",
     ),
     Claim(
         id="huang2025/thm4.2/ood-mean", stance="lemma",
@@ -161,7 +162,7 @@ CLAIMS = (
             k, eta, make_sigma(d, kappa, sigma_seed)),
         negative_control_text="the population limit Σ_i (1 − ηλ_i(Σ))^{2k} (S's fluctuation ignored)",
         method=f"≥ {MC_SAMPLES} k-step CoT rollouts of the trained construction on N(0, Σ) prompts (w* integrated "
-               "out by rollouts at w* = e_j)",
+               "out by rollouts at w* = e_j for d ≤ 8)",
     ),
     Claim(
         id="huang2025/thm4.2/ood-decay", stance="tool",
