@@ -159,21 +159,20 @@ def power_draws(sd: float, gap: float, least: int, most: int) -> int:
 
 
 def sized_mean(draw, seed_seq: np.random.SeedSequence, least: int, most: int, pilot: int = 20_000,
-               chunk: int = 50_000, need=None) -> TailedMean:
-    """A Monte Carlo mean whose size is read off an independent pilot: ``draw(rng, m)`` returns m iid draws; the
-    pilot's ``pilot`` draws (first child of ``seed_seq``) give the kurtosis K̂, and the main sample (second child)
-    takes m = clip(max(least, :func:`samples_for_spread`(K̂)), least, most) draws, in chunks of ``chunk`` merged
-    exactly (Pébay).  The pilot only sizes the sample — its draws are not reused, so the size is independent of the
-    main draws and the mean stays unbiased.  ``need(pilot_estimate)``, when given, adds a floor of its own (e.g.
-    the draws a negative control's power asks for: :func:`~seqtheory.simulate.stats.samples_for_power`).  Where
-    even ``most`` draws leave r > 0.1 the estimate says so (:meth:`TailedMean.heavy_tail`) and a z-test refuses
-    it."""
+               need=None) -> TailedMean:
+    """A Monte Carlo mean whose size is read off an independent pilot: ``draw(rng, m)`` returns m iid draws (and
+    bounds its own working memory, e.g. by :func:`~seqtheory.simulate.lsa.chunked_draws`); the pilot's ``pilot``
+    draws (first child of ``seed_seq``) give the kurtosis K̂, and the main sample (second child) takes
+    m = clip(max(least, :func:`samples_for_spread`(K̂)), least, most) draws.  The pilot only sizes the sample — its
+    draws are not reused, so the size is independent of the main draws and the mean stays unbiased.
+    ``need(pilot_estimate)``, when given, adds a floor of its own (e.g. the draws a negative control's power asks
+    for: :func:`power_draws`).  Where even ``most`` draws leave r > 0.1 the estimate says so
+    (:meth:`TailedMean.heavy_tail`) and a z-test refuses it."""
     if not isinstance(seed_seq, np.random.SeedSequence):
         raise TypeError(f"seed_seq must be a numpy SeedSequence, got {type(seed_seq).__name__}")
     least = validate.integer("least", least, 2)
     most = validate.integer("most", most, least)
     pilot = validate.integer("pilot", pilot, 2)
-    chunk = validate.integer("chunk", chunk, 2)
     pilot_ss, main_ss = seed_seq.spawn(2)
     first = TailedMean.of(draw(np.random.default_rng(pilot_ss), pilot))
     kurtosis = first.kurtosis
@@ -181,11 +180,4 @@ def sized_mean(draw, seed_seq: np.random.SeedSequence, least: int, most: int, pi
     if need is not None:
         want = max(want, float(need(first)))
     m = int(min(max(float(least), math.ceil(want)), float(most)))
-    rng = np.random.default_rng(main_ss)
-    sizes = [chunk] * (m // chunk) + ([m % chunk] if m % chunk else [])
-    if sizes[-1] == 1:  # a 1-draw chunk has no standard error: fold it into the one before (m ≥ least ≥ 2)
-        sizes[-2:] = [sizes[-2] + 1]
-    estimate = TailedMean.of(draw(rng, sizes[0]))
-    for size in sizes[1:]:
-        estimate = estimate.merge(TailedMean.of(draw(rng, size)))
-    return estimate
+    return TailedMean.of(draw(np.random.default_rng(main_ss), m))

@@ -153,36 +153,28 @@ def test_sized_mean_grows_the_sample_with_the_pilot_kurtosis_and_is_reproducible
     assert (again.value, again.stderr, again.samples) == (heavy.value, heavy.stderr, heavy.samples)
     capped = sized_mean(_fourth_powers, np.random.SeedSequence(3), 1000, 5000)
     assert capped.samples == 5000
-    # the chunks merge exactly into the estimate of one draw of the same stream
+    # the main sample is the second child's stream, the pilot's draws are not reused
     whole = TailedMean.of(_fourth_powers(np.random.default_rng(np.random.SeedSequence(3).spawn(2)[1]), 5000))
-    assert capped.value == pytest.approx(whole.value, rel=1e-12) and capped.kurtosis == pytest.approx(whole.kurtosis)
-    chunked = sized_mean(_fourth_powers, np.random.SeedSequence(3), 1000, 5000, chunk=999)
-    assert chunked.value == pytest.approx(whole.value, rel=1e-12) and chunked.samples == 5000
+    assert (capped.value, capped.stderr, capped.kurtosis) == (whole.value, whole.stderr, whole.kurtosis)
 
 
-def test_sized_mean_takes_the_larger_of_its_floors_and_never_a_one_draw_chunk():
+def test_sized_mean_takes_the_larger_of_its_floors():
     from seqtheory.simulate.tails import sized_mean
 
-    sizes = []
-
     def draw(rng, m):
-        sizes.append(m)
         return rng.standard_normal(m)
 
     pilot_ss = np.random.SeedSequence(0).spawn(2)[0]
     k_hat = TailedMean.of(np.random.default_rng(pilot_ss).standard_normal(50)).kurtosis
     spread = int(np.ceil((k_hat - 1) / (4 * 0.025**2)))
     for floor in (21, spread + 500):
-        est = sized_mean(draw, np.random.SeedSequence(0), 10, 10**6, pilot=50, chunk=10, need=lambda p, f=floor: f)
+        est = sized_mean(draw, np.random.SeedSequence(0), 10, 10**6, pilot=50, need=lambda p, f=floor: f)
         assert est.samples == max(spread, floor)  # the larger of the spread rule and ``need``
-    sizes.clear()
-    sized_mean(draw, np.random.SeedSequence(0), 21, 21, pilot=50, chunk=10)
-    assert sizes[1:] == [10, 11]  # 21 = 10 + 11, never 10 + 10 + 1
 
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"seed_seq": 0}, TypeError, "seed_seq"), ({"least": 1}, ValueError, "least"),
-    ({"most": 5}, ValueError, "most"), ({"pilot": 1}, ValueError, "pilot"), ({"chunk": True}, TypeError, "chunk"),
+    ({"most": 5}, ValueError, "most"), ({"pilot": 1}, ValueError, "pilot"), ({"pilot": True}, TypeError, "pilot"),
 ])
 def test_sized_mean_names_bad_arguments(kwargs, error, match):
     from seqtheory.simulate.tails import sized_mean

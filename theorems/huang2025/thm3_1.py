@@ -43,8 +43,12 @@ ONE_STEP_ROUNDING = 1e-12
 
 
 def _simulate_one_step(seed: int, n: int, d: int, eta: float) -> Estimate:
-    return sized_mean(lambda rng, m: lsa.one_step_conditional_draws(rng, m, n, d, eta), np.random.SeedSequence(seed),
-                      ONE_STEP_SAMPLES, ONE_STEP_MOST)
+    floats = max(d * n, (2 * d + 2) ** 2, (n + 1) ** 2)  # per draw, as sample_prompts prices it
+
+    def draw(rng: np.random.Generator, m: int) -> np.ndarray:
+        return lsa.chunked_draws(rng, m, floats, lambda r, b: lsa.one_step_conditional_draws(r, b, n, d, eta))
+
+    return sized_mean(draw, np.random.SeedSequence(seed), ONE_STEP_SAMPLES, ONE_STEP_MOST)
 
 
 def _wrong_loss(n: int, d: int, eta: float) -> sp.Expr:

@@ -189,7 +189,7 @@ def _kstep_with_power(seed: int, n: int, d: int, k: int, eta: float) -> Estimate
         return power_draws(pilot.stderr * np.sqrt(pilot.samples), gap, MC_SAMPLES, MAX_SAMPLES)
 
     return sized_mean(lambda rng, m: cot.kstep_draws(rng, n, d, k, eta, m), np.random.SeedSequence(seed),
-                      MC_SAMPLES, MOST_SAMPLES, pilot=5_000, chunk=5_000, need=power)
+                      MC_SAMPLES, MOST_SAMPLES, pilot=5_000, need=power)
 
 
 #: The most draws the power rule may ask for (in the stable regime of the domain far fewer are needed), and the most
