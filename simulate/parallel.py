@@ -86,8 +86,9 @@ def _execute_pool(tasks: list, jobs: int, fn) -> Iterator[tuple[int, object]]:
             for future in as_completed(futures):
                 yield futures[future], future.result()
         except BaseException:  # an interrupt, a termination or a failed task: no worker may outlive the run
-            for future in futures:
-                future.cancel()
+            # the workers are terminated and the futures left alone: the pool's manager thread then marks every
+            # pending future broken. Cancelling them here as well races that thread, which (CPython 3.11) raises
+            # InvalidStateError from set_exception on a future already cancelled and prints its traceback
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.terminate()
             raise
