@@ -114,7 +114,7 @@ def test_attention_support_of_sparsemax_is_its_data_dependent_support():
     cfg = tf.Config(vocab=7, d_model=8, n_heads=2, n_layers=1, d_ff=8, max_len=5, kernel="sparsemax")
     p = tf.init_params(cfg, np.random.default_rng(9))
     _, cache = tf.forward(p, cfg, np.random.default_rng(10).integers(0, 7, (3, 5)))
-    P = cache[1][0][2].p  # (3, 2, 5, 5)
+    P = cache[1][0][2].probabilities()  # (3, 2, 5, 5)
     assert probes.attention_support(cache) == [np.count_nonzero(P) / 6]
     assert 5 <= probes.attention_support(cache)[0] <= 15  # at least one key per row, at most causal-dense
 

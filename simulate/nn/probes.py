@@ -75,13 +75,13 @@ def attention_bypass(params, cache: ForwardCache) -> list[float]:
 def attention_support(cache: ForwardCache) -> list[float]:
     """Per layer, non-zero attention weights per (sequence, head), summed over the query rows: T(T+1)/2 for causal
     softmax (unless a weight underflows to 0), Σ_i min(k, i+1) for causal top-k, the band count for a window, the
-    data-dependent support for sparsemax.  Every kernel's cache carries P (dense (B, H, T, T) or band (B, H, T, w),
-    zero outside the mask) as its fourth field."""
+    data-dependent support for sparsemax.  Every kernel's cache gives P (dense (B, H, T, T) or band (B, H, T, w),
+    zero outside the mask): stored, or rebuilt from the tiled engine's row log-normalisers."""
     _cache(cache)
     out = []
     for layer in cache.layers:
         att = layer.att
-        p = att.p if hasattr(att, "p") else att[3]  # AttentionCache, or the window kernel's tuple
+        p = att.probabilities() if hasattr(att, "probabilities") else att[3]  # AttentionCache, or the window's tuple
         out.append(float(np.count_nonzero(p)) / float(np.prod(p.shape[:-2])))
     return out
 
