@@ -38,6 +38,8 @@ from seqtheory.simulate.optim import Adam, cosine_lr
 DIM, DEMOS, KEY = 4, 16, 5
 BETA = 1.0
 VARIANTS = ("base", "negative", "augmented")
+#: The variants a negative-samples-only replica trains (:func:`pair_replica`).
+PAIR = ("base", "negative")
 STEPS, BATCH, LR, EVAL_PROMPTS = 4000, 64, 1e-2, 4096
 #: Initial weights' standard deviation.
 INIT = 0.3
@@ -187,32 +189,47 @@ def _streams(seed_seq: np.random.SeedSequence) -> tuple[np.random.SeedSequence, 
                                         pool_size=seed_seq.pool_size) for i in range(3))
 
 
-def train_all(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict:
-    """Every variant trained from the same initialisation on the same prompt stream and scored on shared fresh
-    prompts: ``{variant: (error, losses (steps,))}`` and ``"trivial"``, the error of predicting 0 there."""
+def train_all(seed_seq: np.random.SeedSequence, steps: int = STEPS, variants: tuple[str, ...] = VARIANTS) -> dict:
+    """Every variant (of ``variants``) trained from the same initialisation on the same prompt stream and scored on
+    shared fresh prompts: ``{variant: (error, losses (steps,))}`` and ``"trivial"``, the error of predicting 0
+    there.  A variant's numbers do not depend on which others are trained with it."""
+    if not isinstance(variants, tuple) or not variants or any(v not in VARIANTS for v in variants):
+        raise ValueError(f"variants must be a non-empty tuple drawn from {VARIANTS}, got {variants!r}")
     init_ss, data_ss, eval_ss = _streams(seed_seq)
     tokens, targets = prompts(np.random.default_rng(eval_ss), EVAL_PROMPTS)  # (P, T, D), (P,)
     out: dict = {"trivial": float(np.mean(targets**2))}
-    for variant in VARIANTS:
+    for variant in variants:
         p, losses = train(variant, np.random.default_rng(init_ss), np.random.default_rng(data_ss), steps)
         out[variant] = (error(p, tokens, targets, variant), losses)
     return out
 
 
-def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, float]:
+def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS,
+            variants: tuple[str, ...] = VARIANTS) -> dict[str, float]:
     """:func:`train_all` as numbers: ``<variant>_error``, ``<variant>_replay`` (the sum of the first REPLAY
     losses), ``trivial`` and ``steps``."""
-    runs = train_all(seed_seq, steps)
+    runs = train_all(seed_seq, steps, variants)
     out = {"trivial": runs["trivial"], "steps": float(steps)}
-    for variant in VARIANTS:
+    for variant in variants:
         err, losses = runs[variant]
         out[f"{variant}_error"] = err
         out[f"{variant}_replay"] = float(np.sum(losses[:REPLAY]))
     return out
 
 
-def replay(seed_seq: np.random.SeedSequence, steps: int = STEPS) -> dict[str, float]:
+def replay(seed_seq: np.random.SeedSequence, steps: int = STEPS,
+           variants: tuple[str, ...] = VARIANTS) -> dict[str, float]:
     """The fingerprints of :func:`replica` from the first REPLAY steps of each training."""
     init_ss, data_ss, _ = _streams(seed_seq)
     return {f"{v}_replay": float(np.sum(train(v, np.random.default_rng(init_ss), np.random.default_rng(data_ss),
-                                              steps, stop=REPLAY)[1])) for v in VARIANTS}
+                                              steps, stop=REPLAY)[1])) for v in variants}
+
+
+def pair_replica(seed_seq: np.random.SeedSequence) -> dict[str, float]:
+    """:func:`replica` of the base layer and the negative-samples layer only (:data:`PAIR`)."""
+    return replica(seed_seq, STEPS, PAIR)
+
+
+def pair_replay(seed_seq: np.random.SeedSequence) -> dict[str, float]:
+    """:func:`replay` of :func:`pair_replica`."""
+    return replay(seed_seq, STEPS, PAIR)

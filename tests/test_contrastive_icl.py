@@ -133,3 +133,18 @@ def test_hostile_prompt_sizes_get_a_named_error_or_prompts(batch, dim, demos):
         assert any(name in str(exc) for name in ("batch", "dim", "demos", "the prompts"))
         return
     assert tokens.shape == (batch, demos + 1, dim + 1) and np.isfinite(tokens).all() and targets.shape == (batch,)
+
+
+def test_a_variant_trains_the_same_whichever_others_train_with_it():
+    """The negative-samples experiment trains only (base, negative): each variant's numbers equal those of the
+    three-variant replica on the same seed (shared initialisation, prompt stream and evaluation prompts)."""
+    from seqtheory.simulate import contrastive_icl as icl
+
+    ss = np.random.SeedSequence(5).spawn(1)[0]
+    every, pair = icl.replica(ss, steps=30), icl.replica(ss, steps=30, variants=icl.PAIR)
+    assert set(pair) == {"trivial", "steps", "base_error", "base_replay", "negative_error", "negative_replay"}
+    assert all(pair[key] == every[key] for key in pair)
+    assert icl.replay(ss, steps=30, variants=icl.PAIR) == {k: every[k] for k in ("base_replay", "negative_replay")}
+    for bad in ((), ("base", "dropout"), ["base"], "base"):
+        with pytest.raises(ValueError, match="variants"):
+            icl.replica(ss, steps=5, variants=bad)

@@ -15,6 +15,7 @@ from seqtheory.theorems.core.experiment import (
     Experiment,
     calibrated_threshold,
     code_hash,
+    lower_bound,
     paired_effect,
     record_name,
     replicas_for_power,
@@ -73,6 +74,57 @@ def test_power_count_grows_with_the_spread():
     loose = replicas_for_power([0.5, 0.9, 0.1, 0.7, 0.3], 0.25)
     assert 2 <= tight < loose
     assert replicas_for_power([0.1, 0.2, 0.15], 0.3) > 200  # the effect is below the threshold: no count suffices
+
+
+def test_power_at_a_conservative_effect():
+    """``effect`` replaces the calibration mean: powering at the mean's lower bound asks for more replicas, and a
+    bound at or below the threshold asks for more than any count."""
+    cal = [0.3, 0.1, 0.5, 0.2, 0.4, 0.0, 0.6, 0.25]
+    low = lower_bound(cal)
+    x = np.asarray(cal)
+    assert math.isclose(low, x.mean() - 1.894578605061305 * x.std(ddof=1) / math.sqrt(8))  # t_{0.95, 7}
+    assert lower_bound(cal, 0.5) == pytest.approx(x.mean())
+    at_mean = replicas_for_power(cal, 0.5 * x.mean(), power=0.9)
+    at_low = replicas_for_power(cal, 0.5 * x.mean(), power=0.9, effect=low)
+    assert at_mean < at_low
+    assert replicas_for_power(cal, 0.5 * x.mean(), effect=0.5 * x.mean()) > 200
+    # three test tolerances above the threshold (a control rejected as a check must) ask for more than one
+    assert replicas_for_power(cal, 0.0, power=0.9) < replicas_for_power(cal, 0.0, power=0.9, margin=3.0)
+
+
+def test_a_stream_draws_replicas_no_plain_root_draws(tmp_path):
+    """``stream`` moves every root to ``SeedSequence([seed, stream])``: none of its replicas is a replica of the
+    plain root, nor one of the streams a plain replica spawns (children of ``SeedSequence(seed).spawn(n)[i]``) —
+    which ``SeedSequence(seed, spawn_key=(stream,))`` would have been."""
+    plain = Experiment("toy/plain", toy_replica, replicas=10, folder=str(tmp_path))
+    fresh = Experiment("toy/fresh", toy_replica, replicas=10, stream=1, folder=str(tmp_path))
+    seen = {tuple(c.generate_state(4)) for r in np.random.SeedSequence(0).spawn(10)
+            for c in [r, *(np.random.SeedSequence(r.entropy, spawn_key=(*r.spawn_key, i)) for i in range(3))]}
+    new = {tuple(r.generate_state(4)) for r in fresh.root(0).spawn(10)}
+    assert not seen & new and len(new) == 10
+    assert fresh.run_replica(0, 3, 10, {}) != plain.run_replica(0, 3, 10, {})
+    assert fresh.run_replica(0, 3, 10, {}) == fresh.run_replica(0, 3, 20, {})  # replica i whatever the count
+    assert fresh.root_text(2) == "SeedSequence([2, 1])" and plain.root_text(2) == "SeedSequence(2)"
+    for bad, err in ((0, ValueError), (True, TypeError), (1.0, TypeError)):
+        with pytest.raises(err, match="stream"):
+            Experiment("toy/bad", toy_replica, stream=bad)
+
+
+def test_negative_sample_design_is_the_one_its_calibration_record_gives():
+    """RENLIU_NEGATIVE's replica count is not a free number: recomputed from the recorded calibration replicas by
+    the rule its comment states (control rejected by CONTROL_MARGIN tolerances with probability NEGATIVE_POWER at
+    the calibration mean's lower bound), it is the count the check runs."""
+    from seqtheory.theorems.core.claim import CONTROL_MARGIN
+    from seqtheory.theorems.experiments import NEGATIVE_POWER, RENLIU_NEGATIVE
+    from seqtheory.theorems.renliu2024.modified_icl import negative_gain
+
+    rec = RENLIU_NEGATIVE.record()
+    assert rec is not None and rec["calibration"], "record renliu2024/modified-icl-negative is missing its calibration"
+    gains = [negative_gain(r) for r in RENLIU_NEGATIVE.calibration_runs({})]
+    assert len(gains) == RENLIU_NEGATIVE.calibration_replicas
+    need = replicas_for_power(gains, 0.0, power=NEGATIVE_POWER, most=400, effect=lower_bound(gains),
+                              margin=CONTROL_MARGIN)
+    assert max(20, need) == RENLIU_NEGATIVE.replicas
 
 
 def test_calibration_seeds_are_never_checked(tmp_path):

@@ -265,6 +265,27 @@ RENLIU_MODIFIED = Experiment(
                 f"{contrastive_icl.EVAL_PROMPTS} shared fresh prompts",
 )
 
+#: Ren & Liu 2024's negative-sample modification alone, on replicas no earlier design had seen (stream 1 of every
+#: seed; :class:`Experiment`).  A first claim on :data:`RENLIU_MODIFIED`'s replicas was withdrawn: its verdict
+#: depended on the seed (``theorems/renliu2024/modified_icl.py``).  The design here was fixed on 40 calibration
+#: replicas (root 1001, stream 1) before any check replica of stream 1 ran.  Planned first: the threshold half the
+#: calibrated gain and power 0.9 at the calibration mean's one-sided 95 % lower bound; the calibration (gain 0.071,
+#: sd 0.089, lower bound 0.047; the base layer in its poorer basin in 15 of 40) put that design past 200 replicas,
+#: so the claim states the direction the paper proposes (gain > 0) and the replica count is the smallest m ≥ 20 at
+#: which, when the true gain is only that lower bound, the "no gain" control is rejected by ``CONTROL_MARGIN`` test
+#: tolerances with probability ≥ ``NEGATIVE_POWER`` (:func:`~seqtheory.theorems.core.experiment.replicas_for_power`;
+#: a test recomputes the count from the record).  Base and negative layers only (≈ 3 s per replica on one core).
+RENLIU_NEGATIVE = Experiment(
+    name="renliu2024/modified-icl-negative", replica=contrastive_icl.pair_replica, replay=contrastive_icl.pair_replay,
+    replicas=196, calibration_seeds=(1001,), calibration_replicas=40, stream=1,
+    description=f"as renliu2024/modified-icl (in-context linear regression, d = {contrastive_icl.DIM}, "
+                f"N = {contrastive_icl.DEMOS}; one masked softmax attention layer read at the query), the base and "
+                f"the negative-sample layer (β = {contrastive_icl.BETA:g}) only, on stream 1 of every root seed",
+)
+#: The power at which the negative-sample check's replica count rejects its control (at the conservative effect):
+#: 0.99 per seed, so the verdict is the same at the three check seeds with probability ≥ 0.97.
+NEGATIVE_POWER = 0.99
+
 #: The base layer has learned in context when its mean error is at most this share of predicting 0 (the context
 #: explains ≥ 40 % of the query's variance; no predictor that ignores the context does better than predicting 0).
 ICL_LEARNED = 0.6

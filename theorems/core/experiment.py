@@ -5,6 +5,10 @@ replica runs (``replica(seed_seq, **params) -> {measure: number}``), how many re
 root seeds are **calibration** seeds: a threshold or a replica count may be chosen only from replicas spawned from
 them, and ``Claim.check`` refuses to check at them, so no verdict is ever decided on the seeds that tuned it.  The
 replicas of a check at seed ``s`` are ``SeedSequence(s).spawn(replicas)``: replica *i* is the same whatever runs it.
+An experiment with a ``stream`` draws from ``SeedSequence([s, stream])`` instead: the same seeds, replicas no other
+experiment has drawn — for a design made after some replicas of the plain stream had been seen.  (Not
+``SeedSequence(s, spawn_key=(stream,))``: that is child ``stream`` of the plain root, whose own children a replica's
+streams already are.)
 
 **Recorded runs.**  Ten or more trained replicas per claim would make every ``verify`` take many minutes, so
 ``seqtheory observe`` runs them once and writes a record, ``theorems/observations/<experiment>.json``
@@ -34,8 +38,8 @@ from seqtheory.simulate import validate
 from seqtheory.simulate.stats import Estimate, Observation, Regime
 
 __all__ = ["ALPHA", "FRACTION", "MIN_REPLICAS", "POWER", "RECORDS", "Experiment", "LiveReplicasWarning", "Runs",
-           "calibrated_threshold", "canonical", "claimed_effect", "code_hash", "paired_effect", "record_name",
-           "replicas_for_power"]
+           "calibrated_threshold", "canonical", "claimed_effect", "code_hash", "lower_bound", "paired_effect",
+           "record_name", "replicas_for_power"]
 
 #: Where the records live, inside the installed package (``seqtheory.theorems`` package data).
 RECORDS = "observations"
@@ -131,7 +135,7 @@ class Experiment:
     ``replica(seed_seq, **params)`` returns one replica's measures as a dict of numbers; ``replicas`` is the count a
     check runs (≥ :data:`MIN_REPLICAS`); ``calibration_seeds`` the root seeds reserved for calibration, with
     ``calibration_replicas`` replicas each; ``params`` maps the claim's parameters to the replica's (identity by
-    default)."""
+    default); ``stream`` (optional, ≥ 1) moves every root seed to its own child stream (module docstring)."""
 
     name: str
     replica: Callable[..., dict]
@@ -145,6 +149,8 @@ class Experiment:
     description: str = ""
     #: where the record is read from (default: the package's ``theorems/observations``; tests point elsewhere)
     folder: str | None = None
+    #: None: replicas spawn from ``SeedSequence(seed)``; an integer ≥ 1: from ``SeedSequence([seed, stream])``
+    stream: int | None = None
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -158,6 +164,17 @@ class Experiment:
                 isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in self.calibration_seeds):
             raise ValueError(f"experiment {self.name}: calibration_seeds must be a non-empty tuple of seeds ≥ 0, got "
                              f"{self.calibration_seeds!r}")
+        if self.stream is not None:
+            validate.integer("stream", self.stream, 1)
+
+    def root(self, seed: int) -> np.random.SeedSequence:
+        """The root the replicas at ``seed`` spawn from (:attr:`stream`)."""
+        if self.stream is None:
+            return np.random.SeedSequence(seed)
+        return np.random.SeedSequence([seed, self.stream])
+
+    def root_text(self, seed: int) -> str:
+        return f"SeedSequence({seed})" if self.stream is None else f"SeedSequence([{seed}, {self.stream}])"
 
     # -- replicas ---------------------------------------------------------------------------------------------
     def replica_params(self, params: Mapping[str, Any]) -> dict:
@@ -167,7 +184,7 @@ class Experiment:
         """Replica ``index`` of the ``count`` spawned from root ``seed`` (its measures as plain floats)."""
         from seqtheory.simulate import threads
 
-        seed_seq = np.random.SeedSequence(seed).spawn(count)[index]
+        seed_seq = self.root(seed).spawn(count)[index]
         with threads.one_blas_thread():  # one BLAS thread: the same bytes in a worker, in the main process or on Dask
             out = self.replica(seed_seq, **self.replica_params(params))
         return {str(k): float(v) for k, v in out.items()}
@@ -177,7 +194,7 @@ class Experiment:
         from seqtheory.simulate import threads
 
         assert self.replay is not None
-        seed_seq = np.random.SeedSequence(seed).spawn(self.replicas)[0]
+        seed_seq = self.root(seed).spawn(self.replicas)[0]
         with threads.one_blas_thread():
             out = self.replay(seed_seq, **self.replica_params(params))
         return {str(k): float(v) for k, v in out.items()}
@@ -266,23 +283,35 @@ def calibrated_threshold(experiment: Experiment, effect: Callable[[dict], float]
 
 
 def replicas_for_power(calibration: Sequence[float], threshold: float, alpha: float = ALPHA, power: float = POWER,
-                       most: int = 200) -> int:
+                       most: int = 200, effect: float | None = None, margin: float = 1.0) -> int:
     """The smallest replica count m ≥ 2 at which the one-sided t-test of H0: mean ≤ ``threshold`` rejects with
     probability ≥ ``power`` when the true mean effect and spread are those of the ``calibration`` effects
-    (noncentral t: ncp = (mean − threshold)·√m / sd); ``most + 1`` when no m ≤ ``most`` reaches it."""
+    (noncentral t: ncp = (mean − threshold)·√m / sd); ``most + 1`` when no m ≤ ``most`` reaches it.  ``effect``
+    replaces the calibration mean as the true effect (a conservative design: e.g. :func:`lower_bound`);
+    ``margin`` asks for a mean ``margin`` test tolerances above the threshold (``margin = CONTROL_MARGIN`` with the
+    threshold at the negative control: the power to reject the control as a check must)."""
     from scipy import stats
 
     x = np.asarray(calibration, dtype=float)  # (calibration replicas,)
-    mean, sd = float(x.mean()), float(x.std(ddof=1))
+    mean, sd = float(x.mean()) if effect is None else float(effect), float(x.std(ddof=1))
     if mean <= threshold:
         return most + 1
     if sd == 0:
         return 2
     for m in range(2, most + 1):
         q = stats.t.isf(alpha, m - 1)
-        if stats.nct.sf(q, m - 1, (mean - threshold) * np.sqrt(m) / sd) >= power:
+        if stats.nct.sf(margin * q, m - 1, (mean - threshold) * np.sqrt(m) / sd) >= power:
             return m
     return most + 1
+
+
+def lower_bound(calibration: Sequence[float], confidence: float = 1 - ALPHA) -> float:
+    """The one-sided Student-t lower ``confidence`` bound of the calibration effects' mean: the effect a design
+    powered on it can still detect when the calibration replicas happened to overestimate the effect."""
+    from scipy import stats
+
+    x = np.asarray(calibration, dtype=float)  # (calibration replicas,)
+    return float(x.mean() - stats.t.ppf(confidence, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
 
 
 def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], effect: Callable[[dict], float],
@@ -300,7 +329,7 @@ def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], 
     calibration = [effect(r) for r in experiment.calibration_runs(params)] if power else [math.nan]
     cal_mean = float(np.mean(calibration))
     design = {"experiment": experiment.name, "replicas": len(runs.runs), "check_seed": runs.seed,
-              "check_replicas": f"SeedSequence({runs.seed}).spawn({len(runs.runs)})",
+              "check_replicas": f"{experiment.root_text(runs.seed)}.spawn({len(runs.runs)})",
               "calibration_seeds": list(experiment.calibration_seeds),
               "calibration_replicas": experiment.calibration_replicas,
               "test": test, "effect": est.value, "effect_stderr": est.stderr, "interval_95": [low, high],
