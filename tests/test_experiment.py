@@ -83,7 +83,7 @@ def test_power_at_a_conservative_effect():
     low = lower_bound(cal)
     x = np.asarray(cal)
     assert math.isclose(low, x.mean() - 1.894578605061305 * x.std(ddof=1) / math.sqrt(8))  # t_{0.95, 7}
-    assert lower_bound(cal, 0.5) == pytest.approx(x.mean())
+    assert lower_bound(cal, 0.975) == pytest.approx(Estimate.of_mean(x).interval(0.95)[0])
     at_mean = replicas_for_power(cal, 0.5 * x.mean(), power=0.9)
     at_low = replicas_for_power(cal, 0.5 * x.mean(), power=0.9, effect=low)
     assert at_mean < at_low

@@ -174,6 +174,7 @@ class Experiment:
         return np.random.SeedSequence([seed, self.stream])
 
     def root_text(self, seed: int) -> str:
+        """:meth:`root` as text, for a check's design record."""
         return f"SeedSequence({seed})" if self.stream is None else f"SeedSequence([{seed}, {self.stream}])"
 
     # -- replicas ---------------------------------------------------------------------------------------------
@@ -306,12 +307,11 @@ def replicas_for_power(calibration: Sequence[float], threshold: float, alpha: fl
 
 
 def lower_bound(calibration: Sequence[float], confidence: float = 1 - ALPHA) -> float:
-    """The one-sided Student-t lower ``confidence`` bound of the calibration effects' mean: the effect a design
-    powered on it can still detect when the calibration replicas happened to overestimate the effect."""
-    from scipy import stats
-
+    """The one-sided Student-t lower ``confidence`` bound of the calibration effects' mean (the low end of the
+    two-sided ``2·confidence − 1`` interval): the effect a design powered on it can still detect when the
+    calibration replicas happened to overestimate the effect."""
     x = np.asarray(calibration, dtype=float)  # (calibration replicas,)
-    return float(x.mean() - stats.t.ppf(confidence, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
+    return Estimate.of_mean(x).interval(2 * confidence - 1)[0]
 
 
 def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], effect: Callable[[dict], float],
