@@ -6,7 +6,8 @@ Prints (targets from issue 18 in brackets), medians ± half-spreads of ≥ 5 int
   ``scaled_dot_product_attention`` called with **4-D** (batch, heads, n, d) tensors — the shape for which torch
   takes its fused (flash) CPU kernel; 3-D input sends it down an unfused fallback — and the floor of the two bare
   GEMMs (QKᵀ and PV) the kernel must do [public ≤ 2× torch];
-* forward + backward at n = 1024 against torch autograd through the same SDPA call [≤ 2×];
+* forward + backward at n = 1024 against torch autograd through the same SDPA call [≤ 2×], and at n = 8192
+  float32 [≤ 1× torch, issue 30] with the kernel's peak memory (P is not kept there: the backward rebuilds it);
 * sliding window r = 64 vs dense masked at n = 8192: time and peak memory (tracemalloc) [≥ 10× both], and the
   banded kernel's time exponent over n ∈ [1k, 32k] [0.9–1.2].
 Run: python benchmarks/attention.py [--quick]   (--quick: n = 1024 only)
@@ -74,7 +75,8 @@ def forward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -
            "torch SDPA" if peer else "GEMM floor", (peer or stats["GEMM floor"])[0], "≤ 1× torch (issue 30)")
 
 
-def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) -> None:
+def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch, repeat: int = 5,
+                  memory: bool = False) -> None:
     q, k, v, dout = (rng.standard_normal((1, H, n, DH)).astype(dtype) for _ in range(4))
 
     def ours():
@@ -90,8 +92,11 @@ def backward_rows(n: int, dtype, causal: bool, rng: np.random.Generator, torch) 
             return tq.grad
 
         contenders["torch autograd fwd+bwd"] = peer
-    stats = interleaved(contenders, repeat=5)
+    stats = interleaved(contenders, repeat=repeat)
     _print_rows(_row_name(n, dtype, causal), stats, "torch autograd fwd+bwd")
+    if memory:
+        print(f"  seqtheory fwd+bwd peak memory {peak_bytes(ours) / 2**20:.0f} MiB (P alone would be "
+              f"{H * n * n * np.dtype(dtype).itemsize / 2**20:.0f} MiB)")
     peer = stats.get("torch autograd fwd+bwd")
     record("attention fwd+bwd", _case(n, dtype, causal), stats["seqtheory fwd+bwd"][0],
            "torch autograd" if peer else None, peer[0] if peer else None, "≤ 1× torch at n = 8192 (issue 30)")
@@ -133,6 +138,8 @@ def main(quick: bool) -> None:
         for causal in (False, True):
             backward_rows(1024, dtype, causal, rng, torch)
     if not quick:
+        for causal in (False, True):
+            backward_rows(8192, np.float32, causal, rng, torch, repeat=3, memory=True)
         window_section()
 
 

@@ -20,6 +20,10 @@ from seqtheory.simulate import validate
 __all__ = ["Estimate", "Observation", "Regime", "merge_shards", "samples_for_power", "shard_seeds"]
 
 
+#: Draws whose largest magnitude lies in this range are summarised directly; outside it, in units of that magnitude.
+MIN_DIRECT_SCALE, MAX_DIRECT_SCALE = 1e-100, 1e100
+
+
 @dataclass(frozen=True)
 class Estimate:
     """A numeric estimate ``value`` with standard error ``stderr`` from ``samples`` draws.
@@ -35,13 +39,28 @@ class Estimate:
 
     @classmethod
     def of_mean(cls, draws: ArrayLike) -> Estimate:
-        """Sample mean and its standard error ``s/√m`` (``s`` with the m−1 denominator)."""
+        """Sample mean and its standard error ``s/√m`` (``s`` with the m−1 denominator).
+
+        Draws whose largest magnitude lies outside [1e-100, 1e100] are summarised in units of that magnitude: their
+        squared deviations would otherwise underflow to 0 (a standard error of 0 — an exact z-test on noisy draws)
+        or overflow to ∞.  The mean and standard error are then right at any scale; the kept M2 = unit²·Σ((x − x̄)/
+        unit)² may itself leave the float range, so merge such estimates as
+        :class:`~seqtheory.simulate.tails.TailedMean` (which keeps its sums in units).  Inside the range nothing is
+        rescaled, so ordinary draws give the same bits as a direct computation."""
         x = validate.array("draws", draws, allow_empty=True).ravel()
         if x.size < 2:
             raise ValueError(f"draws must hold at least 2 samples for a standard error, got {x.size}")
-        mean = float(x.mean())
-        m2 = float(np.sum((x - mean) ** 2))
-        return cls(mean, float(np.sqrt(m2 / (x.size - 1) / x.size)), int(x.size), m2)
+        unit = float(np.max(np.abs(x)))
+        if unit == 0.0 or MIN_DIRECT_SCALE <= unit <= MAX_DIRECT_SCALE:
+            mean = float(x.mean())
+            m2 = float(np.sum((x - mean) ** 2))
+            return cls(mean, float(np.sqrt(m2 / (x.size - 1) / x.size)), int(x.size), m2)
+        y = x / unit  # (m,) in [−1, 1]
+        mean_u = float(y.mean())
+        m2_u = float(np.sum((y - mean_u) ** 2))
+        with np.errstate(over="ignore", under="ignore"):
+            m2 = float(np.float64(unit) ** 2 * m2_u)
+        return cls(unit * mean_u, unit * float(np.sqrt(m2_u / (x.size - 1) / x.size)), int(x.size), m2)
 
     def merge(self, other: Estimate) -> Estimate:
         """The mean estimate of the union of two disjoint sets of draws (Chan–Golub–LeVeque pairwise update):
@@ -115,8 +134,8 @@ def samples_for_power(sd: float, gap: float, z: float = 5.0, margin: float = 3.0
     ``maximum`` itself with ``clip=True`` (for checks run away from the pinned point, where the control's power is
     not asserted and the relation itself stays valid at any sample size)."""
     sd, gap = validate.real("sd", sd, 0.0), validate.real("gap", gap, 0.0, low_open=True)
-    with np.errstate(over="ignore", divide="ignore"):
-        need = float(np.ceil(((margin * z + safety) * sd / gap) ** 2))  # inf when the gap underflows against sd
+    with np.errstate(over="ignore", divide="ignore"):  # numpy floats: inf, not Python's OverflowError, when huge
+        need = float(np.ceil((np.float64(margin * z + safety) * sd / gap) ** 2))  # inf when the gap underflows
     m = int(need) if np.isfinite(need) and need <= maximum else maximum + 1
     if m > maximum:
         if clip:

@@ -106,3 +106,76 @@ def test_empirical_entropy_is_the_memorisers():
 def test_bad_input_is_a_clear_error(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# -- hostile input (issue: robust under faults and hostile input) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("init", "trans", "match"), [
+    ([0.6, 0.5], [[0.5, 0.5], [0.5, 0.5]], "init must sum to 1"),  # gave a finite, wrong entropy
+    ([0.5, 0.5], [[0.5, 0.5], [0.2, 0.9]], "trans must sum to 1"),
+    ([0.5, 0.5], [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0]], r"trans must have shape \(2, 2\)"),
+    ([-0.5, 1.5], [[0.5, 0.5], [0.5, 0.5]], "probabilities"),
+    ([np.nan, 0.5], [[0.5, 0.5], [0.5, 0.5]], "finite"),
+    (np.full((2, 2, 2), 0.125), np.full((2, 2, 2, 2), 0.5), "order 1 or 2"),
+])
+def test_markov_chains_are_checked_on_construction(init, trans, match):
+    with pytest.raises(ValueError, match=match):
+        en.MarkovChain(np.array(init), np.array(trans))
+
+
+def test_entropy_rate_of_a_reducible_chain_follows_its_start():
+    """Two closed classes entered with chance ½ each, of rates log 2 and 0: the rate is ½ log 2 (an eigenvector for
+    the eigenvalue 1 gave log 2); a transient start absorbed into a periodic-free class: the slope of H(X_1..X_L)."""
+    both = en.MarkovChain(np.array([0.25, 0.25, 0.5]), np.array([[0.5, 0.5, 0], [0.5, 0.5, 0], [0, 0, 1.0]]))
+    assert en.entropy_rate(both) == pytest.approx(0.5 * np.log(2), rel=1e-12)
+    trans = np.array([[0, 0.5, 0.5, 0], [0, 0.5, 0, 0.5], [0, 0, 1, 0], [0, 1, 0, 0.0]])
+    transient = en.MarkovChain(np.array([1.0, 0, 0, 0]), trans)
+    assert en.entropy_rate(transient) == pytest.approx(0.5 * (2 / 3) * np.log(2), rel=1e-12)
+    slope = (en.sequence_entropy(transient, 3000) - en.sequence_entropy(transient, 1000)) / 2000
+    assert slope == pytest.approx(en.entropy_rate(transient), rel=1e-9)
+    law = en.limit_law(transient)
+    assert law.sum() == pytest.approx(1.0) and law[0] == 0.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_entropy_rate_of_an_irreducible_chain_is_the_stationary_one(seed):
+    chain = en.random_chain(np.random.default_rng(seed), 4, order=1 + seed % 2)
+    slope = (en.sequence_entropy(chain, 2000) - en.sequence_entropy(chain, 1000)) / 1000
+    assert en.entropy_rate(chain) == pytest.approx(slope, rel=1e-9)
+
+
+@pytest.mark.parametrize(("logp", "match"), [([np.nan], "finite"), ([0.1, -1.0], "log-probabilities"),
+                                             ([], "empty"), ([[0.0]], "dimensions"), ([np.inf], "finite")])
+def test_log_prob_entropies_name_bad_input(logp, match):
+    """``entropy_of_log_probs([nan])`` returned −0.0."""
+    with pytest.raises(ValueError, match=match):
+        en.entropy_of_log_probs(np.array(logp, dtype=float))
+    with pytest.raises(ValueError, match=match):
+        en.kl_of_log_probs(np.array(logp, dtype=float), np.array(logp, dtype=float))
+    half = np.log(0.5)
+    assert en.entropy_of_log_probs(np.array([half, half, -np.inf])) == pytest.approx(np.log(2))  # −∞: impossible
+    with pytest.raises(ValueError, match="same outcomes"):
+        en.kl_of_log_probs(np.array([half, half]), np.array([0.0]))
+
+
+def test_plugin_entropy_mean_window_drops_no_visible_mass():
+    """The Bernstein window against the full sum at n = 3000 (where the window is narrower than 1..n)."""
+    import mpmath
+
+    p, n = np.array([0.01, 0.09, 0.9]), 3000
+    full = mpmath.mpf(0)
+    with mpmath.workdps(40):
+        for pk in p.tolist():
+            full -= mpmath.fsum(mpmath.binomial(n, j) * mpmath.mpf(pk) ** j * (1 - mpmath.mpf(pk)) ** (n - j)
+                                * (mpmath.mpf(j) / n) * mpmath.log(mpmath.mpf(j) / n) for j in range(1, n + 1))
+    assert en._binomial_window(n, 0.9)[0] > 1  # the window is a proper sub-range here
+    assert en.plugin_entropy_mean(p, n) == pytest.approx(float(full), rel=1e-14)
+
+
+def test_allocations_are_priced_before_they_are_made():
+    with pytest.raises(ValueError, match="random_chain"):
+        en.random_chain(np.random.default_rng(0), 10**5, 2)
+    chain = en.random_chain(np.random.default_rng(0), 3)
+    with pytest.raises(ValueError, match="sample_sequences"):
+        en.sample_sequences(chain, 10**6, 10**5, np.random.default_rng(0))

@@ -142,3 +142,25 @@ def test_torch_sdpa_as_an_independent_oracle():
     np.testing.assert_allclose(at.softmax_attention(q, k, v, mask), ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(at.softmax_attention_blocked(q, k, v, causal=True, block=4), ref, rtol=1e-12,
                                atol=1e-12)
+
+
+def test_the_budget_prices_the_path_that_runs(monkeypatch):
+    """The tiled engine never forms the (n_q, n_k) scores, for inference or training: at a budget of 64 MiB one head
+    at n = 4096 runs forward and backward (≈ 25 MB of tiles, output and log-normalisers) where three full score
+    arrays (384 MiB) would be refused; (8 heads, n = 8192, d = 64) fits the default 4 GiB."""
+    from seqtheory.simulate.nn import attention as att
+
+    q = np.random.default_rng(0).standard_normal((1, 4096, 16))
+    monkeypatch.setenv("SEQTHEORY_MEMORY_BUDGET", str(64 * 2**20))
+    out, cache = att.softmax_attention_forward(q, q, q)
+    assert out.shape == (1, 4096, 16) and np.all(np.isfinite(out))
+    assert cache.flat_p is None  # P (128 MiB) would break the budget: the backward rebuilds it tile by tile
+    grads = att.softmax_attention_backward(np.ones_like(out), cache)
+    assert all(g.shape == q.shape and np.all(np.isfinite(g)) for g in grads)
+    with pytest.raises(ValueError, match="attention scores"):
+        att.budget_forward(q, q, q, "scores", masked=False)
+    monkeypatch.delenv("SEQTHEORY_MEMORY_BUDGET")
+    assert att.softmax_attention_forward(q, q, q)[1].flat_p is not None  # within the budget and KEEP_P_BYTES
+    big = np.broadcast_to(np.zeros(()), (8, 8192, 64))
+    assert not att.budget_forward(big, big, big, "tiled", masked=False, want_cache=True)  # 4 GiB of P: rebuilt
+    att.budget_forward(big, big, big, "tiled", masked=True)  # no error: ≈ 0.1 GiB (+ 0.5 GiB for a mask's copy)

@@ -171,3 +171,26 @@ def test_entmax15_single_support_rows_stay_probabilities():
     p = sp_.entmax15(z)
     assert np.all(p <= 1.0) and np.all(p[:, 0] == 1.0) and np.all(p[:, 1:] == 0.0)
     sp_.entmax15_vjp(p, np.ones_like(p))  # accepted
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_every_sparse_kernel_returns_the_inputs_float_dtype(dtype):
+    """float32 in → float32 out, forward and backward (they came back float64), and within float32 rounding of the
+    float64 result."""
+    q64 = np.random.default_rng(3).standard_normal((2, 9, 4))
+    q = q64.astype(dtype)
+    tol = 1e-5 if dtype == np.float32 else 0.0
+    for name, forward, backward in [
+        ("sparsemax", sp_.sparsemax_attention_forward, sp_.sparsemax_attention_backward),
+        ("entmax15", sp_.entmax15_attention_forward, sp_.entmax15_attention_backward),
+        ("window", lambda *x: sp_.sliding_window_attention_forward(*x, 2), sp_.sliding_window_attention_backward),
+    ]:
+        out, cache = forward(q, q, q)
+        reference, _ = forward(q64, q64, q64)
+        assert out.dtype == dtype, name
+        np.testing.assert_allclose(out, reference, atol=tol, rtol=tol)
+        assert all(g.dtype == dtype for g in backward(np.ones_like(out), cache)), name
+    for f, vjp in ((sp_.sparsemax, sp_.sparsemax_vjp), (sp_.entmax15, sp_.entmax15_vjp)):
+        p = f(q[0])
+        assert p.dtype == dtype and vjp(p, np.ones_like(p)).dtype == dtype
+    assert sp_.topk_attention(q, q, q, 3).dtype == dtype

@@ -131,3 +131,28 @@ def test_forward_input_errors():
         tf.forward(p, cfg, np.full((1, 3), 5))
     with pytest.raises(ValueError, match="integer"):
         tf.forward(p, cfg, np.zeros((1, 3)))
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [({"output_dim": 0}, ValueError), ({"output_dim": 2.5}, TypeError),
+                                               ({"output_dim": "3"}, TypeError), ({"input_dim": True}, TypeError),
+                                               ({"input_dim": -1}, ValueError)])
+def test_config_widths_are_positive_integers_or_none(kwargs, error):
+    """``Config(output_dim=0 | 2.5 | "3")`` was accepted."""
+    from seqtheory.simulate.nn import transformer
+
+    with pytest.raises(error, match=next(iter(kwargs))):
+        transformer.Config(vocab=5, d_model=8, n_heads=2, n_layers=1, d_ff=8, max_len=4, **kwargs)
+
+
+@pytest.mark.parametrize("extra", [{}, {"input_dim": 3, "output_dim": 2}, {"ffn": False}])
+def test_parameter_count_is_what_init_params_allocates_and_is_priced(extra):
+    from seqtheory.simulate.nn import transformer
+
+    config = transformer.Config(vocab=5, d_model=8, n_heads=2, n_layers=2, d_ff=12, max_len=4, **extra)
+    params = transformer.init_params(config, np.random.default_rng(0))
+    assert sum(v.size for v in params.values()) == config.parameter_count()
+    huge = transformer.Config(vocab=10**6, d_model=4096, n_heads=2, n_layers=1, d_ff=8, max_len=4)
+    with pytest.raises(ValueError, match="init_params"):
+        transformer.init_params(huge, np.random.default_rng(0))
+    with pytest.raises(TypeError, match="config"):
+        transformer.init_params({"d_model": 8}, np.random.default_rng(0))

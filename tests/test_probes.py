@@ -114,7 +114,7 @@ def test_attention_support_of_sparsemax_is_its_data_dependent_support():
     cfg = tf.Config(vocab=7, d_model=8, n_heads=2, n_layers=1, d_ff=8, max_len=5, kernel="sparsemax")
     p = tf.init_params(cfg, np.random.default_rng(9))
     _, cache = tf.forward(p, cfg, np.random.default_rng(10).integers(0, 7, (3, 5)))
-    P = cache[1][0][2].p  # (3, 2, 5, 5)
+    P = cache[1][0][2].probabilities()  # (3, 2, 5, 5)
     assert probes.attention_support(cache) == [np.count_nonzero(P) / 6]
     assert 5 <= probes.attention_support(cache)[0] <= 15  # at least one key per row, at most causal-dense
 
@@ -136,3 +136,23 @@ def test_monte_carlo_entropy_agrees_with_enumeration_and_log_probs_are_exact():
     assert np.max(np.abs(counts - n * q)[common] / np.sqrt(n * q * (1 - q))[common]) < 5.0
     rare = n * q[~common].sum()  # the rest pooled: a Poisson count with this mean
     assert counts[~common].sum() <= rare + 5 * np.sqrt(rare) + 5
+
+
+def test_probes_name_bad_arguments():
+    """Objects of the wrong kind and a BOS or V outside the vocabulary get named errors (were AttributeError /
+    IndexError / a silently wrong law)."""
+    config = tf.Config(vocab=6, d_model=8, n_heads=2, n_layers=1, d_ff=8, max_len=4)
+    params = tf.init_params(config, np.random.default_rng(0))
+    for call, error, match in [
+        (lambda: probes.ffn_activity({}), TypeError, "cache"),
+        (lambda: probes.attention_support(None), TypeError, "cache"),
+        (lambda: probes.logit_lens(params, {"vocab": 6}, None), TypeError, "config"),
+        (lambda: probes.sequence_log_probs(params, config, 7, 2, 0), ValueError, "V"),
+        (lambda: probes.sequence_log_probs(params, config, 3, 2, 6), ValueError, "bos"),
+        (lambda: probes.sample_with_log_probs(params, config, 3, 2, -1, 4, np.random.default_rng(0)), ValueError,
+         "bos"),
+        (lambda: probes.parameter_count("config"), TypeError, "config"),
+    ]:
+        with pytest.raises(error, match=match):
+            call()
+    assert probes.parameter_count(config) == sum(v.size for v in params.values())

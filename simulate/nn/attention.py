@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seqtheory.simulate import validate
+from seqtheory.simulate import threads, validate
 from seqtheory.simulate.nn import tiled
 
 
@@ -88,15 +88,37 @@ def softmax_attention(q, k, v, mask=None, causal: bool = False) -> np.ndarray:
 
 @dataclass(frozen=True)
 class AttentionCache:
-    """What the backward pass needs: inputs, the probabilities P, the scale, and whether the mask was causal
-    (the backward then skips the tiles above the diagonal)."""
+    """What the backward pass needs: inputs, the scale, whether the mask was causal (the backward then skips the
+    tiles above the diagonal), and either the probabilities P (the batched kernels) or — from the tiled engine —
+    the output and each row's log-normaliser, from which P is rebuilt tile by tile (:mod:`.tiled`; ``drop``, the
+    flattened inverted mask, and ``lead``, the broadcast leading shape, go with them)."""
 
     q: np.ndarray
     k: np.ndarray
     v: np.ndarray
-    p: np.ndarray
+    p: np.ndarray | None
     scale: float
     causal: bool = False
+    out: np.ndarray | None = None  # (H, n_q, d_v), tiled only
+    lse: np.ndarray | None = None  # (H, n_q), tiled only
+    drop: np.ndarray | None = None  # (H or 1, n_q, n_k) bool, tiled only
+    lead: tuple[int, ...] = ()
+    flat_p: np.ndarray | None = None  # (H, n_q, n_k), tiled only, while it fits tiled.KEEP_P_BYTES
+
+    def probabilities(self) -> np.ndarray:
+        """P (…, n_q, n_k): stored, or rebuilt from the tiled engine's log-normalisers."""
+        if self.p is not None:
+            return self.p
+        if self.flat_p is not None:
+            return self.flat_p.reshape(self.lead + self.flat_p.shape[-2:])
+        q, k = _flat(self.q, self.lead), _flat(self.k, self.lead)
+        p = tiled.probabilities(q, k, self.scale, self.drop, self.causal, self.lse)
+        return p.reshape(self.lead + p.shape[-2:])
+
+
+def _flat(x: np.ndarray, lead: tuple[int, ...]) -> np.ndarray:
+    """``x`` broadcast to the leading shape ``lead`` and flattened to (H, …, …)."""
+    return np.broadcast_to(x, lead + x.shape[-2:]).reshape((-1,) + x.shape[-2:])
 
 
 def softmax_attention_forward(q, k, v, mask=None, causal: bool = False) -> tuple[np.ndarray, AttentionCache]:
@@ -109,22 +131,25 @@ def _forward(q, k, v, mask, causal, want_cache: bool):
     causal = validate.boolean("causal", causal)
     n_q, n_k = q.shape[-2], k.shape[-2]
     m = check_mask(mask, n_q, n_k)
-    budget_scores(q, k, v)
+    overflow = scores_may_overflow(q, k)
+    path = "scores" if overflow or n_q * n_k < TILED_MIN_SCORES else "tiled"
+    keep = budget_forward(q, k, v, path, masked=m is not None, want_cache=want_cache)
     dtype = np.result_type(q, k, v)
     q, k, v = (x.astype(dtype, copy=False) for x in (q, k, v))
     scale = dtype.type(1.0 / np.sqrt(q.shape[-1]))
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2], () if m is None else m.shape[:-2])
-    if scores_may_overflow(q, k):  # scores too large to form: the scaled-space kernel
+    if overflow:  # scores too large to form: the scaled-space kernel
         a, b = np.max(np.abs(q)), np.max(np.abs(k))
         p = softmax_of_scaled_scores((q / a) @ np.swapaxes(k / b, -1, -2) * scale, np.log(a) + np.log(b),
                                      _combined_mask(m, causal, n_q, n_k)).astype(dtype, copy=False)
         out = p @ v
     elif n_q * n_k >= TILED_MIN_SCORES:
-        flat = [np.broadcast_to(x, lead + x.shape[-2:]).reshape((-1,) + x.shape[-2:]) for x in (q, k, v)]
-        drop = None if m is None else ~np.broadcast_to(m, lead + m.shape[-2:]).reshape((-1, n_q, n_k))
-        out, p = tiled.forward(*flat, scale, drop, causal, want_p=want_cache)
-        out = out.reshape(lead + out.shape[-2:])
-        p = None if p is None else p.reshape(lead + (n_q, n_k))
+        drop = None if m is None else ~_flat(m, lead)  # (H, n_q, n_k): True where a key is not attended
+        flat_out, lse, p = tiled.forward(_flat(q, lead), _flat(k, lead), _flat(v, lead), scale, drop, causal, keep)
+        out = flat_out.reshape(lead + flat_out.shape[-2:])
+        if not want_cache:
+            return out, None
+        return out, AttentionCache(q, k, v, None, scale, causal, flat_out, lse, drop, lead, p)
     else:
         p = masked_softmax((q * scale) @ np.swapaxes(k, -1, -2), _combined_mask(m, causal, n_q, n_k))
         out = p @ v  # (..., n_q, d_v)
@@ -142,6 +167,27 @@ def budget_scores(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> None:
     """Fail fast when the (…, n_q, n_k) score arrays (three of them alive at once) would exceed the memory budget."""
     lead = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
     validate.budget("attention scores (…, n_q, n_k)", 3 * np.prod(lead, dtype=float) * q.shape[-2] * k.shape[-2])
+
+
+def budget_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray, path: str, masked: bool,
+                   want_cache: bool = False) -> bool:
+    """Fail fast when the forward path about to run would exceed the memory budget, priced as that path allocates.
+    ``"scores"`` (the batched reference, the scaled-score kernel): three (…, n_q, n_k) arrays.  ``"tiled"``
+    (:mod:`~seqtheory.simulate.nn.tiled`): two (BLOCK, n_k) buffers per thread (the backward's), the scaled
+    queries, the output and the row log-normalisers, a mask's inverted copy (one byte per score), and the
+    probabilities only when a backward pass will read them, they fit ``tiled.KEEP_P_BYTES`` and the budget still
+    holds with them (else the backward rebuilds them).  So (8 heads, n = 8192, d = 64) needs ≈ 0.1 GiB, for
+    inference and for training.  Returns whether the tiled forward keeps P."""
+    lead = float(np.prod(np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2]), dtype=float))
+    n_q, n_k, d, d_v = q.shape[-2], k.shape[-2], q.shape[-1], v.shape[-1]
+    if path == "scores":
+        validate.budget("attention scores (…, n_q, n_k)", 3 * lead * n_q * n_k)
+        return False
+    elements = (2 * threads.blas_threads() * min(tiled.BLOCK, n_q) * n_k + lead * n_q * (d + d_v + 1)
+                + (lead * n_q * n_k / 8 if masked else 0.0))
+    validate.budget("tiled attention (per-thread tiles, output, row log-normalisers)", elements)
+    return bool(want_cache and tiled.keeps_p(int(lead), n_q, n_k, np.result_type(q, k, v))
+                and (elements + lead * n_q * n_k) * 8 <= validate.memory_budget())
 
 
 def scores_may_overflow(q: np.ndarray, k: np.ndarray) -> bool:
@@ -173,14 +219,14 @@ def softmax_of_scaled_scores(s_hat: np.ndarray, log_c: float, mask: np.ndarray |
 def softmax_attention_backward(dout, cache: AttentionCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """VJP: dV = Pᵀ dO, dS = P ⊙ (dO Vᵀ − rowsum(P ⊙ dO Vᵀ)), dQ = dS K/√d, dK = dSᵀ Q/√d."""
     p, q, k, v, scale = cache.p, cache.q, cache.k, cache.v, cache.scale
-    dout = np.asarray(dout, dtype=p.dtype)
-    n_q, n_k = p.shape[-2:]
-    if n_q * n_k >= TILED_MIN_SCORES:
-        lead = p.shape[:-2]
-        flat = [np.broadcast_to(x, lead + x.shape[-2:]).reshape((-1,) + x.shape[-2:]) for x in (dout, p, q, k, v)]
-        grads = tiled.backward(*flat, scale, cache.causal)
+    if cache.lse is not None:  # the tiled engine: P read, or rebuilt tile by tile from the row log-normalisers
+        lead = cache.lead
+        dout = _flat(np.asarray(dout, dtype=cache.out.dtype), lead)
+        grads = tiled.backward(dout, cache.out, cache.lse, _flat(q, lead), _flat(k, lead), _flat(v, lead), scale,
+                               cache.drop, cache.causal, cache.flat_p)
         dq, dk, dv = (g.reshape(lead + g.shape[-2:]) for g in grads)
     else:
+        dout = np.asarray(dout, dtype=p.dtype)
         dv = np.swapaxes(p, -1, -2) @ dout
         ds = dout @ np.swapaxes(v, -1, -2)  # dP (..., n_q, n_k), then dS in place
         ds -= np.sum(p * ds, axis=-1, keepdims=True)

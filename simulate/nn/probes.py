@@ -29,8 +29,27 @@ from seqtheory.simulate import validate
 from seqtheory.simulate.nn.transformer import ForwardCache
 
 
+def _cache(cache) -> ForwardCache:
+    if not isinstance(cache, ForwardCache):
+        raise validate.ArgumentTypeError(f"cache must be the ForwardCache transformer.forward returns, got "
+                                         f"{type(cache).__name__}")
+    return cache
+
+
+def _token_model(config, V: int, bos: int) -> tuple[int, int]:
+    """V symbols and a BOS token of a token model's vocabulary (V ≤ vocab, 0 ≤ bos < vocab)."""
+    from seqtheory.simulate.nn import transformer
+
+    if not isinstance(config, transformer.Config):
+        raise validate.ArgumentTypeError(f"config must be a transformer Config, got {type(config).__name__}")
+    if config.output_dim is not None or config.input_dim is not None:
+        raise ValueError("a token model is needed (input_dim and output_dim None)")
+    return validate.integer("V", V, 1, config.vocab), validate.integer("bos", bos, 0, config.vocab - 1)
+
+
 def ffn_activity(cache: ForwardCache) -> list[tuple[float, float]]:
     """(active ratio, dead fraction) per layer from a forward cache (``transformer.forward``'s second value)."""
+    _cache(cache)
     out = []
     for layer in cache.layers:
         gel = layer.gel
@@ -45,6 +64,7 @@ def ffn_activity(cache: ForwardCache) -> list[tuple[float, float]]:
 
 def attention_bypass(params, cache: ForwardCache) -> list[float]:
     """‖Attn(x)‖_F / ‖x‖_F per layer (Frobenius norms over the batch): the attention update against its input."""
+    _cache(cache)
     ratios = []
     for index, layer in enumerate(cache.layers):
         update = layer.attn_out @ params[f"l{index}.wo"]  # (B, T, C)
@@ -55,12 +75,13 @@ def attention_bypass(params, cache: ForwardCache) -> list[float]:
 def attention_support(cache: ForwardCache) -> list[float]:
     """Per layer, non-zero attention weights per (sequence, head), summed over the query rows: T(T+1)/2 for causal
     softmax (unless a weight underflows to 0), Σ_i min(k, i+1) for causal top-k, the band count for a window, the
-    data-dependent support for sparsemax.  Every kernel's cache carries P (dense (B, H, T, T) or band (B, H, T, w),
-    zero outside the mask) as its fourth field."""
+    data-dependent support for sparsemax.  Every kernel's cache gives P (dense (B, H, T, T) or band (B, H, T, w),
+    zero outside the mask): stored, or rebuilt from the tiled engine's row log-normalisers."""
+    _cache(cache)
     out = []
     for layer in cache.layers:
         att = layer.att
-        p = att.p if hasattr(att, "p") else att[3]  # AttentionCache, or the window kernel's tuple
+        p = att.probabilities() if hasattr(att, "probabilities") else att[3]  # AttentionCache, or the window's tuple
         out.append(float(np.count_nonzero(p)) / float(np.prod(p.shape[:-2])))
     return out
 
@@ -69,8 +90,11 @@ def logit_lens(params, config, cache: ForwardCache) -> np.ndarray:
     """Logits (n_layers, B, T, vocab) of the residual stream after each block, through the final LayerNorm and the
     tied unembedding; the last entry equals the model's own logits.  ``cache`` is ``transformer.forward``'s second
     value (the stream after block ℓ < n_layers − 1 is the stream entering block ℓ + 1)."""
-    from seqtheory.simulate.nn import layers
+    from seqtheory.simulate.nn import layers, transformer
 
+    if not isinstance(config, transformer.Config):
+        raise validate.ArgumentTypeError(f"config must be a transformer Config, got {type(config).__name__}")
+    _cache(cache)
     if config.output_dim is not None:
         raise ValueError("logit_lens needs a token model (tied unembedding), got output_dim set")
     streams = [layer.x_in for layer in cache.layers[1:]]  # (B, T, C) each: after blocks 0 .. n_layers − 2
@@ -98,7 +122,7 @@ def sequence_log_probs(params, config, V: int, L: int, bos: int) -> np.ndarray:
     one forward pass over the V^{L−1} prefixes gives every conditional.  Returns (V^L,)."""
     from seqtheory.simulate.nn import transformer
 
-    V = validate.integer("V", V, 1)
+    V, bos = _token_model(config, V, bos)
     L = validate.integer("L", L, 1)
     validate.budget("the V^L sequence log-probabilities", float(V) ** L)
     prefixes = np.array(list(itertools.product(range(V), repeat=L - 1)), dtype=int).reshape(-1, L - 1)
@@ -119,7 +143,7 @@ def sample_with_log_probs(params, config, V: int, L: int, bos: int, size: int, r
     from seqtheory.simulate import entropy
     from seqtheory.simulate.nn import transformer
 
-    V = validate.integer("V", V, 1)
+    V, bos = _token_model(config, V, bos)
     L = validate.integer("L", L, 1)
     size = validate.integer("size", size, 1)
     rng = validate.generator("rng", rng)
@@ -146,12 +170,13 @@ def entropy_monte_carlo(params, config, V: int, L: int, bos: int, size: int, rng
 
 
 def parameter_count(config) -> int:
-    """Number of trainable numbers of ``transformer.init_params(config)`` (no arrays are drawn)."""
-    C, F, n = config.d_model, config.d_ff, config.n_layers
-    per_layer = 2 * C + 4 * C * C + ((2 * C + C * F + F + F * C + C) if config.ffn else 0)
-    embed = config.max_len * C + (config.vocab * C if config.input_dim is None else config.input_dim * C + C)
-    head = 0 if config.output_dim is None else C * config.output_dim + config.output_dim
-    return n * per_layer + embed + 2 * C + head
+    """Number of trainable numbers of ``transformer.init_params(config)`` (no arrays are drawn):
+    :meth:`~seqtheory.simulate.nn.transformer.Config.parameter_count`."""
+    from seqtheory.simulate.nn import transformer
+
+    if not isinstance(config, transformer.Config):
+        raise validate.ArgumentTypeError(f"config must be a transformer Config, got {type(config).__name__}")
+    return config.parameter_count()
 
 
 def matched_width(config, ffn: bool) -> int:

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from seqtheory.simulate import validate
@@ -30,8 +32,9 @@ from seqtheory.simulate.nn.attention import (
 
 
 def _check_scores(z, name: str = "z") -> np.ndarray:
-    """Real scores, at least 1-d and non-empty; −∞ marks a masked entry, NaN and +∞ are refused."""
-    return validate.array(name, z, ndim_min=1, allow_neg_inf=True)
+    """Real scores, at least 1-d and non-empty; −∞ marks a masked entry, NaN and +∞ are refused.  float32 stays
+    float32 (the maps return the input's float dtype); integers become float64."""
+    return validate.array(name, z, ndim_min=1, allow_neg_inf=True, keep_float32=True)
 
 
 def _shift_to_max(z: np.ndarray) -> np.ndarray:
@@ -54,10 +57,10 @@ def sparsemax(z, axis: int = -1) -> np.ndarray:
     zs = -np.sort(-z, axis=-1)  # descending; −inf last
     finite = np.isfinite(zs)
     csum = np.cumsum(np.where(finite, zs, 0.0), axis=-1)
-    ks = np.arange(1, n + 1)
+    ks = np.arange(1, n + 1, dtype=z.dtype)  # in the scores' dtype: float32 stays float32
     support = finite & (1 + ks * np.where(finite, zs, 0.0) > csum)
     size = np.sum(support, axis=-1, keepdims=True)  # |S| ≥ 1 for any row with a finite entry
-    tau = (np.take_along_axis(csum, np.maximum(size - 1, 0), axis=-1) - 1) / np.maximum(size, 1)
+    tau = (np.take_along_axis(csum, np.maximum(size - 1, 0), axis=-1) - 1) / np.maximum(size, 1).astype(z.dtype)
     p = np.where(np.isfinite(z), np.maximum(z - tau, 0.0), 0.0)
     p = np.where(size > 0, p, 0.0)
     return np.moveaxis(p, -1, axis)
@@ -96,8 +99,8 @@ def _axis(axis, z) -> int:
 
 def _check_pg(p, g, axis):
     """Probabilities p (entries in [0, 1]) and a cotangent g of the same shape, moved to the last axis."""
-    p = validate.array("p", p, ndim_min=1)
-    g = validate.array("g", g, ndim_min=1)
+    p = validate.array("p", p, ndim_min=1, keep_float32=True)
+    g = validate.array("g", g, ndim_min=1, keep_float32=True)
     if p.shape != g.shape:
         raise ValueError(f"p and g must have the same shape, got {p.shape} and {g.shape}")
     if np.any(p < 0) or np.any(p > 1):
@@ -110,7 +113,7 @@ def sparsemax_vjp(p, g, axis: int = -1) -> np.ndarray:
     """gᵀJ with J = diag(s) − s sᵀ/|S| (s = support indicator of p)."""
     p, g = _check_pg(p, g, axis)
     s = p > 0
-    size = np.maximum(np.sum(s, axis=-1, keepdims=True), 1)
+    size = np.maximum(np.sum(s, axis=-1, keepdims=True), 1).astype(g.dtype)
     out = np.where(s, g - np.sum(np.where(s, g, 0.0), axis=-1, keepdims=True) / size, 0.0)
     return np.moveaxis(out, -1, axis)
 
@@ -122,7 +125,7 @@ def entmax15(z, axis: int = -1) -> np.ndarray:
     zs = -np.sort(-z, axis=-1)
     finite = np.isfinite(zs)
     zf = np.where(finite, zs, 0.0)
-    ks = np.arange(1, n + 1)
+    ks = np.arange(1, n + 1, dtype=z.dtype)  # in the scores' dtype: float32 stays float32
     mean = np.cumsum(zf, axis=-1) / ks
     mean_sq = np.cumsum(zf**2, axis=-1) / ks
     delta = (1 - ks * (mean_sq - mean**2)) / ks
@@ -144,7 +147,7 @@ def entmax15_vjp(p, g, axis: int = -1) -> np.ndarray:
     """gᵀJ for 1.5-entmax: u ⊙ g − u (uᵀg)/Σu with u = √p (the Jacobian is symmetric)."""
     p, g = _check_pg(p, g, axis)
     u = np.sqrt(p)
-    total = np.maximum(np.sum(u, axis=-1, keepdims=True), np.finfo(float).tiny)
+    total = np.maximum(np.sum(u, axis=-1, keepdims=True), np.finfo(u.dtype).tiny)
     out = u * g - u * np.sum(u * g, axis=-1, keepdims=True) / total
     return np.moveaxis(out, -1, axis)
 
@@ -159,7 +162,7 @@ def _scores(q, k, v):
     if scores_may_overflow(q, k):
         raise ValueError("q and k are too large: their scores QKᵀ/√d could overflow "
                          f"(max|q| = {np.max(np.abs(q)):.3g}, max|k| = {np.max(np.abs(k)):.3g}); rescale them")
-    return (q @ np.swapaxes(k, -1, -2)) / np.sqrt(q.shape[-1])
+    return (q @ np.swapaxes(k, -1, -2)) / math.sqrt(q.shape[-1])
 
 
 def _simplex_attention_forward(q, k, v, mask, mapping):
@@ -170,7 +173,7 @@ def _simplex_attention_forward(q, k, v, mask, mapping):
     if m is not None:
         s = np.where(m, s, -np.inf)
     p = mapping(s)
-    return p @ v, AttentionCache(q, k, v, p, 1.0 / np.sqrt(q.shape[-1]))
+    return p @ v, AttentionCache(q, k, v, p, 1.0 / math.sqrt(q.shape[-1]))
 
 
 def _simplex_attention_backward(dout, cache: AttentionCache, vjp):
@@ -227,7 +230,7 @@ def topk_attention_forward(q, k, v, topk: int, mask=None):
         s = np.where(m, s, -np.inf)
     keep = topk_mask(s, topk)
     p = masked_softmax(s, keep)
-    return p @ v, AttentionCache(q, k, v, p, 1.0 / np.sqrt(q.shape[-1]))
+    return p @ v, AttentionCache(q, k, v, p, 1.0 / math.sqrt(q.shape[-1]))
 
 
 def topk_attention(q, k, v, topk: int, mask=None) -> np.ndarray:
@@ -274,10 +277,10 @@ def sliding_window_attention_forward(q, k, v, radius: int, causal: bool = True):
     validate.budget("the window band (…, n, w)", 3 * np.prod(lead, dtype=float) * n * w)
     if scores_may_overflow(q, k):  # scores too large to form: rescaled q, k and the scale in log space
         a, b = np.max(np.abs(q)), np.max(np.abs(k))
-        s = np.einsum("...nd,...ndw->...nw", q / a, kb / b) / np.sqrt(q.shape[-1])
+        s = np.einsum("...nd,...ndw->...nw", q / a, kb / b) / math.sqrt(q.shape[-1])
         p = softmax_of_scaled_scores(s, np.log(a) + np.log(b), valid)
     else:
-        s = np.einsum("...nd,...ndw->...nw", q, kb) / np.sqrt(q.shape[-1])
+        s = np.einsum("...nd,...ndw->...nw", q, kb) / math.sqrt(q.shape[-1])
         p = masked_softmax(s, valid)
     out = np.einsum("...nw,...nvw->...nv", p, vb)
     return out, (q, k, v, p, radius, causal)
@@ -294,7 +297,7 @@ def sliding_window_attention_backward(dout, cache):
     q, k, v, p, radius, causal = cache
     offs = window_offsets(radius, causal)
     n = q.shape[-2]
-    scale = 1.0 / np.sqrt(q.shape[-1])
+    scale = 1.0 / math.sqrt(q.shape[-1])
     lead = p.shape[:-2]
     kf = np.broadcast_to(k, lead + k.shape[-2:])
     vf = np.broadcast_to(v, lead + v.shape[-2:])
@@ -306,9 +309,9 @@ def sliding_window_attention_backward(dout, cache):
             continue
         dp[..., lo:hi, c] = np.einsum("...nv,...nv->...n", dout[..., lo:hi, :], vf[..., lo + o:hi + o, :])
     ds = p * (dp - np.sum(p * dp, axis=-1, keepdims=True)) * scale
-    dq = np.zeros(lead + q.shape[-2:])
-    dk = np.zeros(lead + k.shape[-2:])
-    dv = np.zeros(lead + v.shape[-2:])
+    dq = np.zeros(lead + q.shape[-2:], dtype=p.dtype)  # gradients in the forward's dtype (float32 stays float32)
+    dk = np.zeros(lead + k.shape[-2:], dtype=p.dtype)
+    dv = np.zeros(lead + v.shape[-2:], dtype=p.dtype)
     for c, o in enumerate(offs):
         lo, hi = max(0, -o), min(n, n - o)
         if hi <= lo:

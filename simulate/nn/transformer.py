@@ -50,6 +50,17 @@ class Config:
         if self.kernel == "window":
             validate.integer("kernel_arg", self.kernel_arg, 0)
         validate.boolean("ffn", self.ffn)
+        for name in ("input_dim", "output_dim"):  # None (tokens) or a positive integer width
+            if getattr(self, name) is not None:
+                validate.integer(name, getattr(self, name), 1)
+
+    def parameter_count(self) -> int:
+        """Scalars in :func:`init_params`' parameters (what a model of this shape allocates, before activations)."""
+        C, F, L = self.d_model, self.d_ff, self.n_layers
+        inputs = self.vocab * C if self.input_dim is None else (self.input_dim + 1) * C
+        outputs = 0 if self.output_dim is None else (C + 1) * self.output_dim
+        block = 2 * C + 4 * C * C + (2 * C + 2 * C * F + F + C if self.ffn else 0)
+        return self.max_len * C + inputs + L * block + 2 * C + outputs
 
 
 def init_params(config: Config, rng: np.random.Generator, dtype=np.float64) -> dict[str, np.ndarray]:
@@ -57,8 +68,12 @@ def init_params(config: Config, rng: np.random.Generator, dtype=np.float64) -> d
     ``dtype``: float64 (default, the precision gradients are checked in) or float32 (the training mode: every
     forward/backward array then stays float32)."""
     rng = validate.generator("rng", rng)
+    if not isinstance(config, Config):
+        raise validate.ArgumentTypeError(f"config must be a transformer Config, got {type(config).__name__}")
     if np.dtype(dtype) not in (np.float64, np.float32):
         raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
+    validate.budget(f"init_params of a {config.n_layers}-block, d_model={config.d_model} transformer",
+                    2.0 * config.parameter_count())  # float64 draws, then the stored copy
     C, F = config.d_model, config.d_ff
     std = 0.02
     p: dict[str, np.ndarray] = {"pos_emb": std * rng.standard_normal((config.max_len, C))}
