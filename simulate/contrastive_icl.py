@@ -185,16 +185,26 @@ def error(p: dict, tokens: np.ndarray, targets: np.ndarray, variant: str) -> flo
 def _streams(seed_seq: np.random.SeedSequence) -> tuple[np.random.SeedSequence, ...]:
     """(initialisation, training prompts, evaluation prompts) — children of ``seed_seq`` by spawn key, so a replica
     and its replay see the same streams."""
+    if not isinstance(seed_seq, np.random.SeedSequence):
+        raise validate.ArgumentTypeError(f"seed_seq must be a numpy SeedSequence, got {type(seed_seq).__name__}")
     return tuple(np.random.SeedSequence(seed_seq.entropy, spawn_key=(*seed_seq.spawn_key, i),
                                         pool_size=seed_seq.pool_size) for i in range(3))
+
+
+def _variants(variants) -> tuple[str, ...]:
+    """``variants`` if it is a non-empty tuple of distinct names from :data:`VARIANTS` (a replica and its replay
+    check it alike); a ValueError naming ``variants`` otherwise."""
+    if (not isinstance(variants, tuple) or not variants or any(v not in VARIANTS for v in variants)
+            or len(set(variants)) != len(variants)):
+        raise ValueError(f"variants must be a non-empty tuple of distinct names from {VARIANTS}, got {variants!r}")
+    return variants
 
 
 def train_all(seed_seq: np.random.SeedSequence, steps: int = STEPS, variants: tuple[str, ...] = VARIANTS) -> dict:
     """Every variant (of ``variants``) trained from the same initialisation on the same prompt stream and scored on
     shared fresh prompts: ``{variant: (error, losses (steps,))}`` and ``"trivial"``, the error of predicting 0
     there.  A variant's numbers do not depend on which others are trained with it."""
-    if not isinstance(variants, tuple) or not variants or any(v not in VARIANTS for v in variants):
-        raise ValueError(f"variants must be a non-empty tuple drawn from {VARIANTS}, got {variants!r}")
+    variants = _variants(variants)
     init_ss, data_ss, eval_ss = _streams(seed_seq)
     tokens, targets = prompts(np.random.default_rng(eval_ss), EVAL_PROMPTS)  # (P, T, D), (P,)
     out: dict = {"trivial": float(np.mean(targets**2))}
@@ -220,6 +230,7 @@ def replica(seed_seq: np.random.SeedSequence, steps: int = STEPS,
 def replay(seed_seq: np.random.SeedSequence, steps: int = STEPS,
            variants: tuple[str, ...] = VARIANTS) -> dict[str, float]:
     """The fingerprints of :func:`replica` from the first REPLAY steps of each training."""
+    variants = _variants(variants)
     init_ss, data_ss, _ = _streams(seed_seq)
     return {f"{v}_replay": float(np.sum(train(v, np.random.default_rng(init_ss), np.random.default_rng(data_ss),
                                               steps, stop=REPLAY)[1])) for v in variants}

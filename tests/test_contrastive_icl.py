@@ -145,6 +145,12 @@ def test_a_variant_trains_the_same_whichever_others_train_with_it():
     assert set(pair) == {"trivial", "steps", "base_error", "base_replay", "negative_error", "negative_replay"}
     assert all(pair[key] == every[key] for key in pair)
     assert icl.replay(ss, steps=30, variants=icl.PAIR) == {k: every[k] for k in ("base_replay", "negative_replay")}
-    for bad in ((), ("base", "dropout"), ["base"], "base"):
+    for bad in ((), ("base", "dropout"), ["base"], "base", ("base", "base")):
         with pytest.raises(ValueError, match="variants"):
             icl.replica(ss, steps=5, variants=bad)
+        with pytest.raises(ValueError, match="variants"):  # the replay checks them alike (it returned {} for ())
+            icl.replay(ss, steps=5, variants=bad)
+    for bad in (5, None, np.random.default_rng(5)):
+        for fn in (icl.replica, icl.replay):
+            with pytest.raises(TypeError, match="seed_seq"):
+                fn(bad, steps=5)
