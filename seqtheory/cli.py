@@ -342,11 +342,10 @@ def _check_scheduler(args) -> None:
     after a table header, a forecast or a training has started."""
     if not hasattr(args, "scheduler"):
         return
-    from seqtheory.simulate.parallel import check_address
+    from seqtheory.simulate.parallel import scheduler_address
 
-    given = args.scheduler if args.scheduler is not None else os.environ.get("SEQTHEORY_SCHEDULER") or None
     try:
-        check_address(given)
+        scheduler_address(args.scheduler)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -51,8 +51,9 @@ def prepare_worker() -> None:
 
 
 def scheduler_address(flag: str | None) -> str | None:
-    """``--scheduler`` or, if unset, ``$SEQTHEORY_SCHEDULER`` (None: run locally)."""
-    return flag or os.environ.get("SEQTHEORY_SCHEDULER") or None
+    """``--scheduler`` or, if unset, ``$SEQTHEORY_SCHEDULER`` (None: run locally), checked by :func:`check_address`
+    (a given but empty ``--scheduler`` is refused, not read as unset)."""
+    return check_address(flag if flag is not None else os.environ.get("SEQTHEORY_SCHEDULER") or None)
 
 
 def execute(tasks: Sequence, jobs: int, scheduler: str | None, fn: Callable) -> Iterator[tuple[int, object]]:

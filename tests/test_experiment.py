@@ -136,7 +136,7 @@ def test_a_claim_with_its_own_design_rule_reports_that_rule_not_the_generic_powe
                                            "renliu2024/modified-icl/augmented$"])
     design = negative.check(seed=0).design
     assert design["power_replicas"] == design["replicas"] == 196
-    assert design["power_rule"].startswith("Replicas for the control")
+    assert design["power_rule"] == "seqtheory.theorems.experiments.negative_replicas"
     generic = augmented.check(seed=0).design
     assert generic["power_rule"].startswith("80% power at the calibrated effect")
 

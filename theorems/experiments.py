@@ -271,10 +271,9 @@ RENLIU_MODIFIED = Experiment(
 #: replicas (root 1001, stream 1) before any check replica of stream 1 ran.  Planned first: the threshold half the
 #: calibrated gain and power 0.9 at the calibration mean's one-sided 95 % lower bound; the calibration (gain 0.071,
 #: sd 0.089, lower bound 0.047; the base layer in its poorer basin in 15 of 40) put that design past 200 replicas,
-#: so the claim states the direction the paper proposes (gain > 0) and the replica count is the smallest m ≥ 20 at
-#: which, when the true gain is only that lower bound, the "no gain" control is rejected by ``CONTROL_MARGIN`` test
-#: tolerances with probability ≥ ``NEGATIVE_POWER`` (:func:`~seqtheory.theorems.core.experiment.replicas_for_power`;
-#: a test recomputes the count from the record).  Base and negative layers only (≈ 3 s per replica on one core).
+#: so the claim states the direction the paper proposes (gain > 0) and the replica count is what
+#: :func:`negative_replicas` gives on that calibration (a test recomputes it from the record).  Base and negative
+#: layers only (≈ 3 s per replica on one core).
 RENLIU_NEGATIVE = Experiment(
     name="renliu2024/modified-icl-negative", replica=contrastive_icl.pair_replica, replay=contrastive_icl.pair_replay,
     replicas=196, calibration_seeds=(1001,), calibration_replicas=40, stream=1,

@@ -324,8 +324,8 @@ def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], 
     Student-t interval, the ``regime`` gate, and the design fields every observation reports (``test`` names the
     test the claim's relation makes; ``power``: also the calibrated effect and the replica count a one-sided test
     of half of it needs — for a claimed effect, not for an equivalence or a paper-value check; ``power_rule``: the
-    claim's own design rule instead, the replica count from the calibration effects, its docstring's first
-    sentence reported as ``power_rule``)."""
+    claim's own design rule instead, the replica count from the calibration effects, reported by its qualified
+    name as ``power_rule``)."""
     runs = experiment.runs(seed, params)
     est = estimate(runs) if estimate else Estimate.of_mean(np.array([effect(r) for r in runs.runs]))  # (replicas,)
     low, high = est.interval()
@@ -343,17 +343,12 @@ def paired_effect(experiment: Experiment, seed: int, params: Mapping[str, Any], 
               "power_replicas": (power_rule(calibration) if power_rule is not None and power
                                  else replicas_for_power(calibration, FRACTION * cal_mean) if power and cal_mean > 0
                                  else None),
-              "power_rule": (_first_sentence(power_rule.__doc__) if power_rule is not None and power
+              "power_rule": (f"{power_rule.__module__}.{power_rule.__qualname__}" if power_rule is not None and power
                              else f"{POWER:.0%} power at the calibrated effect against {FRACTION:g} of it (one-sided "
                                   f"t, α = {ALPHA})" if power else None)}
     where = "recorded runs (replica 0 replayed)" if runs.source == "record" else "run live (no record)"
     return Observation(est, f"{detail(runs)}; effect {est.describe('+.3f')}; {where}",
                        regime=regime(runs) if regime else None, design=design, stale=runs.stale)
-
-
-def _first_sentence(doc: str | None) -> str:
-    text = " ".join((doc or "").split())
-    return text.split(". ")[0].rstrip(".") if text else "the claim's own design rule"
 
 
 def claimed_effect(experiment: Experiment, effect: Callable[[dict], float], regime: Callable[[Runs], Regime] | None,
