@@ -7,6 +7,8 @@ Prints (targets from issue 18 in brackets), medians ± half-spreads of 5 interle
 * the same with two busy processes competing for the cores [still ≥ 1× the loop];
 * step mode: per-token cost flat in L.
 There is no peer selective scan in torch's CPU build (Mamba's fused kernel is CUDA-only), so none is timed.
+With the ``fast`` extra, float32 runs on the fused numba engine (the default "auto"); float64 rows also time
+``engine="numba"``, the numbers behind keeping float64 on numpy by default (see ``ssm.selective_scan``).
 Run: python benchmarks/ssm.py [--quick]   (--quick: the first shape only, no load section)
 """
 
@@ -19,7 +21,7 @@ import time
 import numpy as np
 from _timing import configuration, fmt, interleaved, record
 
-from seqtheory.simulate.nn import ssm
+from seqtheory.simulate.nn import fused_scan, ssm
 
 SHAPES = ((None, 4096, 64, 16), (None, 65536, 4, 4), (None, 65536, 16, 1), (4, 4096, 64, 16))
 
@@ -54,19 +56,32 @@ def rows(label: str, shapes, rng) -> None:
             fast, loop = ssm.selective_scan(*args), loop_scan(*args)
             tol = 1e-3 if dtype == np.float32 else 1e-9
             assert fast.dtype == dtype and np.allclose(fast, loop, rtol=tol, atol=tol)
-            stats = interleaved({"scan": lambda args=args: ssm.selective_scan(*args),
-                                 "loop": lambda args=args: loop_scan(*args),
-                                 "floor": lambda a=a, b=b: np.multiply(a, b)})
-            rate = float(np.max(args[1]) * np.max(-args[2]))
-            chunk = ssm.chunk_length(rate, np.float64)  # float32 inputs are scanned in float64
-            if chunk < ssm.STEP_BELOW or (batch or 1) * E * N >= ssm.STEP_FROM_STATE:
-                chunk = 0
+            timed = {"scan": lambda args=args: ssm.selective_scan(*args),
+                     "loop": lambda args=args: loop_scan(*args),
+                     "floor": lambda a=a, b=b: np.multiply(a, b)}
+            fused_too = dtype == np.float64 and fused_scan.available()  # what engine="numba" would give float64
+            if fused_too:
+                timed["fused"] = lambda args=args: ssm.selective_scan(*args, engine="numba")
+            stats = interleaved(timed)
             print(f"{label} batch={batch or 1} L={L:6d} E={E:3d} N={N:3d} {np.dtype(dtype).name} "
-                  f"(chunk {chunk or 'per-step'}): scan {fmt(stats['scan'])}, "
+                  f"({_engine(args, batch, E, N)}): scan {fmt(stats['scan'])}, "
                   f"loop {fmt(stats['loop'])} → {stats['loop'][0] / stats['scan'][0]:5.2f}× the loop; "
-                  f"floor {fmt(stats['floor'])} → scan = {stats['scan'][0] / stats['floor'][0]:4.1f}× floor")
+                  f"floor {fmt(stats['floor'])} → scan = {stats['scan'][0] / stats['floor'][0]:4.1f}× floor"
+                  + (f"; engine='numba' {fmt(stats['fused'])} → {stats['loop'][0] / stats['fused'][0]:5.2f}× the loop"
+                     if fused_too else ""))
             record("selective scan", f"{label.strip()} B={batch or 1} L={L} E={E} N={N} {np.dtype(dtype).name}",
                    stats["scan"][0], "numpy per-step loop", stats["loop"][0], "≤ 1/1.5 of the loop (issue 30)")
+
+
+def _engine(args, batch, E: int, N: int) -> str:
+    """What ``selective_scan``'s default ("auto") runs for these inputs."""
+    if args[0].dtype == np.float32 and fused_scan.available():
+        return "engine numba"
+    rate = float(np.max(args[1]) * np.max(-args[2]))
+    chunk = ssm.chunk_length(rate, np.float64)  # the numpy engine scans float32 in float64
+    if chunk < ssm.STEP_BELOW or (batch or 1) * E * N >= ssm.STEP_FROM_STATE:
+        return "engine numpy, per-step"
+    return f"engine numpy, chunk {chunk}"
 
 
 def _busy(seconds: float) -> None:

@@ -110,6 +110,7 @@ HOSTILE_SCALARS = [True, False, 2.0, 1.5, float("nan"), float("inf"), 1 + 1j, "3
     ("batch", lambda v: sample_prompts(np.random.default_rng(0), v, 3, 2)),
     ("chunk", lambda v: ssm.selective_scan(**_scan(), chunk=v)),
     ("discretization", lambda v: ssm.selective_scan(**_scan(), discretization=v)),
+    ("engine", lambda v: ssm.selective_scan(**_scan(), engine=v)),
     ("causal", lambda v: attention.softmax_attention(*_qkv().values(), causal=v)),
     ("entities", lambda v: knowledge.KnowledgeConfig(entities=v)),
     ("ood_share", lambda v: knowledge.KnowledgeConfig(ood_share=v)),

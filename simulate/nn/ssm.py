@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from seqtheory.simulate import threads, validate
+from seqtheory.simulate.nn import fused_scan
 
 #: |cumulative log-decay| allowed inside one chunk: e^{600} ≈ 1e260 stays finite in float64 (e^{60} ≈ 1e26 in
 #: float32, leaving 12 orders of magnitude of headroom for the inputs).
@@ -32,6 +33,7 @@ STEP_BELOW = 4
 #: 0.68× the loop at batch 4, E·N = 1024 on a loaded machine).
 STEP_FROM_STATE = 4096
 DISCRETIZATIONS = ("euler", "zoh")
+ENGINES = ("auto", "numpy", "numba")
 
 
 def _check(u, delta, A, B, C, D):
@@ -69,6 +71,17 @@ def _check(u, delta, A, B, C, D):
     dtype = np.result_type(u, delta, A, B, C, *(() if D is None else (D,)))
     u, delta, A, B, C = (x.astype(dtype, copy=False) for x in (u, delta, A, B, C))
     return u, delta, A, B, C, None if D is None else D.astype(dtype, copy=False)
+
+
+def _engine(value, chunk) -> str:
+    if not isinstance(value, str) or value not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {value!r}")
+    if value == "numba" and chunk is not None:
+        raise ValueError("chunk applies to engine='numpy' only (the numba engine has no chunks); leave it None")
+    if value == "numba" and not fused_scan.available():
+        raise ImportError("engine='numba' needs numba, which is not installed: pip install 'seqtheory[fast]', or "
+                          "use engine='numpy' (or 'auto')")
+    return "numpy" if chunk is not None else value
 
 
 def _discretization(value) -> str:
@@ -153,22 +166,34 @@ def linear_recurrence(log_a: np.ndarray, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chunk: int | None = None
-                   ) -> np.ndarray:
+def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chunk: int | None = None,
+                   engine: str = "auto") -> np.ndarray:
     """y (…, L, E) of the selective scan (see module docstring); optional leading batch axis.
 
     The algorithm is chosen by shape: chunks of ``chunk`` steps in log space (default: the longest chunk whose
     cumulative decay stays representable, :func:`chunk_length`), or — when that chunk would be shorter than
     :data:`STEP_BELOW` steps, when the state has :data:`STEP_FROM_STATE` entries or more, or when ``chunk = 1`` is
     asked for — the per-step recurrence vectorised over (…, E, N).
-    float32 inputs come back as float32, but the state arithmetic runs in float64: float32's exponent range caps
-    a chunk's cumulative log-decay at 60, which at Mamba's Δ·|A| leaves chunks shorter than :data:`STEP_BELOW`
-    (the per-step path, measured 1.12× the loop), while the float64 chunks run ≈ 1.6× the loop — and are more
-    accurate.  The BLAS is held to one thread inside (its products here are too small to share, and a loaded
-    machine would stall the second thread)."""
+    float32 inputs come back as float32; on this (numpy) engine the state arithmetic runs in float64: float32's
+    exponent range caps a chunk's cumulative log-decay at 60, which at Mamba's Δ·|A| leaves chunks shorter than
+    :data:`STEP_BELOW` (the per-step path, measured 1.12× the loop), while the float64 chunks run ≈ 1.6× the loop —
+    and are more accurate.  The BLAS is held to one thread inside (its products here are too small to share, and a
+    loaded machine would stall the second thread).
+
+    ``engine``: ``"numpy"`` (the above), ``"numba"`` (:mod:`~seqtheory.simulate.nn.fused_scan`: one compiled pass per
+    time block, in the inputs' own dtype; needs the ``fast`` extra) or ``"auto"`` — numba for float32 inputs when it
+    is installed, numpy otherwise.  float64 stays on numpy under ``"auto"`` so that no recorded or checked result
+    depends on whether an optional extra is installed (the two agree to rounding, not bit for bit); float32 has
+    no such records and is where numpy is slowest.  ``chunk`` belongs to the numpy engine."""
     _discretization(discretization)
+    engine = _engine(engine, chunk)
     u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
     out_dtype = u.dtype
+    if engine == "numba" or (engine == "auto" and out_dtype == np.float32 and fused_scan.available()):
+        y = fused_scan.scan(u, delta, A, B, C, discretization == "zoh")
+        y = y + u * D if D is not None else y
+        with np.errstate(over="ignore"):  # an overflow is reported by _finite_output, not as a warning
+            return _finite_output(y)
     if out_dtype == np.float32:  # simplification: float64 inside, float32 out (see the docstring)
         u, delta, A, B, C = (x.astype(np.float64) for x in (u, delta, A, B, C))
         D = None if D is None else D.astype(np.float64)
@@ -264,8 +289,8 @@ def selective_scan_reference(u, delta, A, B, C, D=None, discretization: str = "e
             for n in range(N):
                 dA = delta[t, e] * A[e, n]
                 b = delta[t, e] * B[t, n]
-                if discretization == "zoh" and abs(dA) > 1e-8:
-                    b *= np.expm1(dA) / dA
+                if discretization == "zoh":  # (e^{ΔA} − 1)/(ΔA), its limit 1 + ΔA/2 where |ΔA| ≤ 1e-8 (as _b_bar)
+                    b *= np.expm1(dA) / dA if abs(dA) > 1e-8 else 1.0 + dA / 2
                 h[e, n] = np.exp(dA) * h[e, n] + b * u[t, e]
                 y[t, e] += C[t, n] * h[e, n]
             if D is not None:

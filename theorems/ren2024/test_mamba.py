@@ -110,12 +110,13 @@ def test_counting_bound_statistically_on_sampled_strings():
 @pytest.mark.parametrize("chunk", [None, 1, 7])
 @pytest.mark.parametrize("zoh", [False, True])
 def test_float32_scan_returns_float32_rounded_from_the_float64_reference(chunk, zoh):
-    """float32 in, float32 out; inside, float64 — so the answer is the float64 reference on the same (float32)
-    inputs, rounded once: within one float32 ulp of it."""
+    """The numpy engine: float32 in, float32 out; inside, float64 — so the answer is the float64 reference on the
+    same (float32) inputs, rounded once: within one float32 ulp of it.  (The numba engine, which ``"auto"`` picks
+    for float32 when installed, computes in float32: tests/test_fused_scan.py.)"""
     rng = np.random.default_rng(4)
     u, delta, A, B, C, D = (x.astype(np.float32) for x in ssm.random_inputs(rng, 40, 3, 4))
     kind = "zoh" if zoh else "euler"
-    out = ssm.selective_scan(u, delta, A, B, C, D, discretization=kind, chunk=chunk)
+    out = ssm.selective_scan(u, delta, A, B, C, D, discretization=kind, chunk=chunk, engine="numpy")
     assert out.dtype == np.float32
     ref = ssm.selective_scan_reference(*(x.astype(np.float64) for x in (u, delta, A, B, C, D)), discretization=kind)
     np.testing.assert_allclose(out, ref.astype(np.float32), rtol=2**-23, atol=1e-30)
