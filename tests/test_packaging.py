@@ -99,8 +99,8 @@ def test_a_clone_in_the_working_directory_does_not_shadow_the_install(tmp_path):
 def test_every_third_party_import_of_the_package_is_a_core_dependency():
     """The commands a user runs after a plain `pip install` (verify, falsify, report, figures, coverage) must not
     need the test extra: each third-party module the installed code imports — at the top or lazily inside a
-    function — is a core dependency or the standard library; the one optional extra imported there (dask's
-    distributed) is imported only where its absence is handled.  (Before: `falsify` needed hypothesis, which only
+    function — is a core dependency or the standard library; the optional extras imported there (dask's
+    distributed, numba) are imported only where their absence is handled.  (Before: `falsify` needed hypothesis, which only
     the test extra installed.)"""
     import ast
     from importlib.metadata import requires
@@ -110,7 +110,9 @@ def test_every_third_party_import_of_the_package_is_a_core_dependency():
     deps = [r for r in requires("seqtheory") or [] if "extra ==" not in r]  # what `pip install` installs
     names = {re.split(r"[<>=!~\[; ]", d)[0].lower().replace("-", "_") for d in deps}
     provided = names | {"markdown_it"}  # the import name of markdown-it-py
-    optional = {"distributed"}  # the dask extra, imported in simulate/parallel.py under try/except ImportError
+    # the dask extra, imported in simulate/parallel.py under try/except ImportError; the fast extra (numba), imported
+    # in simulate/nn/fused_scan.py only after fused_scan.available() found it (else the numpy scan runs)
+    optional = {"distributed", "numba"}
     missing = set()
     for folder in ("seqtheory", "theorems", "simulate", "figures"):
         for path in (root / folder).rglob("*.py"):
