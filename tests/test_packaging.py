@@ -100,8 +100,8 @@ def test_every_third_party_import_of_the_package_is_a_core_dependency():
     """The commands a user runs after a plain `pip install` (verify, falsify, report, figures, coverage) must not
     need the test extra: each third-party module the installed code imports — at the top or lazily inside a
     function — is a core dependency or the standard library; the optional extras imported there (dask's
-    distributed, numba) are imported only where their absence is handled.  (Before: `falsify` needed hypothesis, which only
-    the test extra installed.)"""
+    distributed, numba) are imported only where their absence is handled.  (Before: `falsify` needed hypothesis,
+    which only the test extra installed.)"""
     import ast
     from importlib.metadata import requires
     from pathlib import Path
