@@ -96,6 +96,15 @@ def test_batched_and_broadcast_inputs_match_per_sequence_runs(dtype):
             assert np.all(np.abs(out[i, j] - ref) <= _bound(args, None, "euler", dtype) + 1e-300)
 
 
+def test_batch_axes_that_only_B_and_C_carry_broadcast_u():
+    rng = np.random.default_rng(9)
+    u, delta, A, _, _, D = ssm.random_inputs(rng, 20, 3, 4)
+    B, C = rng.standard_normal((2, 20, 4)), rng.standard_normal((2, 1, 20, 4))
+    fused = ssm.selective_scan(u, delta, A, B, C, D, engine="numba")
+    assert fused.shape == (2, 2, 20, 3)
+    np.testing.assert_allclose(fused, ssm.selective_scan(u, delta, A, B, C, D, engine="numpy"), rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_the_result_does_not_depend_on_the_number_of_threads(workers):
     rng = np.random.default_rng(6)

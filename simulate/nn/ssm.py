@@ -55,21 +55,22 @@ def _check(u, delta, A, B, C, D):
     if B.shape[-2:] != (L, N) or C.shape[-2:] != (L, N):
         raise ValueError(f"B and C must end in shape (L, N) = ({L}, {N}), got {B.shape} and {C.shape}")
     try:
-        np.broadcast_shapes(u.shape[:-2], B.shape[:-2], C.shape[:-2])
+        lead = np.broadcast_shapes(u.shape[:-2], B.shape[:-2], C.shape[:-2])
     except ValueError:
         raise ValueError(f"leading (batch) axes of u {u.shape}, B {B.shape}, C {C.shape} do not broadcast") from None
     if np.any(delta < 0):
         raise ValueError("delta must be non-negative (it is Δ after softplus)")
     if np.any(A > 0):
         raise ValueError("A must have non-positive entries (A = −exp(A_log)); positive entries are unstable")
-    validate.budget("the scan states (…, chunk ≤ 256, E, N)",
-                    np.prod(u.shape[:-2], dtype=float) * min(L, 256) * E * N)
+    validate.budget("the scan states (…, chunk ≤ 256, E, N)", np.prod(lead, dtype=float) * min(L, 256) * E * N)
     if D is not None:
         D = validate.array("D", D, ndim=1, keep_float32=True)
         if D.shape != (E,):
             raise ValueError(f"D must have shape ({E},), got {D.shape}")
     dtype = np.result_type(u, delta, A, B, C, *(() if D is None else (D,)))
     u, delta, A, B, C = (x.astype(dtype, copy=False) for x in (u, delta, A, B, C))
+    # u and Δ carry the full batch shape (B or C may bring batch axes u lacks): every engine's output is (lead, L, E)
+    u, delta = (np.broadcast_to(x, lead + (L, E)) for x in (u, delta))
     return u, delta, A, B, C, None if D is None else D.astype(dtype, copy=False)
 
 

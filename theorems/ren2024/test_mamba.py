@@ -45,6 +45,23 @@ def test_batched_scan_equals_per_sequence_reference():
                                    rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("chunk", [None, 1, 5])
+def test_batch_axes_that_only_B_and_C_carry_broadcast_u(chunk):
+    """u (L, E) with B (2, L, N) and C (2, 1, L, N): validation accepts the broadcast, so the scan must honour it —
+    output (2, 2, L, E), entry [i, j] the reference on (u, B[j], C[i, 0]).  (Before: the numpy engine raised numpy's
+    own broadcasting error from inside the chunk loop.)"""
+    rng = np.random.default_rng(9)
+    u, delta, A, _, _, D = ssm.random_inputs(rng, 20, 3, 4)
+    B, C = rng.standard_normal((2, 20, 4)), rng.standard_normal((2, 1, 20, 4))
+    out = ssm.selective_scan(u, delta, A, B, C, D, chunk=chunk)
+    assert out.shape == (2, 2, 20, 3)
+    for i in range(2):
+        for j in range(2):
+            np.testing.assert_allclose(out[i, j], ssm.selective_scan_reference(u, delta, A, B[j], C[i, 0], D),
+                                       rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(ssm.selective_scan_unrolled(u, delta, A, B, C, D), out, rtol=1e-12, atol=1e-12)
+
+
 def test_step_mode_cost_does_not_grow_with_position():
     """The state has a fixed size (E, N): one step reads nothing else."""
     rng = np.random.default_rng(3)
