@@ -36,19 +36,26 @@ def _on(kernel: str, fn):
 SCALES = st.sampled_from([-0.95, -0.03, 0.0, 0.004, 0.45])
 
 
+def _inputs(n_q, n_k, d, masked, f32, scale, seed):
+    """(rng, dtype, q (2, n_q, d), k (1, n_k, d) broadcast over the leading axis, v (2, n_k, 3), mask or None);
+    q and k scaled by max(dtype)^scale."""
+    rng = np.random.default_rng(seed)
+    dtype = np.float32 if f32 else np.float64
+    size = float(np.finfo(dtype).max) ** scale
+    q = (rng.standard_normal((2, n_q, d)) * size).astype(dtype)
+    k = (rng.standard_normal((1, n_k, d)) * size).astype(dtype)
+    v = rng.standard_normal((2, n_k, 3)).astype(dtype)
+    mask = rng.random((n_q, n_k)) < 0.6 if masked else None
+    return rng, dtype, q, k, v, mask
+
+
 @given(n_q=st.integers(1, 9), n_k=st.integers(1, 9), d=st.integers(1, 4), causal=st.booleans(),
        masked=st.booleans(), f32=st.booleans(), scale=SCALES, seed=st.integers(0, 2**31))
 @example(n_q=7, n_k=3, d=2, causal=True, masked=False, f32=False, scale=0.0, seed=0)  # rows with no visible key
 @example(n_q=5, n_k=5, d=2, causal=False, masked=False, f32=False, scale=0.004, seed=1)  # logits below the flush
 @example(n_q=1, n_k=1, d=1, causal=False, masked=True, f32=True, scale=0.45, seed=6)  # fully masked, scaled space
 def test_tiled_forward_equals_batched(n_q, n_k, d, causal, masked, f32, scale, seed):
-    rng = np.random.default_rng(seed)
-    dtype = np.float32 if f32 else np.float64
-    size = float(np.finfo(dtype).max) ** scale
-    q = (rng.standard_normal((2, n_q, d)) * size).astype(dtype)
-    k = (rng.standard_normal((1, n_k, d)) * size).astype(dtype)  # broadcast over the leading axis
-    v = rng.standard_normal((2, n_k, 3)).astype(dtype)
-    mask = rng.random((n_q, n_k)) < 0.6 if masked else None
+    _, dtype, q, k, v, mask = _inputs(n_q, n_k, d, masked, f32, scale, seed)
     want = _on("batched", lambda: at.softmax_attention(q, k, v, mask, causal))
     got = _on("tiled", lambda: at.softmax_attention(q, k, v, mask, causal))
     assert got.dtype == dtype and want.dtype == dtype
@@ -64,13 +71,7 @@ def test_tiled_probabilities_and_recomputed_backward_equal_batched(n_q, n_k, d, 
     """The tiled engine keeps row log-normalisers, not P: P rebuilt from them (for probes) and the backward that
     rebuilds each tile equal the batched kernel's stored P and its backward, float32 and float64, masked, causal,
     with fully masked rows and logits below the subnormal flush."""
-    rng = np.random.default_rng(seed)
-    dtype = np.float32 if f32 else np.float64
-    size = float(np.finfo(dtype).max) ** scale
-    q = (rng.standard_normal((2, n_q, d)) * size).astype(dtype)
-    k = (rng.standard_normal((1, n_k, d)) * size).astype(dtype)  # broadcast over the leading axis
-    v = rng.standard_normal((2, n_k, 3)).astype(dtype)
-    mask = rng.random((n_q, n_k)) < 0.6 if masked else None
+    rng, dtype, q, k, v, mask = _inputs(n_q, n_k, d, masked, f32, scale, seed)
     dout = rng.standard_normal((2, n_q, 3)).astype(dtype)
     out, ref = _on("batched", lambda: at.softmax_attention_forward(q, k, v, mask, causal))
     ref_grads = _on("batched", lambda: at.softmax_attention_backward(dout, ref))

@@ -190,14 +190,20 @@ def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chu
     engine = _engine(engine, chunk)
     u, delta, A, B, C, D = _check(u, delta, A, B, C, D)
     out_dtype = u.dtype
-    if engine == "numba" or (engine == "auto" and out_dtype == np.float32 and fused_scan.available()):
-        y = fused_scan.scan(u, delta, A, B, C, discretization == "zoh")
-        y = y + u * D if D is not None else y
-        with np.errstate(over="ignore"):  # an overflow is reported by _finite_output, not as a warning
-            return _finite_output(y)
-    if out_dtype == np.float32:  # simplification: float64 inside, float32 out (see the docstring)
+    fused = engine == "numba" or (engine == "auto" and out_dtype == np.float32 and fused_scan.available())
+    if not fused and out_dtype == np.float32:  # simplification: float64 inside, float32 out (see the docstring)
         u, delta, A, B, C = (x.astype(np.float64) for x in (u, delta, A, B, C))
         D = None if D is None else D.astype(np.float64)
+    y = fused_scan.scan(u, delta, A, B, C, discretization == "zoh") if fused else \
+        _numpy_engine(u, delta, A, B, C, discretization, chunk)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by _finite_output, not as a warning
+        y = y + u * D if D is not None else y
+        return _finite_output(y.astype(out_dtype, copy=False))
+
+
+def _numpy_engine(u, delta, A, B, C, discretization: str, chunk: int | None) -> np.ndarray:
+    """The numpy engine on validated float64 inputs: chunks in log space, or the per-step recurrence (the choice
+    :func:`selective_scan` describes)."""
     rate = float(np.max(delta) * np.max(-A)) if A.size else 0.0
     if chunk is None:
         chunk = chunk_length(rate, u.dtype)
@@ -208,11 +214,8 @@ def selective_scan(u, delta, A, B, C, D=None, discretization: str = "euler", chu
         raise ValueError(f"chunk must satisfy chunk·max(Δ)·max|A| ≤ {log_range(u.dtype):g} ({u.dtype}) to avoid "
                          f"overflow; use chunk ≤ {int(log_range(u.dtype) // rate)}")
     with threads.one_blas_thread():
-        y = _scan_steps(u, delta, A, B, C, discretization) if chunk == 1 else \
+        return _scan_steps(u, delta, A, B, C, discretization) if chunk == 1 else \
             _scan_chunks(u, delta, A, B, C, discretization, chunk)
-    y = y + u * D if D is not None else y
-    with np.errstate(over="ignore"):  # a float32 overflow is reported by _finite_output, not as a warning
-        return _finite_output(y.astype(out_dtype, copy=False))
 
 
 def _scan_chunks(u, delta, A, B, C, discretization: str, chunk: int) -> np.ndarray:
@@ -267,11 +270,12 @@ def _drive(u, delta, A, B, discretization: str) -> np.ndarray:
 
 
 def _finite_output(y: np.ndarray) -> np.ndarray:
-    """The scan's output, or a ValueError if it overflowed its dtype (|Δ·B·u| or |C·h| beyond ~1e308: the true
-    answer is not representable, and inf/NaN is never returned)."""
+    """The scan's output, or a ValueError if it overflowed its dtype (|Δ·B·u|, the state, |C·h| or |D·u| beyond the
+    dtype's range — in float32 on the fused engine the state too: the answer is not computed, and inf/NaN is never
+    returned)."""
     if not np.all(np.isfinite(y)):
-        raise ValueError(f"the scan's output overflows {y.dtype} for these inputs (|Δ·B·u| or |C·h| too large); "
-                         "rescale u, delta, B or C")
+        raise ValueError(f"the scan's output overflows {y.dtype} for these inputs (|Δ·B·u|, the state |h|, |C·h| or "
+                         "|D·u| too large); rescale u, delta, B, C or D")
     return y
 
 

@@ -145,3 +145,8 @@ def test_float32_overflow_is_an_error_not_a_warning():
     ones = np.ones((L, 1), dtype=np.float32)
     with pytest.raises(ValueError, match="overflows float32"):
         ssm.selective_scan(u, ones, np.zeros((1, 1), dtype=np.float32), ones, ones)
+    zero = np.zeros((L, 1), dtype=np.float32)  # the skip term alone overflows: D·u = 6e38
+    for engine in ("numpy", "auto"):
+        with pytest.raises(ValueError, match="overflows float32"):
+            ssm.selective_scan(u, zero, np.zeros((1, 1), np.float32), ones, ones, D=np.array([2.0], np.float32),
+                               engine=engine)
