@@ -1,0 +1,119 @@
+"""The modular creative-telescoping search (theorems/exact/telescope.py; docs/wishart_moments.md §4).
+
+Its pieces are checked against slow exact paths: the summand ratios against exact zonal terms, the modular null
+space against brute-force enumeration over a small field; its answers against their own consistency (another
+sample of points, and the shift of an order-3 relation, must give the same spaces)."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seqtheory.theorems.exact import telescope, zonal
+
+N, D = Fraction(37, 7), Fraction(23, 5)
+
+
+def exact_term(k: int, b: int, c: int) -> Fraction:
+    """F(k, b, c) = w_λ [n]_λ [d]_λ at (n, d) = (N, D), λ = (k − b − c, b, 1^c), from the zonal engine."""
+    a = k - b - c
+    shape = zonal._shape(a, b, c)
+    bracket = lambda x: np.prod([x + t for t in zonal.pochhammer_shifts(shape)], dtype=object)  # noqa: E731
+    return zonal.coefficient_abc(a, b, c) * bracket(N) * bracket(D)
+
+
+def test_ratios_match_exact_zonal_terms():
+    checked = 0
+    for k in range(6, 15):
+        for b in range(1, k // 2 + 1):
+            for c in range(0, k - 2 * b + 1):
+                order = min(4, k - b - c - b)  # F(k − i, b, c) stays a partition term for i ≤ a − b
+                sb, sc, *rho = (int(x[0]) for x in telescope._ratios(np.array([b]), np.array([c]), k, N, D, order))
+                f = exact_term(k, b, c)
+                pairs = []
+                if k - b - c - 1 >= b + 1:
+                    pairs.append((sb, exact_term(k, b + 1, c) / f))
+                if k - b - c - 1 >= b:
+                    pairs.append((sc, exact_term(k, b, c + 1) / f))
+                pairs += [(rho[i - 1], exact_term(k - i, b, c) / f) for i in range(1, order + 1)]
+                for got, exact in pairs:
+                    assert got == telescope._residue(exact), (k, b, c)
+                    checked += 1
+    assert checked > 300
+
+
+@given(st.integers(1, 4), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_nullspace_mod_matches_brute_force(rows, cols, seed):
+    p = 5
+    A = np.random.default_rng(seed).integers(0, p, size=(rows, cols))
+    basis = telescope._nullspace(A, p)
+    assert not np.any(A @ basis.T % p)
+    kernel = sum(1 for x in itertools.product(range(p), repeat=cols) if not np.any(A @ np.array(x) % p))
+    assert kernel == p ** basis.shape[0]  # the basis spans the whole kernel (and is independent)
+
+
+def test_inverse_mod_and_residue():
+    x = np.array([1, 2, 3, 12345, telescope.PRIME - 1], dtype=np.int64)
+    assert np.all(telescope._inverse_mod(x) * x % telescope.PRIME == 1)
+    assert telescope._residue(Fraction(3, 4)) * 4 % telescope.PRIME == 3
+    with pytest.raises(ZeroDivisionError):
+        telescope._inverse_mod(np.array([0]))
+
+
+def test_order_three_relation_exists_and_the_five_term_recursion_is_not_a_telescoper():
+    """The finding recorded in the notebook, at one point: in the ansatz an order-3 telescoper exists (no order 2),
+    the order-4 space is it and its shift, and the conjectured recursion is not in it."""
+    k = 10
+    assert telescope.telescopers(k, N, D, 2, 22).shape[0] == 0
+    three = telescope.telescopers(k, N, D, 3, 22)
+    four = telescope.telescopers(k, N, D, 4, 22)
+    assert three.shape[0] == 1 and four.shape[0] == 2
+    assert telescope.in_span(np.append(three[0], 0), four)  # L3 at k (p_4 = 0) is a member
+    shifted = telescope.telescopers(k - 1, N, D, 3, 22)[0]  # L3 at k − 1, rewritten on F(k): (0, q_0..q_3)
+    assert telescope.in_span(np.append(0, shifted), four)
+    assert not telescope.in_span(telescope.five_term_vector(k, N, D), four)
+    other = telescope.telescopers(k, N, D, 4, 22, seed=1)  # another sample of points: the same space
+    assert all(telescope.in_span(v, other) for v in four) and other.shape == four.shape
+
+
+@pytest.mark.parametrize("kwargs, error, word", [
+    ({"k": True}, TypeError, "k"), ({"k": 0}, ValueError, "k"), ({"order": 9}, ValueError, "order"),
+    ({"degree": 2.0}, TypeError, "degree"), ({"degree": 41}, ValueError, "degree"),
+    ({"n": 1.5}, TypeError, "n"), ({"d": 1 + 2j}, TypeError, "d"), ({"n": True}, TypeError, "n"),
+    ({"seed": -1}, ValueError, "seed"), ({"extra": 0}, ValueError, "extra"),
+])
+def test_telescopers_refuses_bad_input(kwargs, error, word):
+    args = {"k": 8, "n": N, "d": D, "order": 2, "degree": 2} | kwargs
+    with pytest.raises(error, match=word):
+        telescope.telescopers(**args)
+
+
+def test_five_term_vector_and_in_span_refuse_bad_input():
+    with pytest.raises(ValueError, match="k"):
+        telescope.five_term_vector(3, N, D)
+    with pytest.raises(TypeError, match="n"):
+        telescope.five_term_vector(8, 0.5, D)
+    with pytest.raises(ValueError, match="basis"):
+        telescope.in_span(np.zeros(3), np.zeros((2, 4)))
+    assert telescope.in_span(np.zeros(3), np.zeros((0, 3))) and not telescope.in_span(np.ones(3), np.zeros((0, 3)))
+
+
+HOSTILE = st.one_of(st.booleans(), st.floats(allow_nan=True), st.complex_numbers(), st.text(max_size=3), st.none(),
+                    st.integers(-10**6, 0), st.integers(10**5, 10**30), st.fractions())
+
+
+@given(st.sampled_from(["k", "n", "d", "order", "degree", "extra", "seed"]), HOSTILE)
+def test_telescopers_fuzz(name, value):
+    """Any value of one argument: a TypeError/ValueError naming it, or a basis of the right width."""
+    args = {"k": 8, "n": N, "d": D, "order": 2, "degree": 1, "extra": 5, "seed": 0} | {name: value}
+    try:
+        basis = telescope.telescopers(**args)
+    except (TypeError, ValueError) as err:
+        assert name in str(err)
+    else:
+        assert basis.ndim == 2 and basis.shape[1] == args["order"] + 1
