@@ -117,3 +117,32 @@ def test_telescopers_fuzz(name, value):
         assert name in str(err)
     else:
         assert basis.ndim == 2 and basis.shape[1] == args["order"] + 1
+
+
+def test_order_three_relation_spans_the_search_space_at_fresh_points():
+    """The interpolated P_0..P_3 (theorems/exact/order_three.py) at points not used to find them — other k, n and d
+    outside the interpolation grid, integer and negative values among them — span the search's order-3 space."""
+    from seqtheory.theorems.exact import order_three
+
+    for k, n, d in [(17, Fraction(5, 3), Fraction(11, 13)), (9, Fraction(-7, 2), Fraction(19, 4)),
+                    (33, Fraction(3), Fraction(101, 9))]:
+        space = telescope.telescopers(k, n, d, 3, 18)
+        vector = [telescope._residue(v) for v in order_three.values(k, n, d)]
+        assert space.shape[0] == 1 and telescope.in_span(vector, space), (k, n, d)
+
+
+def test_order_three_coefficients_closed_forms_symmetry_and_nonzero_residual():
+    import sympy as sp
+
+    from seqtheory.theorems.exact import bipoly, order_three
+    from seqtheory.theorems.exact import wishart_moments as wm
+
+    k, n, d = sp.symbols("k n d")
+    polys = [sum(c * k**a * n**i * d**j for (a, i, j), c in poly.items()) for poly in order_three.COEFFICIENTS]
+    assert sp.expand(polys[0] + (2 * k - 1) * (n * d - 3 * n - 3 * d - 8 * k**2 + 28 * k - 15)) == 0
+    assert sp.expand(polys[3] - (n + 2 * k - 6) * (d + 2 * k - 6) * (d - n - 2 * k + 5) * (d - n + 2 * k - 5)
+                     * (n * d - 3 * n - 3 * d - 8 * k**2 + 12 * k + 5)) == 0
+    assert all(sp.expand(p - p.subs({n: d, d: n}, simultaneous=True)) == 0 for p in polys)
+    moments = [bipoly.resize(wm.trace_moment_array(j), 16) for j in range(11)]
+    residuals = order_three.residual_polys(moments, 10)
+    assert all(np.any(r != 0) for r in residuals)  # L_3 M_k ≠ 0 for k = 3..10: L_3 is no recursion of M_k
