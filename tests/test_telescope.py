@@ -146,3 +146,30 @@ def test_order_three_coefficients_closed_forms_symmetry_and_nonzero_residual():
     moments = [bipoly.resize(wm.trace_moment_array(j), 16) for j in range(11)]
     residuals = order_three.residual_polys(moments, 10)
     assert all(np.any(r != 0) for r in residuals)  # L_3 M_k ≠ 0 for k = 3..10: L_3 is no recursion of M_k
+
+
+def test_five_term_recursion_and_order_three_relation_share_the_right_factor_G():
+    """L5 = A5·G and 16·L3 = A3·G as operators (docs/wishart_moments.md §4 (vi)); L5's coefficients have degree ≤ 5 in
+    k, so agreement at 8 values of k is the identity."""
+    import sympy as sp
+
+    from seqtheory.theorems.exact import five_term, order_three
+
+    k, n, d = sp.symbols("k n d")
+
+    def compose(A, B):
+        return [sum(A[j] * B[m - j].subs(k, k - j) for j in range(len(A)) if 0 <= m - j < len(B))
+                for m in range(len(A) + len(B) - 1)]
+
+    G = [sp.Integer(1), -2 * (n + d - 1), (n - d) ** 2 - (2 * k - 3) ** 2]
+    A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
+    A3 = [-(2 * k - 1) * (n * d - 3 * n - 3 * d - 8 * k**2 + 28 * k - 15),
+          (n + 2 * k - 6) * (d + 2 * k - 6) * (n * d - 3 * n - 3 * d - 8 * k**2 + 12 * k + 5)]
+    at = lambda poly: sum(c * n**i * d**j for (i, j), c in poly.items())  # noqa: E731
+    L5 = compose(A5, G)
+    for k_value in range(4, 12):
+        c1, c2, c3, c4, den = five_term.coefficient_polys(k_value)
+        expected = [den] + [-at(ci) for ci in (c1, c2, c3, c4)]
+        assert all(sp.expand(L5[m].subs(k, k_value) - expected[m]) == 0 for m in range(5))
+    P = [sum(c * k**a * n**i * d**j for (a, i, j), c in poly.items()) for poly in order_three.COEFFICIENTS]
+    assert all(sp.expand(x - y) == 0 for x, y in zip(compose(A3, G), P, strict=True))
