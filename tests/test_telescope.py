@@ -173,3 +173,37 @@ def test_five_term_recursion_and_order_three_relation_share_the_right_factor_G()
         assert all(sp.expand(L5[m].subs(k, k_value) - expected[m]) == 0 for m in range(5))
     P = [sum(c * k**a * n**i * d**j for (a, i, j), c in poly.items()) for poly in order_three.COEFFICIENTS]
     assert all(sp.expand(x - y) == 0 for x, y in zip(compose(A3, G), P, strict=True))
+
+
+def test_the_single_sum_S_satisfies_A5_by_its_certificate_and_equals_G_M_for_small_k():
+    """§4 (vii): the Gosper certificate of A5·S = 0 (an exact rational identity), and Y = G·M = S for k = 3..9."""
+    from math import factorial as f
+
+    import sympy as sp
+
+    from seqtheory.theorems.exact import wishart_moments as wm
+
+    n, d, k, j = sp.symbols("n d k j")
+    A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
+    ratio = (d - 2 - j) * (k - 3 - j) * (k - 1 - j) / ((j + 1) * (j + 3) * (n + k - 3 - j))
+    back = [sp.Integer(1), -(j - k + 1) * (j - k + 3) / ((k - 3) * (k - 1) * (j - k - n + 3)),
+            (j - k + 1) * (j - k + 2) * (j - k + 3) * (j - k + 4)
+            / ((k - 4) * (k - 3) * (k - 2) * (k - 1) * (j - k - n + 3) * (j - k - n + 4))]
+    q = ((d - k - n + 2) * j**2 + (-2 * d * k + 4 * d + 3 * k**2 + 4 * k * n - 13 * k - 8 * n + 14) * j
+         + d * k**2 - 4 * d * k + 3 * d - 2 * k**3 - 4 * k**2 * n + 14 * k**2 + 15 * k * n - 32 * k - 13 * n + 24)
+    R = -j * (j + 2) * q / ((k - 1) * (k - 2) * (k - 3) * (j - k - n + 3))
+    assert sp.cancel(R.subs(j, j + 1) * ratio - R - sum(a * r for a, r in zip(A5, back, strict=True))) == 0
+    assert sp.cancel((R + j).subs(j, 0)) == 0  # R(0) = 0
+    # a near miss is rejected: the certificate with q's constant term off by one does not telescope
+    R_bad = R - j * (j + 2) / ((k - 1) * (k - 2) * (k - 3) * (j - k - n + 3))
+    assert sp.cancel(R_bad.subs(j, j + 1) * ratio - R_bad - sum(a * r for a, r in zip(A5, back, strict=True))) != 0
+
+    def S(kk):
+        weight = lambda i: sp.Rational(2 * f(kk - 1) * f(kk - 3), f(i + 2) * f(kk - 3 - i) * f(kk - 1 - i))  # noqa: E731
+        total = sum(sp.binomial(d - 2, i) * weight(i) * sp.rf(n + 1, kk - 3 - i) for i in range(kk - 2))
+        return sp.expand(-3 * d * (d - 1) * n * (n - 1) * sp.expand_func(total))
+
+    M = [d] + [wm.trace_moment(i).subs({wm.n: n, wm.d: d}) for i in range(1, 10)]
+    for kk in range(3, 10):
+        Y = M[kk] - 2 * (n + d - 1) * M[kk - 1] + ((n - d) ** 2 - (2 * kk - 3) ** 2) * M[kk - 2]
+        assert sp.expand(Y - S(kk)) == 0, kk

@@ -7,6 +7,10 @@ Found by fitting (reported exact to k ≤ 80, not proved):
               + (n+d−1)[(4k−11)(n−d)² − 10k³ + 68k² − 150k + 107] M_{k−3}
               − (k−4)[(n−d)² − (k−2)²][(n−d)² − (2k−7)²] M_{k−4},        k ≥ 4.
 
+It factors exactly as L5 = A5·G with G M_k = M_k − 2(n+d−1) M_{k−1} + [(n−d)² − (2k−3)²] M_{k−2}, and is
+equivalent to G M_k = S_k (k ≥ 3) for an explicit single sum S_k whose own three-term recursion A5·S = 0 *is*
+proved by a Gosper certificate (docs/wishart_moments.md §4 (vi)–(vii)); G M = S is checked, not proved.
+
 seqtheory never uses it as the only source of a value: the claims in
 :mod:`seqtheory.theorems.wishart.conjecture` check it
 as an exact polynomial identity against the proved zonal closed form for every k ≤ K.  Run backwards at
