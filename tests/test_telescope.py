@@ -99,8 +99,13 @@ def test_five_term_vector_and_in_span_refuse_bad_input():
     with pytest.raises(TypeError, match="n"):
         telescope.five_term_vector(8, 0.5, D)
     with pytest.raises(ValueError, match="basis"):
-        telescope.in_span(np.zeros(3), np.zeros((2, 4)))
-    assert telescope.in_span(np.zeros(3), np.zeros((0, 3))) and not telescope.in_span(np.ones(3), np.zeros((0, 3)))
+        telescope.in_span(np.zeros(3, dtype=int), np.zeros((2, 4), dtype=int))
+    with pytest.raises(TypeError, match="vector"):
+        telescope.in_span([0.5, 1, 2], np.zeros((1, 3), dtype=int))  # a float is not a residue (no truncation)
+    with pytest.raises(TypeError, match="basis"):
+        telescope.in_span([1, 2, 3], [[1j, 0, 0]])
+    empty = np.zeros((0, 3), dtype=int)
+    assert telescope.in_span([0, 0, 0], empty) and not telescope.in_span([1, 1, 1], empty)
 
 
 HOSTILE = st.one_of(st.booleans(), st.floats(allow_nan=True), st.complex_numbers(), st.text(max_size=3), st.none(),
@@ -153,57 +158,51 @@ def test_five_term_recursion_and_order_three_relation_share_the_right_factor_G()
     k, so agreement at 8 values of k is the identity."""
     import sympy as sp
 
-    from seqtheory.theorems.exact import five_term, order_three
+    from seqtheory.theorems.exact import five_term, order_three, reduction
 
-    k, n, d = sp.symbols("k n d")
-
-    def compose(A, B):
-        return [sum(A[j] * B[m - j].subs(k, k - j) for j in range(len(A)) if 0 <= m - j < len(B))
-                for m in range(len(A) + len(B) - 1)]
-
-    G = [sp.Integer(1), -2 * (n + d - 1), (n - d) ** 2 - (2 * k - 3) ** 2]
-    A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
-    A3 = [-(2 * k - 1) * (n * d - 3 * n - 3 * d - 8 * k**2 + 28 * k - 15),
-          (n + 2 * k - 6) * (d + 2 * k - 6) * (n * d - 3 * n - 3 * d - 8 * k**2 + 12 * k + 5)]
+    k, _, n, d = reduction.symbols()
+    G, A5, A3 = reduction.operators()
     at = lambda poly: sum(c * n**i * d**j for (i, j), c in poly.items())  # noqa: E731
-    L5 = compose(A5, G)
+    L5 = reduction.compose(A5, G)
     for k_value in range(4, 12):
         c1, c2, c3, c4, den = five_term.coefficient_polys(k_value)
         expected = [den] + [-at(ci) for ci in (c1, c2, c3, c4)]
         assert all(sp.expand(L5[m].subs(k, k_value) - expected[m]) == 0 for m in range(5))
     P = [sum(c * k**a * n**i * d**j for (a, i, j), c in poly.items()) for poly in order_three.COEFFICIENTS]
-    assert all(sp.expand(x - y) == 0 for x, y in zip(compose(A3, G), P, strict=True))
+    assert all(sp.expand(x - y) == 0 for x, y in zip(reduction.compose(A3, G), P, strict=True))
+    assert any(sp.expand(x - y) != 0 for x, y in zip(reduction.compose(A5, G), reduction.compose(G, A5), strict=True))
 
 
 def test_the_single_sum_S_satisfies_A5_by_its_certificate_and_equals_G_M_for_small_k():
     """§4 (vii): the Gosper certificate of A5·S = 0 (an exact rational identity), and Y = G·M = S for k = 3..9."""
-    from math import factorial as f
-
     import sympy as sp
 
+    from seqtheory.theorems.exact import reduction
     from seqtheory.theorems.exact import wishart_moments as wm
 
-    n, d, k, j = sp.symbols("n d k j")
-    A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
-    ratio = (d - 2 - j) * (k - 3 - j) * (k - 1 - j) / ((j + 1) * (j + 3) * (n + k - 3 - j))
-    back = [sp.Integer(1), -(j - k + 1) * (j - k + 3) / ((k - 3) * (k - 1) * (j - k - n + 3)),
-            (j - k + 1) * (j - k + 2) * (j - k + 3) * (j - k + 4)
-            / ((k - 4) * (k - 3) * (k - 2) * (k - 1) * (j - k - n + 3) * (j - k - n + 4))]
-    q = ((d - k - n + 2) * j**2 + (-2 * d * k + 4 * d + 3 * k**2 + 4 * k * n - 13 * k - 8 * n + 14) * j
-         + d * k**2 - 4 * d * k + 3 * d - 2 * k**3 - 4 * k**2 * n + 14 * k**2 + 15 * k * n - 32 * k - 13 * n + 24)
-    R = -j * (j + 2) * q / ((k - 1) * (k - 2) * (k - 3) * (j - k - n + 3))
-    assert sp.cancel(R.subs(j, j + 1) * ratio - R - sum(a * r for a, r in zip(A5, back, strict=True))) == 0
-    assert sp.cancel((R + j).subs(j, 0)) == 0  # R(0) = 0
+    k, j, n, d = reduction.symbols()
+    G, A5, _ = reduction.operators()
+    ratio, back, R = reduction.certificate()
+    telescoped = lambda R: sp.cancel(R.subs(j, j + 1) * ratio - R - sum(a * r for a, r in zip(A5, back, strict=True)))  # noqa: E731
+    assert telescoped(R) == 0 and R.subs(j, 0) == 0
     # a near miss is rejected: the certificate with q's constant term off by one does not telescope
-    R_bad = R - j * (j + 2) / ((k - 1) * (k - 2) * (k - 3) * (j - k - n + 3))
-    assert sp.cancel(R_bad.subs(j, j + 1) * ratio - R_bad - sum(a * r for a, r in zip(A5, back, strict=True))) != 0
-
-    def S(kk):
-        weight = lambda i: sp.Rational(2 * f(kk - 1) * f(kk - 3), f(i + 2) * f(kk - 3 - i) * f(kk - 1 - i))  # noqa: E731
-        total = sum(sp.binomial(d - 2, i) * weight(i) * sp.rf(n + 1, kk - 3 - i) for i in range(kk - 2))
-        return sp.expand(-3 * d * (d - 1) * n * (n - 1) * sp.expand_func(total))
-
-    M = [d] + [wm.trace_moment(i).subs({wm.n: n, wm.d: d}) for i in range(1, 10)]
+    assert telescoped(R - j * (j + 2) / ((k - 1) * (k - 2) * (k - 3) * (j - k - n + 3))) != 0
+    M = [d] + [wm.trace_moment(i) for i in range(1, 10)]
     for kk in range(3, 10):
-        Y = M[kk] - 2 * (n + d - 1) * M[kk - 1] + ((n - d) ** 2 - (2 * kk - 3) ** 2) * M[kk - 2]
-        assert sp.expand(Y - S(kk)) == 0, kk
+        Y = sum(G[m].subs(k, kk) * M[kk - m] for m in range(3))
+        assert sp.expand(Y - reduction.single_sum(kk)) == 0, kk
+    assert reduction.single_sum(12, 7, 5) == reduction.single_sum(12).subs({n: 7, d: 5})
+
+
+def test_reduction_refuses_bad_input():
+    from seqtheory.theorems.exact import reduction
+
+    for bad, error in [(True, TypeError), (2, ValueError), (2.0, TypeError), (401, ValueError)]:
+        with pytest.raises(error, match="k"):
+            reduction.single_sum(bad)
+    with pytest.raises(TypeError, match="n_value"):
+        reduction.single_sum(5, 1.5, 2)
+    with pytest.raises(ValueError, match="both"):
+        reduction.single_sum(5, 3)
+    with pytest.raises(TypeError, match="A"):
+        reduction.compose([], [1])

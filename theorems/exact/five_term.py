@@ -9,7 +9,8 @@ Found by fitting (reported exact to k ≤ 80, not proved):
 
 It factors exactly as L5 = A5·G with G M_k = M_k − 2(n+d−1) M_{k−1} + [(n−d)² − (2k−3)²] M_{k−2}, and is
 equivalent to G M_k = S_k (k ≥ 3) for an explicit single sum S_k whose own three-term recursion A5·S = 0 *is*
-proved by a Gosper certificate (docs/wishart_moments.md §4 (vi)–(vii)); G M = S is checked, not proved.
+proved by a Gosper certificate (:mod:`~seqtheory.theorems.exact.reduction`; docs/wishart_moments.md §4 (vi)–(vii));
+G M = S is checked, not proved.
 
 seqtheory never uses it as the only source of a value: the claims in
 :mod:`seqtheory.theorems.wishart.conjecture` check it

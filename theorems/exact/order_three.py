@@ -23,7 +23,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from seqtheory.theorems.exact import bipoly
+from seqtheory.simulate import validate
+from seqtheory.theorems.exact import bipoly, five_term, telescope
 
 #: 16·P_i as {(power of k, power of n, power of d): integer coefficient}, i = 0..3.
 COEFFICIENTS: tuple[dict[tuple[int, int, int], int], ...] = (
@@ -69,9 +70,10 @@ def _at_k(poly: dict, k: int) -> dict[tuple[int, int], int]:
 
 
 def values(k: int, n, d) -> tuple[Fraction, ...]:
-    """(16 P_0, …, 16 P_3) at the point (k, n, d), exactly."""
-    n, d = Fraction(n), Fraction(d)
-    return tuple(sum(Fraction(c) * n**i * d**j for (i, j), c in _at_k(poly, k).items()) for poly in COEFFICIENTS)
+    """(16 P_0, …, 16 P_3) at the point (k, n, d), exactly (k an integer, n and d exact rationals)."""
+    k = validate.integer("k", k, low=0, high=10_000)
+    n, d = telescope._rational("n", n), telescope._rational("d", d)
+    return tuple(Fraction(five_term._at(_at_k(poly, k), n, d)) for poly in COEFFICIENTS)
 
 
 def residual_polys(moments: list[np.ndarray], K: int) -> list[np.ndarray]:

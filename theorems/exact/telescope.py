@@ -126,7 +126,8 @@ def _nullspace(A: np.ndarray, p: int = PRIME) -> np.ndarray:
         A = (A - factor[:, None] * A[r][None, :] % p) % p
         pivots.append(col)
         r += 1
-    free = [j for j in range(cols) if j not in set(pivots)]
+    pivot_set = set(pivots)
+    free = [j for j in range(cols) if j not in pivot_set]
     basis = np.zeros((len(free), cols), dtype=np.int64)
     for t, f in enumerate(free):
         basis[t, f] = 1
@@ -208,11 +209,17 @@ def five_term_vector(k: int, n, d) -> np.ndarray:
     return np.array([_residue(v) for v in values], dtype=np.int64)
 
 
+def _residues(name: str, value) -> np.ndarray:
+    array = np.asarray(value)
+    if array.dtype.kind not in "iu":
+        raise validate.ArgumentTypeError(f"{name} must hold integers (residues mod {PRIME}), got dtype {array.dtype}")
+    return array.astype(np.int64) % PRIME
+
+
 def in_span(vector, basis) -> bool:
     """Whether ``vector`` (length m) lies in the row span of ``basis`` ((rows, m), as :func:`telescopers`
     returns it) modulo :data:`PRIME`."""
-    vector = np.asarray(vector, dtype=np.int64) % PRIME  # (m,)
-    basis = np.asarray(basis, dtype=np.int64) % PRIME  # (rows, m)
+    vector, basis = (_residues(name, x) for name, x in (("vector", vector), ("basis", basis)))  # (m,), (rows, m)
     if vector.ndim != 1 or basis.ndim != 2 or basis.shape[1] != vector.shape[0]:
         raise ValueError(f"basis must be (rows, m) for a vector of length m, got {basis.shape} and {vector.shape}")
     if basis.shape[0] == 0:
