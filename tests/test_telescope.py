@@ -206,3 +206,66 @@ def test_reduction_refuses_bad_input():
         reduction.single_sum(5, 3)
     with pytest.raises(TypeError, match="A"):
         reduction.compose([], [1])
+
+
+def test_family_sum_gives_S_and_the_complex_moments_and_one_recursion():
+    """§4 (viii): S_k = −6(k−1)! Q^(2)_{k−3}, M^C_k = k! Q^(1)_{k−1}, and the family's recursion (p ≤ 3, small m);
+    the recursion with n + d + 1 − p moved by one (a near miss) fails."""
+    from math import factorial
+
+    import sympy as sp
+
+    from seqtheory.theorems.exact import reduction
+    from seqtheory.theorems.exact import wishart_moments as wm
+
+    k, _, n, d = reduction.symbols()
+    for kk in range(3, 10):
+        assert sp.expand(reduction.single_sum(kk) + 6 * factorial(kk - 1) * reduction.family_sum(2, kk - 3)) == 0
+    for kk in range(1, 9):
+        assert sp.expand(wm.complex_trace_moment(kk) - factorial(kk) * reduction.family_sum(1, kk - 1)) == 0
+    for p in (1, 2, 3):
+        B = reduction.family_operator(p)
+        Q = [reduction.family_sum(p, m) for m in range(9)]
+        apply = lambda ops, m, Q=Q: sp.expand(sum(ops[i].subs(k, m) * Q[m - i] for i in range(3)))  # noqa: E731
+        assert all(apply(B, m) == 0 for m in range(2, 9))
+        near = [B[0], B[1] * (n + d - p) / (n + d + 1 - p), B[2]]
+        assert all(apply(near, m) != 0 for m in range(2, 9))
+    # values at a point are the polynomial's, also at rationals and below the lower limits (C(x, I) at x < I)
+    for p, m, nv, dv in [(2, 5, 7, 5), (3, 0, Fraction(1, 2), 3), (1, 4, 0, 9), (2, 3, -3, Fraction(5, 2))]:
+        assert reduction.family_sum(p, m, nv, dv) == reduction.family_sum(p, m).subs({n: nv, d: dv}, simultaneous=True)
+    assert reduction.family_sum(3, 0, Fraction(1, 2), 3) == Fraction(1, 16)  # C(1/2, 3)·C(3, 3)
+
+
+@given(st.sampled_from(["p", "m", "n_value", "d_value"]), HOSTILE)
+def test_family_sum_fuzz(name, value):
+    """Any value of one argument: a TypeError/ValueError naming it, or an exact rational."""
+    from seqtheory.theorems.exact import reduction
+
+    args = {"p": 2, "m": 3, "n_value": 5, "d_value": 4} | {name: value}
+    if name in ("n_value", "d_value") and value is None:
+        args = {"p": 2, "m": 3}  # neither value: the polynomial
+    try:
+        out = reduction.family_sum(**args)
+    except (TypeError, ValueError) as err:
+        assert name in str(err) or "both" in str(err)
+    else:
+        if "n_value" in args:
+            assert out.is_Rational
+        else:
+            assert out.free_symbols <= set(reduction.symbols()[2:])
+
+
+def test_family_refuses_bad_input():
+    from seqtheory.theorems.exact import reduction
+
+    for bad, error in [(True, TypeError), (0, ValueError), (1.0, TypeError), (51, ValueError)]:
+        with pytest.raises(error, match="p"):
+            reduction.family_sum(bad, 2)
+        with pytest.raises(error, match="p"):
+            reduction.family_operator(bad)
+    with pytest.raises(ValueError, match="m"):
+        reduction.family_sum(1, -1)
+    with pytest.raises(TypeError, match="d_value"):
+        reduction.family_sum(1, 2, 3, 0.5)
+    with pytest.raises(ValueError, match="both"):
+        reduction.family_sum(1, 2, None, 3)

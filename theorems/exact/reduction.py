@@ -10,6 +10,9 @@ telescoper L_3 (:mod:`~seqtheory.theorems.exact.order_three`), and checked there
 
 Y = G M is the single sum :func:`single_sum` (checked to k = 80, **not proved**); A_5 annihilates that sum
 (**proved** by the Gosper certificate of :func:`certificate`).  Hence the conjecture ⟺ G M_k = S_k for k ≥ 3.
+
+§4 (viii): S_k = −6 (k−1)! Q^{(2)}_{k−3}, where :func:`family_sum` Q^{(p)}_m is the double sum whose p = 1 member gives
+the complex moments, M^ℂ_k = k! Q^{(1)}_{k−1}; :func:`family_operator` is one three-term recursion for every p.
 """
 
 from __future__ import annotations
@@ -74,15 +77,59 @@ def single_sum(k: int, n_value=None, d_value=None):
     as an expanded polynomial in (n, d), or its exact value at given integers/rationals (both or neither)."""
     sp = _sympy()
     k = validate.integer("k", k, low=3, high=400)
-    _, _, n, d = symbols()
-    if (n_value is None) != (d_value is None):
-        raise ValueError("give both n_value and d_value, or neither (for the polynomial)")
-    if n_value is not None:
-        for name, v in (("n_value", n_value), ("d_value", d_value)):
-            if isinstance(v, bool) or not isinstance(v, numbers.Rational):
-                raise validate.ArgumentTypeError(f"{name} must be an exact rational, got {type(v).__name__} {v!r}")
-        n, d = sp.Rational(n_value), sp.Rational(d_value)
+    n, d = _point(n_value, d_value)
     total = sum(sp.binomial(d - 2, i) * sp.Rational(2 * factorial(k - 1) * factorial(k - 3),
                                                     factorial(i + 2) * factorial(k - 3 - i) * factorial(k - 1 - i))
                 * sp.rf(n + 1, k - 3 - i) for i in range(k - 2))
     return sp.expand(-3 * d * (d - 1) * n * (n - 1) * sp.expand_func(total))
+
+
+def _point(n_value, d_value) -> tuple:
+    """(n, d): the symbols when both values are None, else the exact rationals given (both or neither)."""
+    sp = _sympy()
+    if (n_value is None) != (d_value is None):
+        raise ValueError("give both n_value and d_value, or neither (for the polynomial)")
+    if n_value is None:
+        return symbols()[2:]
+    for name, v in (("n_value", n_value), ("d_value", d_value)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Rational):
+            raise validate.ArgumentTypeError(f"{name} must be an exact rational, got {type(v).__name__} {v!r}")
+    return sp.Rational(n_value), sp.Rational(d_value)
+
+
+def family_sum(p: int, m: int, n_value=None, d_value=None):
+    """Q^{(p)}_m = Σ_{I, J ≥ p} C(n, I) C(d, J) m! / ((I−p)! (J−p)! (m+2p−I−J)!), the double sum of §4 (viii), as an
+    expanded polynomial in (n, d) or its exact value at given rationals (both or neither).
+
+    Its exponential generating function in m is e^z ∂^p L_n(−z) ∂^p L_d(−z) at integer n, d (L the Laguerre
+    polynomial).  M^ℂ_k = k! Q^{(1)}_{k−1} and S_k = −6 (k−1)! Q^{(2)}_{k−3} (checked in §4 (viii))."""
+    sp = _sympy()
+    p = validate.integer("p", p, low=1, high=50)
+    m = validate.integer("m", m, low=0, high=400)
+    n, d = _point(n_value, d_value)
+    top = m + p
+
+    def binomials(x):  # C(x, 0..top) as polynomials, each from the last: C(x, i+1) = C(x, i)(x − i)/(i + 1)
+        out = [sp.Poly(1, n, d, domain="QQ")]
+        for i in range(top):
+            out.append(out[-1] * sp.Poly((x - i) / (i + 1), n, d, domain="QQ"))
+        return out
+
+    bn, bd = binomials(n), binomials(d)
+    zero = sp.Poly(0, n, d, domain="QQ")
+    total = zero
+    for i in range(p, top + 1):
+        weight = lambda j, i=i: sp.Rational(factorial(m), factorial(i - p) * factorial(j - p)  # noqa: E731
+                                            * factorial(m + 2 * p - i - j))
+        total += bn[i] * sum((bd[j] * weight(j) for j in range(p, m + 2 * p - i + 1)), zero)
+    return total.as_expr()
+
+
+def family_operator(p: int) -> list:
+    """The three-term recursion of Q^{(p)} as coefficients [B_0(k), B_1(k), B_2(k)] acting on Q_k, Q_{k−1}, Q_{k−2}
+    (found for p ≤ 4 and checked there; p = 1 is Haagerup–Thorbjørnsen's recursion, p = 2 is A_5, §4 (viii)):
+    (k+2p)(k+p−1)(k+p) Q_k − (2k+2p−1)(n+d+1−p)(k+p−1) Q_{k−1} + (k−1)[(n−d)² − (k+p−1)²] Q_{k−2} = 0."""
+    p = validate.integer("p", p, low=1, high=50)
+    k, _, n, d = symbols()
+    return [(k + 2 * p) * (k + p - 1) * (k + p), -(2 * k + 2 * p - 1) * (n + d + 1 - p) * (k + p - 1),
+            (k - 1) * ((n - d) ** 2 - (k + p - 1) ** 2)]
