@@ -230,8 +230,9 @@ def test_family_sum_gives_S_and_the_complex_moments_and_one_recursion():
         assert all(apply(B, m) == 0 for m in range(2, 9))
         near = [B[0], B[1] * (n + d - p) / (n + d + 1 - p), B[2]]
         assert all(apply(near, m) != 0 for m in range(2, 9))
-    # values at a point are the polynomial's, also at rationals and below the lower limits (C(x, I) at x < I)
-    for p, m, nv, dv in [(2, 5, 7, 5), (3, 0, Fraction(1, 2), 3), (1, 4, 0, 9), (2, 3, -3, Fraction(5, 2))]:
+    # values at a point are the polynomial's, also at rationals, below the lower limits (C(x, I) at x < I) and at n = d
+    points = [(2, 5, 7, 5), (3, 0, Fraction(1, 2), 3), (1, 4, 0, 9), (2, 3, -3, Fraction(5, 2)), (2, 4, 5, 5)]
+    for p, m, nv, dv in points:
         assert reduction.family_sum(p, m, nv, dv) == reduction.family_sum(p, m).subs({n: nv, d: dv}, simultaneous=True)
     assert reduction.family_sum(3, 0, Fraction(1, 2), 3) == Fraction(1, 16)  # C(1/2, 3)·C(3, 3)
 

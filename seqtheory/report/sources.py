@@ -38,7 +38,10 @@ CONJECTURE = """\
 The project's early notes recorded a five-term recursion for the real Wishart trace moments M_k, found by
 fitting and not proved. seqtheory never uses it as the only source of a value: the claims
 `wishart/conjecture/five-term` and `wishart/conjecture/inverse` check it against the proved zonal closed form and
-Haff's inverse moments (`docs/wishart_moments.md`). A pass there is evidence, not a proof.
+Haff's inverse moments (`docs/wishart_moments.md`). A pass there is evidence, not a proof. §4 of that notebook
+reduces it exactly (proved steps: an operator factorization and a Gosper certificate) to one unproved identity,
+G M_k = −6 (k−1)! Q⁽²⁾_{k−3}: a second-order operator G takes the real moments to the double sum whose p = 1 member
+gives the complex moments.
 """
 
 FIDELITIES = ("paper", "restated", "reconstructed", "derived", "toolkit", "observation")

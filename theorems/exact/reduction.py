@@ -106,7 +106,8 @@ def family_sum(p: int, m: int, n_value=None, d_value=None):
     sp = _sympy()
     p = validate.integer("p", p, low=1, high=50)
     m = validate.integer("m", m, low=0, high=400)
-    n, d = _point(n_value, d_value)
+    point = _point(n_value, d_value)
+    n, d = symbols()[2:]
     top = m + p
 
     def binomials(x):  # C(x, 0..top) as polynomials, each from the last: C(x, i+1) = C(x, i)(x − i)/(i + 1)
@@ -122,7 +123,7 @@ def family_sum(p: int, m: int, n_value=None, d_value=None):
         weight = lambda j, i=i: sp.Rational(factorial(m), factorial(i - p) * factorial(j - p)  # noqa: E731
                                             * factorial(m + 2 * p - i - j))
         total += bn[i] * sum((bd[j] * weight(j) for j in range(p, m + 2 * p - i + 1)), zero)
-    return total.as_expr()
+    return total.as_expr() if n_value is None else total(*point)
 
 
 def family_operator(p: int) -> list:

@@ -1,6 +1,7 @@
 """Claims on the conjectured five-term recursion (:mod:`seqtheory.theorems.exact.five_term`): it is checked as an
 exact identity against the proved zonal closed form, and run backwards against Haff's inverse moments.  A pass is
-evidence, not a proof (``docs/wishart_moments.md``, §4).
+evidence, not a proof (``docs/wishart_moments.md``, §4, which reduces the conjecture exactly to one identity,
+G M_k = −6 (k−1)! Q^{(2)}_{k−3}, with :mod:`seqtheory.theorems.exact.reduction`).
 """
 
 from __future__ import annotations
