@@ -94,13 +94,19 @@ def _ratios(b: np.ndarray, c: np.ndarray, k: int, n, d, order: int, p: int = PRI
     return tuple(out)
 
 
-def _denominator(b: np.ndarray, c: np.ndarray, k: int, n, d, order: int, p: int = PRIME) -> np.ndarray:
-    """D(b, c) of the ansatz (module docstring) mod p."""
+#: The certificate denominators: ``"a-side"`` is D of the module docstring; ``"wide"`` drops its i = 0 factors and
+#: adds b (from 1/(b−1)!), the denominator with which G becomes a telescoper (docs/wishart_moments.md §4 (ix)).
+ANSATZ = ("a-side", "wide")
+
+
+def _denominator(b: np.ndarray, c: np.ndarray, k: int, n, d, order: int, p: int = PRIME,
+                 ansatz: str = "a-side") -> np.ndarray:
+    """D(b, c) of the ansatz (module docstring, :data:`ANSATZ`) mod p."""
     b, c = np.asarray(b, dtype=np.int64) % p, np.asarray(c, dtype=np.int64) % p
     N, Dd = _residue(n, p), _residue(d, p)
     a = (k - b - c) % p
-    factors = [2 * a - 2 * b + 1]
-    for i in range(order + 1):
+    factors = [2 * a - 2 * b + 1] + ([b] if ansatz == "wide" else [])
+    for i in range(0 if ansatz == "a-side" else 1, order + 1):
         ai = a - i
         factors += [2 * ai + c, 2 * ai + c + 1, N + 2 * ai, Dd + 2 * ai]
     return _product(factors, p)
@@ -149,30 +155,34 @@ def _rational(name: str, value) -> Fraction:
     return Fraction(value)
 
 
-def telescopers(k: int, n, d, order: int, degree: int, *, extra: int = 60, seed: int = 0) -> np.ndarray:
+def telescopers(k: int, n, d, order: int, degree: int, *, extra: int = 60, seed: int = 0,
+                ansatz: str = "a-side") -> np.ndarray:
     """The space of (p_0, …, p_order) for which (⋆) holds in the ansatz of total degree ``degree`` at the numeric
     point (k, n, d), modulo :data:`PRIME`: the rows of a reduced basis ((0, order+1) if only p = 0).
 
     k ≥ 1, order in [1, 8] and degree in [0, 40] are integers; n and d exact rationals (generic values: the
-    ansatz is evaluated at ``extra`` more random points than it has unknowns, drawn from ``seed``)."""
+    ansatz is evaluated at ``extra`` more random points than it has unknowns, drawn from ``seed``); ``ansatz`` one
+    of :data:`ANSATZ` (the certificates' denominator)."""
     k = validate.integer("k", k, low=1, high=10_000)
     order = validate.integer("order", order, low=1, high=8)
     degree = validate.integer("degree", degree, low=0, high=40)
     extra = validate.integer("extra", extra, low=1, high=10_000)
     seed = validate.integer("seed", seed, low=0)
-    return _telescopers(k, _rational("n", n), _rational("d", d), order, degree, extra, seed, PRIME)
+    if ansatz not in ANSATZ:
+        raise ValueError(f"ansatz must be one of {ANSATZ}, got {ansatz!r}")
+    return _telescopers(k, _rational("n", n), _rational("d", d), order, degree, extra, seed, PRIME, ansatz)
 
 
 def _telescopers(k: int, n: Fraction, d: Fraction, order: int, degree: int, extra: int, seed: int,
-                 p: int) -> np.ndarray:
+                 p: int, ansatz: str = "a-side") -> np.ndarray:
     mons = [(i, j) for i in range(degree + 1) for j in range(degree + 1 - i)]
     unknowns = 2 * len(mons) + order + 1
     rng = np.random.default_rng(seed)
     b, c = rng.integers(1, p, size=(2, unknowns + extra), dtype=np.int64)  # random points mod p
     sb, sc, *rho = _ratios(b, c, k, n, d, order, p)
-    inv_d = _inverse_mod(_denominator(b, c, k, n, d, order, p), p)
-    inv_db = _inverse_mod(_denominator(b + 1, c, k, n, d, order, p), p)
-    inv_dc = _inverse_mod(_denominator(b, c + 1, k, n, d, order, p), p)
+    inv_d = _inverse_mod(_denominator(b, c, k, n, d, order, p, ansatz), p)
+    inv_db = _inverse_mod(_denominator(b + 1, c, k, n, d, order, p, ansatz), p)
+    inv_dc = _inverse_mod(_denominator(b, c + 1, k, n, d, order, p, ansatz), p)
     pb, pb1, pc, pc1 = (_powers(x, degree, p) for x in (b, b + 1, c, c + 1))
     columns = []
     for i, j in mons:  # R_1 F: Δ_b → X_1(b+1, c)/D(b+1, c)·σ_b − X_1(b, c)/D(b, c)
