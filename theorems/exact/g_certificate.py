@@ -75,8 +75,13 @@ def denominator(k, b, c, n, d) -> list:
 
 def numerators(k, b, c, n, d) -> tuple:
     """(N_1, N_2) with R_j = N_j / (k D): N_1 = 2b(2b+c)(2b+c−2k+4)·P_1, N_2 = c(2b+c−1)·P_2."""
+    import sympy as sp
+
+    symbolic = any(isinstance(x, sp.Basic) for x in (k, b, c, n, d))
+
     def poly(terms):
-        return sum(q * k**ek * b**eb * c**ec * n**en * d**ed for ek, eb, ec, en, ed, q in terms)
+        parts = [q * k**ek * b**eb * c**ec * n**en * d**ed for ek, eb, ec, en, ed, q in terms]
+        return sp.Add(*parts) if symbolic else sum(parts[1:], parts[0])  # sp.Add: one flattening, not n² of them
 
     return (2 * b * (2 * b + c) * (2 * b + c - 2 * k + 4) * poly(P1_TERMS),
             c * (2 * b + c - 1) * poly(P2_TERMS))
