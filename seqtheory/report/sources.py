@@ -41,7 +41,8 @@ fitting and not proved. seqtheory never uses it as the only source of a value: t
 Haff's inverse moments (`docs/wishart_moments.md`). A pass there is evidence, not a proof. §4 of that notebook
 reduces it exactly (proved steps: an operator factorization and a Gosper certificate) to one unproved identity,
 G M_k = −6 (k−1)! Q⁽²⁾_{k−3}: a second-order operator G takes the real moments to the double sum whose p = 1 member
-gives the complex moments.
+gives the complex moments. G is proved to be a creative telescoper of the zonal summand (an explicit certificate),
+and of the boundary sums this leaves, only one single-sum identity along the edge a = b is still unproved.
 """
 
 FIDELITIES = ("paper", "restated", "reconstructed", "derived", "toolkit", "observation")
