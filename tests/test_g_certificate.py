@@ -72,6 +72,10 @@ def test_at_and_check_refuse_bad_input():
         gc.check("G")
     with pytest.raises(TypeError, match="operator"):
         gc.check([1, 2])
+    with pytest.raises(TypeError, match="operator"):
+        gc.check(["1", "k", "n"])  # text is refused, never parsed
+    with pytest.raises(TypeError, match="operator"):
+        gc.check([1, True, 0.5])
 
 
 HOSTILE = st.one_of(st.booleans(), st.floats(allow_nan=True), st.complex_numbers(), st.text(max_size=3), st.none(),

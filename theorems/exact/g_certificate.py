@@ -100,6 +100,7 @@ def check(operator=None) -> bool:
     """Whether (⋆⋆) holds identically for ``operator`` = [G_0, G_1, G_2] (sympy expressions in k, n, d; default G):
     every term of Σ_i G_i F(k−i)/F − Δ_b(R_1F)/F − Δ_c(R_2F)/F is brought over the least common multiple of the
     linear denominators and the numerators are added in ℚ[k, b, c, n, d] — exact, no evaluation points."""
+    import sympy as sp
     from sympy import QQ, ring
 
     from seqtheory.theorems.exact import reduction
@@ -108,12 +109,15 @@ def check(operator=None) -> bool:
         operator = reduction.operators()[0]
     if isinstance(operator, str) or not hasattr(operator, "__len__") or len(operator) != 3:
         raise validate.ArgumentTypeError(f"operator must be three coefficients [G_0, G_1, G_2], got {operator!r}")
-    import sympy as sp
-
+    for g in operator:  # sympy expressions or exact numbers only: text is never parsed
+        if isinstance(g, bool) or not isinstance(g, sp.Basic | numbers.Rational):
+            raise validate.ArgumentTypeError(f"operator must hold sympy polynomials in k, n, d or exact numbers, got "
+                                             f"{type(g).__name__} {g!r}")
     R, k, b, c, n, d = ring(symbols(), QQ)
     try:
-        G = [R.from_expr(sp.sympify(g)) for g in operator]
-    except (ValueError, TypeError, sp.SympifyError) as err:
+        G = [R.from_expr(sp.Integer(g) if isinstance(g, numbers.Integral) else sp.Rational(g)
+                         if isinstance(g, numbers.Rational) else g) for g in operator]
+    except ValueError as err:
         raise validate.ArgumentTypeError(f"operator must hold polynomials in k, n, d, got {operator!r}") from err
     rat = ratios(k, b, c, n, d)
     N1, N2 = numerators(k, b, c, n, d)
@@ -125,13 +129,11 @@ def check(operator=None) -> bool:
     normalised, lcm = [], Counter()
     for num, den in terms:
         scale, factors = QQ(1), Counter()
-        for f in den:
+        for f in den:  # each factor as its leading coefficient times a monic factor
             f = R(f)
-            if f.is_ground:
-                scale *= f.LC
-                continue
             scale *= f.LC
-            factors[f.quo_ground(f.LC)] += 1
+            if not f.is_ground:
+                factors[f.quo_ground(f.LC)] += 1
         normalised.append((num, scale, factors))
         for f, e in factors.items():
             lcm[f] = max(lcm[f], e)
