@@ -40,7 +40,7 @@ def test_median_to_zero_fails_for_n_below_d():
 
 
 def test_inverse_moment_finiteness_boundary():
-    r = _run("wishart/conjecture/inverse", budget=20)
+    r = _run("wishart/five-term/inverse", budget=20)
     assert r["stated_domain_survived"]
     c = r["counterexamples"][0]
     assert not c["inside_stated_domain"]
@@ -131,7 +131,7 @@ def test_every_shipped_finding_still_fails(entry):
 def test_validity_map_writes_image_data_and_provenance(tmp_path):
     from seqtheory.figures import validity_map
 
-    claim = registry.claim_by_id("wishart/conjecture/inverse")
+    claim = registry.claim_by_id("wishart/five-term/inverse")
     paths = validity_map.draw(claim, ["n", "d"], tmp_path, seed=0)
     import numpy as np
 

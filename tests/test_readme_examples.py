@@ -32,7 +32,7 @@ def readme_commands() -> list[str]:
 BY_CI = ('python3 -m pip install ".[test]" && seqtheory verify', "python3 -m pytest")
 #: Run as written by another test.
 ELSEWHERE = {
-    "seqtheory falsify huang2025/notes/regime-constant wishart/conjecture/inverse --map n,d --json falsify.json":
+    "seqtheory falsify huang2025/notes/regime-constant wishart/five-term/inverse --map n,d --json falsify.json":
         "tests/test_falsify.py::test_the_readme_falsify_example_runs_as_written (and the report test below)",
 }
 #: Run as written here.

@@ -11,9 +11,9 @@ not made.
 from seqtheory.theorems.core.paper import Document, Paper
 
 __all__ = [
-    "CONJECTURE",
     "DAVIDSON",
     "DOCUMENTS",
+    "FIVE_TERM",
     "GU2023",
     "HAAGERUP",
     "HAFF",
@@ -91,9 +91,9 @@ MARCHENKO = Paper("V. A. Marchenko, L. A. Pastur", 1967, "Distribution of eigenv
 DAVIDSON = Paper("Kenneth R. Davidson, Stanislaw J. Szarek", 2001, "Local operator theory, random matrices and "
                  "Banach spaces", venue="Handbook of the Geometry of Banach Spaces, Vol. I")
 
-# --- seqtheory's own conjecture (not a paper: a recursion found by fitting, checked, never proved) ---------------
-CONJECTURE = Paper("seqtheory", 2026, "Conjectured five-term recursion for real Wishart trace moments (found by "
-                   "fitting)", venue="seqtheory docs/wishart_moments.md, not proved")
+# --- seqtheory's own result (not a paper: a recursion found by fitting, then proved in the derivation notebook) ---
+FIVE_TERM = Paper("seqtheory", 2026, "Five-term recursion for real Wishart trace moments (found by fitting, proved "
+                  "by creative telescoping)", venue="seqtheory docs/wishart_moments.md §4 (x)")
 
 # --- the external documents statements were read from -----------------------------------------------------------
 HUANG2025_ABSTRACT = Document(

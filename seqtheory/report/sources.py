@@ -33,16 +33,16 @@ verdict implies a verbatim check that was not made. A claim's fidelity says how 
 """
 
 CONJECTURE = """\
-## A conjecture, not a theorem
+## A conjecture, now a theorem
 
 The project's early notes recorded a five-term recursion for the real Wishart trace moments M_k, found by
-fitting and not proved. seqtheory never uses it as the only source of a value: the claims
-`wishart/conjecture/five-term` and `wishart/conjecture/inverse` check it against the proved zonal closed form and
-Haff's inverse moments (`docs/wishart_moments.md`). A pass there is evidence, not a proof. §4 of that notebook
-reduces it exactly (proved steps: an operator factorization and a Gosper certificate) to one unproved identity,
-G M_k = −6 (k−1)! Q⁽²⁾_{k−3}: a second-order operator G takes the real moments to the double sum whose p = 1 member
-gives the complex moments. G is proved to be a creative telescoper of the zonal summand (an explicit certificate),
-and of the boundary sums this leaves, only one single-sum identity along the edge a = b is still unproved.
+fitting. §4 of `docs/wishart_moments.md` proves it for every k ≥ 4, by creative telescoping with explicit
+certificates checked exactly (`reduction`, `g_certificate`, `edge_certificate`, `edge_boundary` in
+`seqtheory.theorems.exact`): L_5 = A_5·G, A_5 annihilates the single sum S_k = −6 (k−1)! Q⁽²⁾_{k−3}, G telescopes the
+zonal summand, and A_5 telescopes what that leaves along the edge a = b. seqtheory serves M_k for k > 40 from it;
+`wishart/five-term/forward` checks it against the zonal closed form. The recursion run backwards to the inverse
+moments is not covered by the proof: `wishart/five-term/inverse` checks that continuation against Haff's identity
+and stays a conjecture.
 """
 
 FIDELITIES = ("paper", "restated", "reconstructed", "derived", "toolkit", "observation")

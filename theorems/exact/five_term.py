@@ -1,6 +1,5 @@
-"""The conjectured five-term recursion for real Wishart trace moments — a **conjecture** (the engine).
-
-Found by fitting (reported exact to k ≤ 80, not proved):
+"""The five-term recursion for real Wishart trace moments (the engine) — found by fitting, **proved** in
+docs/wishart_moments.md §4 (x) for every k ≥ 4:
 
     (k+1) M_k = (4k−1)(n+d−1) M_{k−1}
               − [(2k−3)(3(n²+d²) + 2nd − 4(n+d)) − 5k³ + 16k² − 13k + 1] M_{k−2}
@@ -10,12 +9,13 @@ Found by fitting (reported exact to k ≤ 80, not proved):
 It factors exactly as L5 = A5·G with G M_k = M_k − 2(n+d−1) M_{k−1} + [(n−d)² − (2k−3)²] M_{k−2}, and is
 equivalent to G M_k = S_k (k ≥ 3) for an explicit single sum S_k whose own three-term recursion A5·S = 0 *is*
 proved by a Gosper certificate (:mod:`~seqtheory.theorems.exact.reduction`; docs/wishart_moments.md §4 (vi)–(vii));
-G M = S is checked, not proved.
+G M = S is proved by the certificates of :mod:`~seqtheory.theorems.exact.g_certificate`,
+:mod:`~seqtheory.theorems.exact.edge_certificate` and :mod:`~seqtheory.theorems.exact.edge_boundary` (§4 (ix)–(x)).
 
-seqtheory never uses it as the only source of a value: the claims in
-:mod:`seqtheory.theorems.wishart.conjecture` check it
-as an exact polynomial identity against the proved zonal closed form for every k ≤ K.  Run backwards at
-integer (n, d) it predicts inverse moments, compared with the proved Stein–Haff recursion.
+:mod:`~seqtheory.theorems.exact.wishart_moments` serves M_k for k > 40 from it; the claim
+``wishart/five-term/forward`` (:mod:`seqtheory.theorems.wishart.five_term`) checks it as an exact polynomial identity
+against the zonal closed form for every k ≤ K.  Run backwards at integer (n, d) it predicts inverse moments — a
+continuation the proof does not cover, compared with Haff's identity by ``wishart/five-term/inverse``.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def _at(poly: dict, n, d):
 def forward_polys(initial: list[np.ndarray], K: int) -> list[np.ndarray]:
     """M_0..M_K as bipoly arrays (size K+2) from the four proved initial moments M_0..M_3.
 
-    Raises ``ArithmeticError`` if a step is not divisible by k+1 (the conjecture would then be false)."""
+    Raises ``ArithmeticError`` if a step is not divisible by k+1 (impossible for the proved recursion from the true
+    M_0..M_3: a failure means the initial moments were wrong)."""
     size = K + 2
     M = [bipoly.resize(p, size) for p in initial[:4]]
     for k in range(4, K + 1):

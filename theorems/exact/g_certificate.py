@@ -126,25 +126,39 @@ def check(operator=None) -> bool:
     terms = [([G[0]], []), ([G[1], *rat[1][0]], rat[1][1]), ([G[2], *rat[2][0]], rat[2][1]),
              ([-shift_b(N1), *rat["b"][0]], Db + rat["b"][1]), ([N1], D),
              ([-shift_c(N2), *rat["c"][0]], Dc + rat["c"][1]), ([N2], D)]
+    return sum_is_zero(R, terms)
+
+
+def sum_is_zero(R, terms) -> bool:
+    """Whether Σ Π(numerator factors) / Π(denominator factors) vanishes in the polynomial ring R (sympy's sparse
+    ring over QQ): each denominator factor is split into its leading coefficient and a monic factor, a monic factor
+    that also divides the term's numerator list is cancelled, and the numerators are brought over the least common
+    multiple of the monic factors and added exactly.  ``terms`` holds (numerator factors, denominator factors) pairs of
+    ring elements or numbers; the factors need not be irreducible, only equal factors are matched."""
     normalised, lcm = [], Counter()
     for num, den in terms:
-        scale, factors = QQ(1), Counter()
-        for f in den:  # each factor as its leading coefficient times a monic factor
+        scale, factors = R.domain.one, Counter()
+        for f in den:
             f = R(f)
             scale *= f.LC
             if not f.is_ground:
                 factors[f.quo_ground(f.LC)] += 1
+        num = [R(f) for f in num]
+        for i, f in enumerate(num):  # a numerator factor equal to a denominator factor cancels
+            if not f.is_ground and factors.get(f.quo_ground(f.LC), 0) > 0:
+                factors[f.quo_ground(f.LC)] -= 1
+                num[i] = R(f.LC)
+        factors = +factors
         normalised.append((num, scale, factors))
         for f, e in factors.items():
             lcm[f] = max(lcm[f], e)
     total = R(0)
     for num, scale, factors in normalised:
+        small = [f for f in num if len(f.terms()) <= 8]  # the short factors first, the long ones last: fewer
+        small += [f for f, e in lcm.items() for _ in range(e - factors.get(f, 0))]  # passes over a big polynomial
         p = R(1)
-        for f in num:
-            p *= R(f)
-        for f, e in lcm.items():
-            for _ in range(e - factors[f]):
-                p *= f
+        for f in small + [f for f in num if len(f.terms()) > 8]:
+            p *= f
         total += p.quo_ground(scale)
     return total == 0
 
@@ -155,16 +169,28 @@ def at(k: int, b: int, c: int, n_value, d_value) -> tuple:
     k = validate.integer("k", k, low=1, high=10_000)
     b = validate.integer("b", b, low=-10_000, high=10_000)
     c = validate.integer("c", c, low=-10_000, high=10_000)
+    n, d = exact_rationals(n_value, d_value)
+    den = product_or_pole(denominator(k, b, c, n, d),
+                          f"k·D vanishes at (k, b, c, n, d) = ({k}, {b}, {c}, {n}, {d}): a pole of R_1, R_2")
+    return tuple(Fraction(num) / den for num in numerators(k, b, c, n, d))
+
+
+def exact_rationals(n_value, d_value) -> tuple[Fraction, Fraction]:
+    """(n, d) as Fractions; anything but exact rationals (bool, float, text, …) is a TypeError naming it."""
     for name, v in (("n_value", n_value), ("d_value", d_value)):
         if isinstance(v, bool) or not isinstance(v, numbers.Rational):
             raise validate.ArgumentTypeError(f"{name} must be an exact rational, got {type(v).__name__} {v!r}")
-    n, d = Fraction(n_value), Fraction(d_value)
-    den = Fraction(1)
-    for f in denominator(k, b, c, n, d):
-        den *= f
-    if den == 0:
-        raise ZeroDivisionError(f"k·D vanishes at (k, b, c, n, d) = ({k}, {b}, {c}, {n}, {d}): a pole of R_1, R_2")
-    return tuple(Fraction(num) / den for num in numerators(k, b, c, n, d))
+    return Fraction(n_value), Fraction(d_value)
+
+
+def product_or_pole(factors, message: str) -> Fraction:
+    """The exact product of ``factors``; a ZeroDivisionError with ``message`` when it is 0 (a pole of 1/product)."""
+    out = Fraction(1)
+    for f in factors:
+        out *= f
+    if out == 0:
+        raise ZeroDivisionError(message)
+    return out
 
 
 #: P1 as (e_k, e_b, e_c, e_n, e_d, coefficient) terms: Σ coefficient·k^e_k b^e_b c^e_c n^e_n d^e_d.

@@ -1,4 +1,4 @@
-"""The exact reduction of the five-term conjecture (docs/wishart_moments.md §4 (vi)–(vii)).
+"""The exact reduction of the five-term recursion (docs/wishart_moments.md §4 (vi)–(vii)), the first step of its proof.
 
 Recursions are operators on sequences, (A Y)_k = Σ_j A_j(k) Y_{k−j}; :func:`compose` multiplies them.  Found in
 §4 by right-dividing the conjectured operator L_5 (:mod:`~seqtheory.theorems.exact.five_term`) by the order-3
@@ -8,8 +8,9 @@ telescoper L_3 (:mod:`~seqtheory.theorems.exact.order_three`), and checked there
     (G M)_k   = M_k − 2(n+d−1) M_{k−1} + [(n−d)² − (2k−3)²] M_{k−2},
     (A_5 Y)_k = (k+1) Y_k − (2k−3)(n+d−1) Y_{k−1} + (k−4)[(n−d)² − (k−2)²] Y_{k−2}.
 
-Y = G M is the single sum :func:`single_sum` (checked to k = 80, **not proved**); A_5 annihilates that sum
-(**proved** by the Gosper certificate of :func:`certificate`).  Hence the conjecture ⟺ G M_k = S_k for k ≥ 3.
+Y = G M is the single sum :func:`single_sum` (**proved** in §4 (x): the certificates of
+:mod:`~seqtheory.theorems.exact.edge_certificate` and :mod:`~seqtheory.theorems.exact.edge_boundary`); A_5 annihilates
+that sum (**proved** by the Gosper certificate of :func:`certificate`).  Hence the recursion ⟺ G M_k = S_k, k ≥ 3.
 
 §4 (viii): S_k = −6 (k−1)! Q^{(2)}_{k−3}, where :func:`family_sum` Q^{(p)}_m is the double sum whose p = 1 member gives
 the complex moments, M^ℂ_k = k! Q^{(1)}_{k−1}; :func:`family_operator` is one three-term recursion for every p.

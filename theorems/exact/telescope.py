@@ -17,7 +17,7 @@ D being the denominators of the ratios F(k−i, b, c)/F(k, b, c): it evaluates (
 (more points than unknowns) and returns the p-vectors for which the linear system is consistent.  A consistent
 system at more random points than the dimension of the functions involved is an identity with probability
 ≥ 1 − (degree)/p per point; an inconsistent one only says "no certificate **in this ansatz**".  It is a search
-tool for the notebook's account of why the five-term recursion is still unproved, not a proof of anything.
+tool for the notebook's account of how the five-term recursion's proof was found, not a proof of anything.
 
 Simplification stated: n, d, k are numbers here (generic rationals), so a relation found is one coefficient
 vector at that point, not the rational functions p_i(k, n, d).

@@ -162,7 +162,19 @@ def test_complex_sampler_matches_complex_moment():
     assert abs(draws.mean() - exact) <= 5 * draws.std(ddof=1) / np.sqrt(draws.size)
 
 
-def test_perturbed_conjecture_is_caught(monkeypatch):
+def test_above_zonal_max_the_proved_recursion_serves_the_zonal_values():
+    """k > ZONAL_MAX comes from the five-term recursion (docs/wishart_moments.md §4 (x)); it must be the zonal sum."""
+    from seqtheory.theorems.exact import zonal, zonal_crt
+
+    top = wm.ZONAL_MAX + 8
+    reference = zonal_crt.trace_moment_arrays(top, start=wm.ZONAL_MAX)
+    for k, ref in zip(range(wm.ZONAL_MAX, top + 1), reference, strict=True):
+        served = wm.trace_moment_array(k)
+        assert served.shape == (k + 2, k + 2) and bipoly.equal(served, ref)
+    assert wm.trace_moment_value(77, 7, 5) == zonal.trace_moment_at(77, 7, 5)
+
+
+def test_perturbed_recursion_is_caught(monkeypatch):
     """A one-unit change in a constant of the recursion breaks divisibility or agreement."""
     original = five_term.coefficient_polys
 

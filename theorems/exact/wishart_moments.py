@@ -2,12 +2,15 @@
 
 ``W = XXᵀ`` with X a d×n matrix of iid N(0, 1); ``M_k(n, d) = E tr W^k``.  Sources, all exact:
 
-* :mod:`seqtheory.theorems.exact.zonal` — the zonal (Jack α = 2) closed form, O(k²) shapes: the default for single
-  traces (proved: James 1964, Stanley 1989);
+* :mod:`seqtheory.theorems.exact.zonal` — the zonal (Jack α = 2) closed form, O(k²) shapes: single traces up to
+  k = ZONAL_MAX (proved: James 1964, Stanley 1989);
+* :mod:`seqtheory.theorems.exact.five_term` — the five-term recursion, found by fitting and proved in
+  docs/wishart_moments.md §4 (x): single traces above ZONAL_MAX, started from the zonal M_0..M_3 (O(k²)
+  polynomial products instead of the zonal sum's O(k⁴); the claim ``wishart/five-term/forward`` checks the two
+  against each other);
 * :mod:`seqtheory.theorems.exact.stein` — the Stein / integration-by-parts recursion: all mixed moments (proved);
 * :mod:`seqtheory.theorems.exact.wick` — Isserlis pairing enumeration: the brute-force reference for small degree;
 * :mod:`seqtheory.theorems.exact.haff` — Haff's identity for inverse (mixed) moments (proved);
-* :mod:`seqtheory.theorems.exact.five_term` — the fitted five-term recursion: a conjecture, only ever cross-checked.
 
 Glossary: ``n`` ↔ n (sample size, degrees of freedom), ``d`` ↔ d (dimension), ``k`` ↔ the power,
 ``parts`` ↔ the exponents of a product of traces Π tr W^{parts_i}.  Complex Wishart moments (W = XX*,
@@ -20,7 +23,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from math import comb
 from typing import TYPE_CHECKING
 
@@ -49,8 +52,9 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: Largest power served.  The zonal sum, computed modulo primes (:mod:`zonal_crt`), costs O(k⁴) word-size
-#: products as BLAS matrix products (k = 120 alone: ≈ 1 s; M_0..M_120: ≈ 20 s), so larger k fail fast with a
-#: ValueError instead of hanging.
+#: products (M_0..M_120: ≈ 20 s); the recursion that serves k > ZONAL_MAX costs O(k²) products of polynomials whose
+#: coefficients grow to ≈ 500 bits (M_0..M_120: ≈ 2 s, M_0..M_200: ≈ 11 s), so larger k fail fast with a ValueError
+#: instead of hanging.
 MAX_K = 120
 #: Largest total degree of a mixed moment (the Stein recursion visits every partition below it).
 MAX_MIXED_DEGREE = 30
@@ -71,9 +75,25 @@ def _power(name: str, k, high: int, low: int = 0) -> int:
     return k
 
 
+#: Largest k taken from the zonal closed form; above it M_k comes from the (proved) five-term recursion.
+ZONAL_MAX = 40
+
+
 def trace_moment_array(k: int) -> np.ndarray:
-    """``M_k`` as a :mod:`bipoly` coefficient array (c[i, j] of nⁱdʲ), from the zonal closed form."""
-    return zonal.trace_moment_array(_power("k", k, MAX_K))
+    """``M_k`` as a :mod:`bipoly` coefficient array (c[i, j] of nⁱdʲ) of size k + 2: the zonal closed form for
+    k ≤ ZONAL_MAX, the five-term recursion (a theorem, docs/wishart_moments.md §4 (x)) above."""
+    k = _power("k", k, MAX_K)
+    if k <= ZONAL_MAX:
+        return zonal.trace_moment_array(k)
+    return bipoly.resize(_recursion_table(min(MAX_K, -(-k // ZONAL_MAX) * ZONAL_MAX))[k], k + 2)
+
+
+@lru_cache(maxsize=1)
+def _recursion_table(K: int) -> tuple[np.ndarray, ...]:
+    """M_0..M_K by the five-term recursion from the zonal M_0..M_3 (K a multiple of ZONAL_MAX, or MAX_K)."""
+    from seqtheory.theorems.exact import five_term
+
+    return tuple(five_term.forward_polys([zonal.trace_moment_array(j) for j in range(4)], K))
 
 
 def trace_moment_poly(k: int) -> sp.Poly:
@@ -100,11 +120,13 @@ def _substitute(poly: np.ndarray, n_value, d_value):
 
 
 def trace_moment_value(k: int, n_value: int, d_value: int) -> int:
-    """``M_k(n, d)`` at positive integers, as an exact Python int (zonal sum evaluated at the integers)."""
+    """``M_k(n, d)`` at positive integers, as an exact Python int (the zonal sum evaluated at the integers for
+    k ≤ ZONAL_MAX, the recursion's polynomial evaluated above)."""
     k = _power("k", k, MAX_K)
     if is_symbolic(n_value) or is_symbolic(d_value):
         raise ValueError("n and d must be integers here; use trace_moment(k) for the polynomial")
-    return zonal.trace_moment_at(k, plain_integer("n", n_value), plain_integer("d", d_value))
+    n, d = plain_integer("n", n_value), plain_integer("d", d_value)
+    return zonal.trace_moment_at(k, n, d) if k <= ZONAL_MAX else bipoly.evaluate(trace_moment_array(k), n, d)
 
 
 def matrix_moment(k: int, n_value, d_value):
