@@ -81,7 +81,7 @@ def test_the_edge_identity_between_values_and_its_telescoped_sum(k):
 
 def test_a_near_miss_certificate_fails():
     assert _value(ec.identity_terms(12, 4, N, D)) == 0
-    assert _value(ec.identity_terms(12, 4, N, D, ec.ptilde(12, 4, N, D) + 1)) != 0
+    assert _value(ec.identity_terms(12, 4, N, D, lambda B: ec.ptilde(12, B, N, D) + 1)) != 0  # P̃ + 1
     with pytest.raises(TypeError, match="p_tilde"):
         ec.check("P")  # text is refused, never parsed
 
@@ -110,6 +110,9 @@ def test_the_closed_form_end_holds_exactly_and_a_near_miss_does_not():
     assert eb.check()
     k, _, _, n, d = gc.symbols()
     assert not eb.check(extra=1 / (k * (n + d)))
+    for bad in ("1/k", 0.5, True, [1]):  # text is refused, never parsed
+        with pytest.raises(TypeError, match="extra"):
+            eb.check(extra=bad)
 
 
 @pytest.mark.parametrize("k", [10, 13])

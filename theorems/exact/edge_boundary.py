@@ -21,6 +21,8 @@ them exactly over one denominator in ℚ[k, n, d] (≈ 25 s).
 
 from __future__ import annotations
 
+import numbers
+
 
 def _sympy():
     import sympy
@@ -122,8 +124,18 @@ def check(extra=None) -> bool:
     side — a near miss must fail."""
     from sympy import QQ, ring
 
+    from seqtheory.simulate import validate
     from seqtheory.theorems.exact import g_certificate as gc
 
+    sp = _sympy()
     k, _, _, n, d = gc.symbols()
+    if extra is not None and (isinstance(extra, bool) or not isinstance(extra, sp.Basic | numbers.Rational)):
+        raise validate.ArgumentTypeError(f"extra must be a sympy rational function of k, n, d or an exact number, got "
+                                         f"{type(extra).__name__} {extra!r}")  # text is never parsed
     R = ring([k, n, d], QQ)[0]
-    return gc.sum_is_zero(R, identity_terms(R) + ([] if extra is None else [_fraction(R, extra)]))
+    try:
+        extra_terms = [] if extra is None else [_fraction(R, sp.Rational(extra) if isinstance(extra, numbers.Rational)
+                                                          else extra)]
+    except (ValueError, sp.PolificationFailed) as err:
+        raise validate.ArgumentTypeError(f"extra must be a rational function of k, n, d, got {extra!r}") from err
+    return gc.sum_is_zero(R, identity_terms(R) + extra_terms)

@@ -117,10 +117,11 @@ def edge_terms(K, b, n, d, coefficient=1) -> list:
             ([-coefficient * g2, *r["k-2,c-3"][0]], r["k-2,c-3"][1])]
 
 
-def identity_terms(k, b, n, d, p_tilde=None) -> list:
+def identity_terms(k, b, n, d, p_at=None) -> list:
     """The twenty (numerator factors, denominator factors) pairs whose sum is (⋆⋆⋆) divided by T(k, b), left side
-    minus right side; ``p_tilde`` (default :func:`ptilde`) is P̃ in the arguments' arithmetic."""
-    p_tilde = ptilde(k, b, n, d) if p_tilde is None else p_tilde
+    minus right side; ``p_at(B)`` gives P̃(k, B, n, d) in the arguments' arithmetic for B = b and b + 1 (default
+    :func:`ptilde`; another polynomial makes a near miss)."""
+    p_at = (lambda B: ptilde(k, B, n, d)) if p_at is None else p_at
     A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
     back = edge_ratios(k, b, n, d)["back"]
     shifts = [([], []), back, _times(back, edge_ratios(k - 1, b, n, d)["back"])]  # T(k−i, b)/T(k, b)
@@ -128,9 +129,8 @@ def identity_terms(k, b, n, d, p_tilde=None) -> list:
     for i, (num, den) in enumerate(shifts):
         out += [(nu + num, de + den) for nu, de in edge_terms(k - i, b, n, d, A5[i])]
     step = edge_ratios(k, b, n, d)["T"]
-    return out + [([-p_tilde.compose(b, b + 1) if hasattr(p_tilde, "compose") else -ptilde(k, b + 1, n, d),
-                    *step[0]], denominator(k, b + 1, n, d) + step[1]),
-                  ([p_tilde], denominator(k, b, n, d))]
+    return out + [([-p_at(b + 1), *step[0]], denominator(k, b + 1, n, d) + step[1]),
+                  ([p_at(b)], denominator(k, b, n, d))]
 
 
 def check(p_tilde=None) -> bool:
@@ -148,7 +148,8 @@ def check(p_tilde=None) -> bool:
             p_tilde = R(p_tilde) if isinstance(p_tilde, type(k)) else R.from_expr(p_tilde)
         except ValueError as err:
             raise validate.ArgumentTypeError(f"p_tilde must be a polynomial in k, b, n, d, got {p_tilde!r}") from err
-    return gc.sum_is_zero(R, identity_terms(k, b, n, d, p_tilde))
+    p_at = None if p_tilde is None else (lambda B: p_tilde.compose(b, B))
+    return gc.sum_is_zero(R, identity_terms(k, b, n, d, p_at))
 
 
 def at(k: int, b: int, n_value, d_value) -> Fraction:
