@@ -78,6 +78,7 @@ def closed_terms(i: int, R, h=None) -> list:
     pairs in the ring R = ℚ[k, n, d] (generators named as :func:`~seqtheory.theorems.exact.g_certificate.symbols`);
     ``h`` is :func:`h_ratio` (computed when not given)."""
     from seqtheory.theorems.exact import g_certificate as gc
+    from seqtheory.theorems.exact import reduction
 
     k, _, c, n, d = gc.symbols()
     K = k - i
@@ -85,7 +86,7 @@ def closed_terms(i: int, R, h=None) -> list:
     KR = kR - i
     base = gamma_term(k, 1, k - 2, n, d)
     rel = lambda b_, c_, shift=0: _fraction(R, simplify(gamma_term(K - shift, b_, c_, n, d) / base))  # noqa: E731
-    g = [R(1), -2 * (nR + dR - 1), (nR - dR) ** 2 - (2 * KR - 3) ** 2]
+    g = reduction.g_coefficients(KR, nR, dR)
 
     def scaled(coefficient, frac):
         return [coefficient, *frac[0]], frac[1]
@@ -108,10 +109,11 @@ def identity_terms(R) -> list:
     factors) pairs in the ring R = ℚ[k, n, d]."""
     from seqtheory.theorems.exact import edge_certificate as ec
     from seqtheory.theorems.exact import g_certificate as gc
+    from seqtheory.theorems.exact import reduction
 
     k, _, _, n, d = gc.symbols()
     kR, nR, dR = (R.from_expr(x) for x in (k, n, d))
-    A5 = [kR + 1, -(2 * kR - 3) * (nR + dR - 1), (kR - 4) * ((nR - dR) ** 2 - (kR - 2) ** 2)]
+    A5 = reduction.a5_coefficients(kR, nR, dR)
     h = h_ratio()
     out = [([A5[i], *num], den) for i in range(3) for num, den in closed_terms(i, R, h)]
     num, den = _fraction(R, simplify(gamma_term(k, 3, k - 4, n, d) / gamma_term(k, 1, k - 2, n, d)))

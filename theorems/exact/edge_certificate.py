@@ -33,6 +33,7 @@ from fractions import Fraction
 
 from seqtheory.simulate import validate
 from seqtheory.theorems.exact import g_certificate as gc
+from seqtheory.theorems.exact import reduction
 
 
 def symbols() -> tuple:
@@ -104,7 +105,7 @@ def edge_ratios(k, b, n, d) -> dict:
 def edge_terms(K, b, n, d, coefficient=1) -> list:
     """coefficient · V(K, b)/T(K, b) as six (numerator factors, denominator factors) pairs."""
     c = K - 2 * b + 2
-    g1, g2 = -2 * (n + d - 1), (n - d) ** 2 - (2 * K - 3) ** 2
+    _, g1, g2 = reduction.g_coefficients(K, n, d)
     r = edge_ratios(K, b, n, d)
     n1a = gc.numerators(K, b, c, n, d)[0]
     n1b, n2b = gc.numerators(K, b, c - 1, n, d)
@@ -122,7 +123,7 @@ def identity_terms(k, b, n, d, p_at=None) -> list:
     minus right side; ``p_at(B)`` gives P̃(k, B, n, d) in the arguments' arithmetic for B = b and b + 1 (default
     :func:`ptilde`; another polynomial makes a near miss)."""
     p_at = (lambda B: ptilde(k, B, n, d)) if p_at is None else p_at
-    A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
+    A5 = reduction.a5_coefficients(k, n, d)
     back = edge_ratios(k, b, n, d)["back"]
     shifts = [([], []), back, _times(back, edge_ratios(k - 1, b, n, d)["back"])]  # T(k−i, b)/T(k, b)
     out = []

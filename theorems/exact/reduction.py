@@ -39,11 +39,22 @@ def symbols():
     return sp.Symbol("k"), sp.Symbol("j"), wm.n, wm.d
 
 
+def g_coefficients(k, n, d) -> list:
+    """[G_0, G_1, G_2] at (k, n, d) in the arguments' arithmetic (sympy, ring elements, exact numbers); G_0 = 1 is
+    returned as k's 1 (k**0), so that it carries the same arithmetic."""
+    return [k**0, -2 * (n + d - 1), (n - d) ** 2 - (2 * k - 3) ** 2]
+
+
+def a5_coefficients(k, n, d) -> list:
+    """[(A_5)_0, (A_5)_1, (A_5)_2] at (k, n, d) in the arguments' arithmetic."""
+    return [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
+
+
 def operators() -> tuple[list, list, list]:
     """(G, A_5, A_3) as coefficient lists [A_0(k), A_1(k), …] (sympy expressions in k, n, d)."""
     k, _, n, d = symbols()
-    G = [_sympy().Integer(1), -2 * (n + d - 1), (n - d) ** 2 - (2 * k - 3) ** 2]
-    A5 = [k + 1, -(2 * k - 3) * (n + d - 1), (k - 4) * ((n - d) ** 2 - (k - 2) ** 2)]
+    G = g_coefficients(k, n, d)
+    A5 = a5_coefficients(k, n, d)
     A3 = [-(2 * k - 1) * (n * d - 3 * n - 3 * d - 8 * k**2 + 28 * k - 15),
           (n + 2 * k - 6) * (d + 2 * k - 6) * (n * d - 3 * n - 3 * d - 8 * k**2 + 12 * k + 5)]
     return G, A5, A3
