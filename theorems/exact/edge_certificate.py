@@ -30,6 +30,7 @@ remainder theorem and rational reconstruction (heights ≤ 38 bits; eight and te
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache
 
 from seqtheory.simulate import validate
 from seqtheory.theorems.exact import g_certificate as gc
@@ -42,8 +43,9 @@ def symbols() -> tuple:
     return k, b, n, d
 
 
+@cache
 def terms() -> tuple:
-    """P̃ as (e_k, e_b, e_n, e_d, coefficient) terms, both halves of the n ↔ d symmetry."""
+    """P̃ as (e_k, e_b, e_n, e_d, coefficient) terms, both halves of the n ↔ d symmetry (built once)."""
     mirror = tuple((ek, eb, ed, en, q) for ek, eb, en, ed, q in PT_TERMS if en != ed)
     return PT_TERMS + mirror
 

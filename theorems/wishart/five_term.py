@@ -14,7 +14,7 @@ import sympy as sp
 from seqtheory.theorems.core.claim import Claim
 from seqtheory.theorems.core.domain import Constraint, Domain, Integer
 from seqtheory.theorems.core.relations import ExactEquality
-from seqtheory.theorems.exact import bipoly, zonal, zonal_crt
+from seqtheory.theorems.exact import bipoly, zonal
 from seqtheory.theorems.exact import wishart_moments as wm
 from seqtheory.theorems.exact.five_term import backward_values, forward_polys
 from seqtheory.theorems.papers import FIVE_TERM
@@ -22,7 +22,7 @@ from seqtheory.theorems.papers import FIVE_TERM
 
 def _zonal_dicts(K: int) -> list[dict]:
     """M_0..M_K from the zonal engine itself, never from wishart_moments (which serves k > 40 by the recursion)."""
-    return [bipoly.to_dict(zonal.trace_moment_array(0))] + [bipoly.to_dict(a) for a in zonal_crt.trace_moment_arrays(K)]
+    return [bipoly.to_dict(a) for a in zonal.trace_moment_arrays(K)]
 
 
 def _recursion_dicts(seed: int, K: int) -> list[dict]:
