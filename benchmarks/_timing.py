@@ -1,6 +1,6 @@
-"""Timing helpers shared by the benchmark scripts: interleaved repeats, medians with spreads, the machine's
-BLAS/thread configuration, the optional torch peer, and the rows each script measured (:func:`record`, which
-``benchmarks/performance.py`` turns into the README's performance table)."""
+"""Timing helpers shared by the benchmark scripts: interleaved repeats (each timed call after a rest and a
+settling call), medians with spreads, the machine's BLAS/thread configuration, the optional torch peer, and the rows
+each script measured (:func:`record`, which ``benchmarks/performance.py`` turns into the README's performance table)."""
 
 from __future__ import annotations
 
@@ -50,15 +50,25 @@ def best_time(fn, repeat: int = 3) -> float:
     return best
 
 
+#: Seconds of rest before each contender's calls in :func:`interleaved`: long enough for the previous contender's
+#: idle thread pool to stop spinning (see there).
+PAUSE = 0.5
+
+
 def interleaved(contenders: dict[str, Callable[[], object]], repeat: int = 5) -> dict[str, tuple[float, float]]:
     """Median and spread (max − min) of the wall time of each contender over ``repeat`` rounds, each round calling
-    every contender once in turn (after one untimed warm-up call each), so slow drifts of the machine's load hit
-    all of them alike."""
-    for fn in contenders.values():
-        fn()
+    every contender in turn, so slow drifts of the machine's load hit all of them alike.  Before each timed call
+    the machine rests :data:`PAUSE` seconds and the contender runs once untimed (its pools awake, its data in
+    cache).  Why the rest: a thread pool that has just worked keeps its idle threads spinning for a while
+    (OpenBLAS's workers, torch's OpenMP team), and on two cores they slow whatever runs next.  Measured once at
+    n = 1024, float32, 8 heads: torch SDPA took 16–17 ms alone but 26–40 ms timed straight after a batched
+    two-thread numpy GEMM — even after an untimed call of its own — and 15–18 ms after a 0.5 s rest; the tiled
+    ``softmax_attention`` took 23 ms alone and 29–30 ms straight after torch."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeat):
         for name, fn in contenders.items():
+            time.sleep(PAUSE)
+            fn()  # settle
             t0 = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t0)

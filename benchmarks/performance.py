@@ -36,7 +36,9 @@ def table(rows: list[dict]) -> str:
     """The Markdown table of the recorded rows (ratio = seqtheory's time / the other's: below 1 is faster)."""
     date = time.strftime("%Y-%m-%d")
     out = [f"Measured by `python benchmarks/performance.py --write` on {_timing.machine()}, {date} "
-           "(quick settings; medians of interleaved repeats; ratio = seqtheory / the other, below 1 is faster):", "",
+           "(quick settings; medians of interleaved repeats, each after a 0.5 s rest and an untimed call; ratio = "
+           "seqtheory / the other, below 1 is faster; a *numpy floor* row times only the GEMMs and one exp per score "
+           "that any numpy kernel must do):", "",
            "| benchmark | case | seqtheory | compared with | ratio | target |", "|---|---|---|---|---|---|"]
     if _timing.torch_or_none() is None:
         out.insert(1, "torch is not installed on this machine: the attention rows compare with the GEMM floor (the two "

@@ -1,10 +1,13 @@
 """Edge paths of the exact engines that the identity claims do not reach: the degree guards of the coefficient
-arrays, the zero polynomial, the Wick enumeration's size limit, and the zonal coefficient of two-row shapes.
+arrays, the zero polynomial, the Wick enumeration's size limit, the zonal coefficient of two-row shapes, and the fast
+expression builder against sympy's own.
 (Written against survivors of ``benchmarks/mutation.py``: each test kills at least one mutant.)"""
 
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from seqtheory.theorems.exact import bipoly, stein, wick, zonal
 from seqtheory.theorems.exact import wishart_moments as wm
@@ -82,3 +85,38 @@ def test_the_numeric_paths_never_import_sympy():
             "assert 'sympy' not in sys.modules, 'sympy imported'\n"
             "assert str(wm.trace_moment(1)) == 'd*n' and str(wm.n) == 'n'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _same_tree(a: sp.Expr, b: sp.Expr) -> bool:
+    """Structural identity, argument order included (sympy's == compares the ordered argument tuples), not just
+    mathematical equality."""
+    return a.func == b.func and a.args == b.args and hash(a) == hash(b)
+
+
+def test_to_sympy_builds_sympys_own_canonical_tree_for_every_served_moment():
+    """The fast builder against the obviously-correct path (``Poly.as_expr``), for M_0..M_40 (and the n ↔ d swap
+    to M_12)."""
+    for k in range(41):
+        p = wm.trace_moment_array(k)
+        for arr in (p, p.T) if k <= 12 else (p,):
+            assert _same_tree(bipoly.to_sympy(arr, n, d), bipoly.to_poly(arr, n, d).as_expr())
+
+
+@settings(deadline=None)
+@given(st.dictionaries(st.tuples(st.integers(0, 3), st.integers(0, 3)),
+                       st.one_of(st.sampled_from([-1, 1, 2, -2]), st.integers(-10**30, 10**30)), max_size=16),
+       st.sampled_from([("n", "d"), ("d", "n"), ("a", "z"), ("z", "a"), ("x1", "x10")]),
+       st.booleans())
+@example({}, ("n", "d"), False)  # the zero polynomial
+@example({(0, 0): -1}, ("n", "d"), False)  # a constant alone
+@example({(1, 0): 1, (0, 1): -1}, ("z", "a"), True)  # n − d: unit coefficients, no constant
+def test_to_sympy_matches_as_expr_on_any_coefficients_and_symbols(terms, names, positive):
+    a, b = sp.symbols(names, positive=positive, integer=positive)
+    p = _fill(terms, 4)
+    fast, slow = bipoly.to_sympy(p, a, b), bipoly.to_poly(p, a, b).as_expr()
+    assert _same_tree(fast, slow) and sp.srepr(fast) == sp.srepr(slow)
+
+
+def test_to_sympy_refuses_values_in_place_of_symbols():
+    with pytest.raises(TypeError, match="Symbols"):
+        bipoly.to_sympy(_fill({(1, 1): 1}, 2), sp.Integer(2), d)
