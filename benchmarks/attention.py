@@ -1,4 +1,4 @@
-"""Attention kernels against torch's fused CPU attention and the GEMM floor, in one run.
+"""Attention kernels against torch's fused CPU attention and the numpy floor, in one run.
 
 Prints (targets from issue 18 in brackets), medians ± half-spreads of ≥ 5 interleaved repeats:
 * dense softmax forward, 8 heads, d_head = 64, n ∈ {1024, 2048, 4096}, float64 and float32, full and causal:
