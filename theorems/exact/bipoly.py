@@ -101,14 +101,16 @@ def to_sympy(p: np.ndarray, n: sp.Symbol, d: sp.Symbol) -> sp.Expr:
     and then the terms are put in the order sympy's own ``Mul``/``Add`` would give them (its sort keys), and the
     nodes are made without re-flattening.  The result is the same tree, argument for argument, as
     ``to_poly(p, n, d).as_expr()`` (asserted in theorems/exact/test_engine_edges.py), ≈ 5× faster: that path
-    re-derives every monomial's assumptions (M_0..M_40: 0.99 s against 0.20 s, measured once).  Both variables
-    must be symbols."""
+    re-derives every monomial's assumptions (M_0..M_40: 0.99 s against 0.20 s, measured once).  The variables
+    must be two different symbols."""
     import sympy as sp
     from sympy.core.add import _addsort
     from sympy.core.mul import _args_sortkey
 
     if not (isinstance(n, sp.Symbol) and isinstance(d, sp.Symbol)):
         raise TypeError(f"n and d must be sympy Symbols, got {type(n).__name__} and {type(d).__name__}")
+    if n == d:
+        raise ValueError(f"n and d must be two different symbols, got {n} twice")
     terms = []
     for (i, j), c in to_dict(p).items():
         factors = [x**e for x, e in ((n, i), (d, j)) if e]
