@@ -35,11 +35,6 @@ from seqtheory.theorems.papers import HUANG2025, HUANG2025_OPENREVIEW
 #: ≈ 12 at d = 1): at least 20 000, more where an independent pilot finds heavy tails, at most 10⁶
 #: (:func:`~seqtheory.simulate.tails.sized_mean`).
 ONE_STEP_SAMPLES, ONE_STEP_MOST = 20_000, 1_000_000
-#: The draws' float64 rounding, relative to the loss: a draw ‖ηS − I‖²_F is off by ≲ 2ε‖ηS‖_F‖ηS − I‖_F, so the
-#: mean by ≲ 2ε·√(E‖ηS‖²_F / L) relative ≈ ε√(n/d) near the optimum, plus ≈ 20ε of summation; 1e-12 ≈ 4500ε covers
-#: n/d up to 10⁷.  Without it the conditional draws' spread (∝ η) fell below their rounding: at n = d = 1,
-#: η = 2.3e-16 the mean missed 1 − 2η by 1.1e-16 (one half-ulp) against a tolerance of 2.4e-17.
-ONE_STEP_ROUNDING = 1e-12
 
 
 def _simulate_one_step(seed: int, n: int, d: int, eta: float) -> Estimate:
@@ -159,7 +154,7 @@ CLAIMS = (
         domain=Domain((*_ND, Real("eta", 0.0, low_open=True, doc="step size", probe=(0.0, 2.0)))),
         defaults={"n": 20, "d": 5, "eta": 0.8},
         theory=lambda n, d, eta: one_step_loss(eta, n, d),
-        simulate=_simulate_one_step, relation=ZTest(5.0, rtol=ONE_STEP_ROUNDING),
+        simulate=_simulate_one_step, relation=ZTest(5.0, rtol=lsa.DRAW_ROUNDING),
         negative_control=_wrong_loss, negative_control_text="d − 2ηd + η²d(n+d)/n",
         method="Monte Carlo of ‖(I − ηS)w*‖²",
     ),

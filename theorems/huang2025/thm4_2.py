@@ -27,7 +27,6 @@ from seqtheory.theorems.core.domain import Constraint, Domain, Integer, Real
 from seqtheory.theorems.core.paper import Source
 from seqtheory.theorems.core.relations import UpperBound, ZTest
 from seqtheory.theorems.exact.ood import OOD_MEAN_MAX_K, ood_mean_loss, ood_one_step_loss, population_ood_loss
-from seqtheory.theorems.huang2025.thm3_1 import ONE_STEP_ROUNDING
 from seqtheory.theorems.papers import HUANG2025, HUANG2025_OPENREVIEW
 
 #: Monte Carlo draws: at least MC_SAMPLES, more where an independent pilot finds heavy tails
@@ -128,12 +127,7 @@ _SIG = (Real("kappa", 1.0, doc="condition number of Σ", probe=(1.0, 5.0)),
 _NDE = (Integer("n", 1, probe=40), Integer("d", 1, tractable=64, probe=6),
         Real("eta", 0.0, low_open=True, probe=(0.0, 2.0)))
 
-#: The z-tests' rounding floor, relative to the loss: thm 3.1's (:data:`ONE_STEP_ROUNDING`, derived there), since
-#: the draws are the same kind — ‖ŵ_k − w*‖² of a float64 rollout with w* integrated out by the basis rollouts — and
-#: at η → 0 their spread (∝ η) falls below their own rounding the same way.  Without it both z-tests failed at every
-#: seed at n = d = 1, η = 2.2e-16 (the mean missed the exact loss by 1.1e-16, one half-ulp, against a tolerance of
-#: 2.3e-17; found by the dev profile's domain search) and at n = 5, d = 3, η = 1e-15 (4.4e-16 against 5.7e-17).
-OOD_ROUNDING = ONE_STEP_ROUNDING
+#: Where the z-tests need :data:`~seqtheory.simulate.lsa.DRAW_ROUNDING` (both failed there at every seed without it).
 _TINY_ETA = {"n": 1, "d": 1, "eta": 2.220446049250313e-16, "kappa": 1.0, "sigma_seed": 0}
 
 CLAIMS = (
@@ -146,7 +140,7 @@ CLAIMS = (
         domain=Domain((*_NDE, *_SIG)),
         defaults={"n": 20, "d": 4, "eta": 0.7, "kappa": 4.0, "sigma_seed": 1},
         theory=lambda n, d, eta, kappa, sigma_seed: ood_one_step_loss(eta, n, make_sigma(d, kappa, sigma_seed)),
-        simulate=_mc_ood, relation=ZTest(5.0, rtol=OOD_ROUNDING),
+        simulate=_mc_ood, relation=ZTest(5.0, rtol=lsa.DRAW_ROUNDING),
         pinned=(_TINY_ETA, {"n": 5, "d": 3, "eta": 1e-15, "kappa": 3.0, "sigma_seed": 2}),  # the rounding floor
         negative_control=lambda n, d, eta, kappa, sigma_seed: d - 2 * eta * d + eta**2 * d * (n + d + 1) / n,
         negative_control_text="the in-distribution L_1(η) (Σ ignored)",
@@ -167,7 +161,7 @@ CLAIMS = (
                                   lambda n, d, eta, k, kappa, sigma_seed: eta * (1 + sqrt(d / n)) ** 2 <= 1),)),
         defaults={"n": 20, "d": 4, "eta": 0.4, "k": 3, "kappa": 4.0, "sigma_seed": 1},
         theory=lambda n, d, eta, k, kappa, sigma_seed: ood_mean_loss(k, eta, n, make_sigma(d, kappa, sigma_seed)),
-        simulate=_mc_ood_mean, relation=ZTest(5.0, rtol=OOD_ROUNDING),
+        simulate=_mc_ood_mean, relation=ZTest(5.0, rtol=lsa.DRAW_ROUNDING),
         pinned=({**_TINY_ETA, "k": 1},),  # the rounding floor (the dev profile's counterexample)
         negative_control=lambda n, d, eta, k, kappa, sigma_seed: population_ood_loss(
             k, eta, make_sigma(d, kappa, sigma_seed)),
