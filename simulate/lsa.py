@@ -228,11 +228,12 @@ def linear_loss_draws(p: Prompts, loss) -> np.ndarray:
 
 
 #: The float64 rounding of a mean of these draws, relative to the loss: the floor (``rtol``) a z-test on them needs.
-#: A draw ‖A w*‖² (A = ηS − I, or a k-step rollout's error map) is off by ≲ 2ε‖ηS‖_F‖A‖_F, so the mean by
-#: ≲ 2ε·√(E‖ηS‖²_F / L) relative ≈ ε√(n/d) near the optimum, plus ≈ 20ε of summation; 1e-12 ≈ 4500ε covers n/d up
-#: to 10⁷.  Without it the draws' spread (∝ η) fell below their own rounding as η → 0: at n = d = 1, η ≈ 2.2e-16
-#: the mean missed the exact loss by 1.1e-16 (one half-ulp) against a z-tolerance of 2.3e-17 — huang2025/thm3.1's
-#: one-step loss and both huang2025/thm4.2 OOD losses, at every seed.
+#: A one-step draw ‖A w*‖² (A = ηS − I) is off by ≲ 2ε‖ηS‖_F‖A‖_F, so the mean by ≲ 2ε·√(E‖ηS‖²_F / L) relative
+#: ≈ ε√(n/d) near the optimum, plus ≈ 20ε of summation; a k-step rollout's error map adds about a factor k (k ≤ 3
+#: where it is used); 1e-12 ≈ 4500ε covers n/d up to 10⁶ at k = 3.  Without it the draws' spread (∝ η) fell below
+#: their own rounding as η → 0: at n = d = 1, η ≈ 2.2e-16 the mean missed the exact loss by 1.1e-16 (one half-ulp)
+#: against a z-tolerance of 2.3e-17 — huang2025/thm3.1's one-step loss and both huang2025/thm4.2 OOD losses, at
+#: every seed.
 DRAW_ROUNDING = 1e-12
 
 

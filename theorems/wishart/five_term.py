@@ -46,7 +46,6 @@ def _power_rule(n: int, d: int, J: int) -> list:
     return [d * sp.Rational(1, n - d - 1) ** j for j in range(1, J + 1)]
 
 
-
 CLAIMS = (
     Claim(
         id="wishart/five-term/forward", stance="tool",
